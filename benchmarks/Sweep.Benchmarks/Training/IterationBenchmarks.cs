@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using Sweep.Training.Activations;
+using Sweep.Training.Initializers;
+using Sweep.Training.Losses;
+using Sweep.Training.Networks;
+using Sweep.Training.Random;
+using Sweep.Training.Regularization;
+using Sweep.Training.Training;
+
+namespace Sweep.Benchmarks.Training;
+
+/// <summary>One measured configuration: a network, a full batch of examples, a keep_prob.</summary>
+internal sealed record IterationCase(int[] Network, int Examples, double KeepProb, string Output = "sigmoid")
+{
+    public string NetworkName => string.Join(",", Network);
+
+    /// <summary>
+    /// Floating-point operations of one iteration's matrix products: forward <c>2 m n_l n_(l-1)</c> per layer, and
+    /// backward the same for dW_l plus, above the first layer, for dA_(l-1).
+    /// </summary>
+    public double FlopsPerIteration
+    {
+        get
+        {
+            double products = 0;
+            for (int l = 1; l < Network.Length; l++)
+            {
+                products += (l == 1 ? 2.0 : 3.0) * Network[l] * Network[l - 1];
+            }
+
+            return 2.0 * Examples * products;
+        }
+    }
+}
+
+internal sealed record IterationMeasurement(IterationCase Case, double MicrosecondsPerIteration, double Gflops, double BytesAllocatedPerIteration);
+
+/// <summary>
+/// Times full-batch training iterations (forward, backward, update) with the engine's Trainer on seeded synthetic
+/// data, after a warm-up that lets tiered compilation settle.
+/// </summary>
+internal static class IterationBenchmarks
+{
+    public static IReadOnlyList<IterationCase> Cases { get; } =
+    [
+        new([2, 10, 5, 1], 300, 1.0),
+        new([2, 10, 5, 1], 300, 0.86),
+        new([2, 20, 3, 1], 211, 1.0),
+        new([2, 20, 3, 1], 211, 0.86),
+        new([100, 256, 256, 1], 10000, 1.0),
+        new([784, 128, 64, 10], 10000, 1.0, "softmax"),
+    ];
+
+    public static IterationMeasurement Measure(IterationCase benchmark, double targetSeconds)
+    {
+        var (trainer, parameters) = Setup(benchmark, iterations: 1);
+        trainer.Train(parameters);
+        double probe = TimeIterations(benchmark, 3).Seconds / 3;
+        int warmup = (int)Math.Clamp(0.3 / probe, 2, 200_000);
+        TimeIterations(benchmark, warmup);
+        int iterations = (int)Math.Clamp(targetSeconds / probe, 3, 2_000_000);
+
+        var (seconds, bytes) = TimeIterations(benchmark, iterations);
+        var (shortSeconds, shortBytes) = TimeIterations(benchmark, Math.Max(1, iterations / 4));
+        double bytesPerIteration = Math.Max(0, (bytes - shortBytes) / (double)(iterations - Math.Max(1, iterations / 4)));
+        _ = shortSeconds;
+        double microseconds = seconds / iterations * 1e6;
+        return new IterationMeasurement(benchmark, microseconds, benchmark.FlopsPerIteration / (microseconds * 1e3), bytesPerIteration);
+    }
+
+    /// <summary>
+    /// Trials per second for <paramref name="threads"/> trials training at once, each on its own thread with its own
+    /// trainer, each trial being <paramref name="iterations"/> iterations.
+    /// </summary>
+    public static double TrialsPerSecond(IterationCase benchmark, int threads, int iterations, int trialsPerThread)
+    {
+        var setups = Enumerable.Range(0, threads).Select(_ => Setup(benchmark, iterations)).ToArray();
+        foreach (var (trainer, parameters) in setups)
+        {
+            trainer.Train(parameters);
+        }
+
+        using var start = new Barrier(threads + 1);
+        var workers = setups.Select(setup => new Thread(() =>
+        {
+            start.SignalAndWait();
+            for (int t = 0; t < trialsPerThread; t++)
+            {
+                setup.Trainer.Train(setup.Parameters);
+            }
+        })).ToArray();
+        foreach (var worker in workers)
+        {
+            worker.Start();
+        }
+
+        start.SignalAndWait();
+        var clock = Stopwatch.StartNew();
+        foreach (var worker in workers)
+        {
+            worker.Join();
+        }
+
+        return threads * trialsPerThread / clock.Elapsed.TotalSeconds;
+    }
+
+    private static (double Seconds, long Bytes) TimeIterations(IterationCase benchmark, int iterations)
+    {
+        var (trainer, parameters) = Setup(benchmark, iterations);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var clock = Stopwatch.StartNew();
+        trainer.Train(parameters);
+        double seconds = clock.Elapsed.TotalSeconds;
+        return (seconds, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    private static (Trainer Trainer, double[] Parameters) Setup(IterationCase benchmark, int iterations)
+    {
+        var random = new Xoshiro256StarStar(12345);
+        int inputs = benchmark.Network[0];
+        var features = new double[inputs * benchmark.Examples];
+        random.FillGaussian(features);
+        int classes = benchmark.Output == "softmax" ? benchmark.Network[^1] : 2;
+        var labels = Enumerable.Range(0, benchmark.Examples).Select(_ => (int)random.NextBounded((uint)classes - 1)).ToArray();
+        var architecture = new NetworkArchitecture(benchmark.Network, new Relu(), OutputLayerRegistry.Create(benchmark.Output));
+        var options = new TrainingOptions
+        {
+            Iterations = iterations,
+            LearningRate = 0.01,
+            RecordEvery = int.MaxValue,
+            KeepProb = benchmark.KeepProb,
+            DropoutMasks = DropoutMaskMode.Fresh,
+            Random = RandomKind.Xoshiro,
+            Seed = 1,
+        };
+        double[] parameters = ParameterInitialization.Create(architecture, new HeNormal(), random);
+        return (new Trainer(architecture, options, features, labels), parameters);
+    }
+}

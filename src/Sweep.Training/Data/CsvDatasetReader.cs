@@ -1,0 +1,349 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Sweep.Training.Random;
+using Sylvan.Data.Csv;
+
+namespace Sweep.Training.Data;
+
+/// <summary>
+/// Loads a classification data set from a comma-separated file with a header line, through Sylvan.Data.Csv (so
+/// quoted fields, embedded commas and line breaks, CRLF and a UTF-8 byte order mark are all handled).
+/// <list type="bullet">
+/// <item>The label is the column named by <c>labelColumn</c>, or the last column when that is null. Every other
+/// column is a feature and must hold finite numbers in invariant culture (<c>1.5</c>, <c>-2e-3</c>).</item>
+/// <item>Labels are classes. A label that is an integer (<c>1</c>, <c>01</c> and <c>1.0</c> are all class
+/// <c>"1"</c>) is named by its integer; if every label is an integer the classes are ordered numerically (so 0/1
+/// data is binary with classes ["0","1"] and 1 the positive class), otherwise ordinally as strings.</item>
+/// <item>When the classes are given (a test file encoded with the training file's classes) the data set has exactly
+/// those classes, and a label outside them is an error.</item>
+/// <item>Header names and cells are trimmed of surrounding spaces; blank lines are skipped; there are no comment
+/// lines (a <c>#</c> is data).</item>
+/// </list>
+/// Every problem is a <see cref="DatasetException"/> whose message names the file, the line as a text editor shows it
+/// (the header is line 1), the column and what is wrong.
+/// </summary>
+public static class CsvDatasetReader
+{
+    private const int MaxQuotedValueLength = 40;
+
+    /// <summary>Reads a training file: the classes are the distinct labels it holds (at least two).</summary>
+    public static Dataset Read(string path, string? labelColumn = null) => ReadFile(path, labelColumn, null, null).Data;
+
+    /// <summary>
+    /// Reads a file whose labels are encoded with the given classes (usually the training set's
+    /// <see cref="Dataset.Classes"/>); the result has exactly those classes, whichever of them occur.
+    /// </summary>
+    public static Dataset Read(string path, string? labelColumn, IReadOnlyList<string> classes)
+    {
+        ArgumentNullException.ThrowIfNull(classes);
+        return ReadFile(path, labelColumn, classes, null).Data;
+    }
+
+    /// <summary>
+    /// Reads CSV text from a reader; <paramref name="sourceName"/> stands for the file in error messages. With
+    /// <paramref name="classes"/> null the classes come from the data, otherwise the labels are encoded with them.
+    /// </summary>
+    public static Dataset Read(TextReader reader, string sourceName, string? labelColumn = null, IReadOnlyList<string>? classes = null)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(sourceName);
+        return ReadCore(reader, sourceName, labelColumn, classes, null).Data;
+    }
+
+    /// <summary>
+    /// Reads a training file and a test file. The test file must have the same label column and the same feature
+    /// columns in the same order, and its labels are encoded with the training file's classes.
+    /// </summary>
+    public static DatasetSplit ReadTrainTest(string trainPath, string testPath, string? labelColumn = null)
+    {
+        var train = ReadFile(trainPath, labelColumn, null, null);
+        var test = ReadFile(testPath, train.LabelColumn, train.Data.Classes, new ExpectedFeatures(train.Data.FeatureNames, trainPath));
+        return new DatasetSplit(train.Data, test.Data);
+    }
+
+    /// <summary>
+    /// Reads one file and splits it with <see cref="DatasetSplitter.Split"/>: the same seed and kind always give the
+    /// same split.
+    /// </summary>
+    public static DatasetSplit ReadAndSplit(string path, double testFraction, int splitSeed, RandomKind kind = RandomKind.Numpy, string? labelColumn = null) =>
+        DatasetSplitter.Split(Read(path, labelColumn), testFraction, splitSeed, kind);
+
+    private static Parsed ReadFile(string path, string? labelColumn, IReadOnlyList<string>? classes, ExpectedFeatures? expected)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new DatasetException("no data file given: the path is empty", path, null, null);
+        }
+
+        StreamReader text;
+        try
+        {
+            text = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new DatasetException($"data file '{path}' does not exist (looked for {Path.GetFullPath(path)})", path, null, null, e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            throw new DatasetException($"data file '{path}' cannot be read: {e.Message}", path, null, null, e);
+        }
+
+        using (text)
+        {
+            try
+            {
+                return ReadCore(text, path, labelColumn, classes, expected);
+            }
+            catch (IOException e)
+            {
+                throw new DatasetException($"data file '{path}' cannot be read: {e.Message}", path, null, null, e);
+            }
+        }
+    }
+
+    private static Parsed ReadCore(TextReader text, string source, string? labelColumn, IReadOnlyList<string>? classes, ExpectedFeatures? expected)
+    {
+        var options = new CsvDataReaderOptions
+        {
+            HasHeaders = true,
+            Delimiter = ',',
+            Quote = '"',
+
+            // Sylvan treats '#' lines as comments by default and would hide them from the line count; CSV has none.
+            Comment = '\0',
+            OwnsReader = false,
+        };
+
+        CsvDataReader csv;
+        try
+        {
+            csv = CsvDataReader.Create(text, options);
+        }
+        catch (CsvMissingHeadersException e)
+        {
+            throw new DatasetException(
+                $"{source} is empty: expected a header line naming the columns, then one line per example", source, null, null, e);
+        }
+        catch (CsvFormatException e)
+        {
+            throw new DatasetException($"{source}, line 1: the header line is malformed: {e.Message}", source, 1, null, e);
+        }
+
+        using (csv)
+        {
+            var header = ReadHeader(csv, source, labelColumn);
+            expected?.Check(header.FeatureNames, source);
+            var labels = classes is null ? LabelEncoder.FromData() : LabelEncoder.FromClasses(classes);
+            var rowMajor = new List<double>();
+            int featureCount = header.FeatureNames.Length;
+            int line = header.FirstDataLine;
+            try
+            {
+                while (csv.Read())
+                {
+                    int recordLine = line;
+                    line += CountLineBreaks(csv.GetRawRecordSpan());
+                    if (csv.RowFieldCount == 1 && csv.GetFieldSpan(0).IsWhiteSpace())
+                    {
+                        continue;
+                    }
+
+                    if (csv.RowFieldCount != header.Names.Length)
+                    {
+                        throw new DatasetException(
+                            $"{source}, line {recordLine}: {csv.RowFieldCount} fields, but the header (line 1) has {header.Names.Length} columns: {ListNames(header.Names)}",
+                            source, recordLine, null);
+                    }
+
+                    for (int c = 0; c < header.Names.Length; c++)
+                    {
+                        var cell = csv.GetFieldSpan(c).Trim();
+                        if (c == header.LabelIndex)
+                        {
+                            labels.Add(cell, new CellPosition(source, recordLine, c, header.Names[c]));
+                        }
+                        else
+                        {
+                            rowMajor.Add(ParseFeature(cell, new CellPosition(source, recordLine, c, header.Names[c]), header.Names[header.LabelIndex]));
+                        }
+                    }
+                }
+            }
+            catch (CsvFormatException e)
+            {
+                throw new DatasetException($"{source}, line {line}: malformed CSV: {e.Message}", source, line, null, e);
+            }
+
+            if (labels.Count == 0)
+            {
+                throw new DatasetException(
+                    $"{source} has a header but no rows of data: expected one line per example after the header", source, null, null);
+            }
+
+            var (labelIndices, classNames) = labels.Finish(source, header.LabelIndex, header.Names[header.LabelIndex]);
+            var features = Transpose(CollectionsMarshal.AsSpan(rowMajor), labelIndices.Length, featureCount);
+            return new Parsed(new Dataset(features, featureCount, labelIndices, classNames, header.FeatureNames), header.Names[header.LabelIndex]);
+        }
+    }
+
+    private static Header ReadHeader(CsvDataReader csv, string source, string? labelColumn)
+    {
+        var names = new string[csv.FieldCount];
+        int headerLines = 1;
+        for (int c = 0; c < names.Length; c++)
+        {
+            string raw = csv.GetName(c);
+            headerLines += CountLineBreaks(raw);
+            names[c] = raw.Trim().TrimStart('\uFEFF').Trim();
+        }
+
+        if (names.Length == 1 && names[0].Length == 0)
+        {
+            throw new DatasetException(
+                $"{source}, line 1 is blank: expected a header line naming the columns, separated by commas", source, 1, null);
+        }
+
+        if (names.Length < 2)
+        {
+            throw new DatasetException(
+                $"{source}, line 1: the header has only one column ('{names[0]}'); expected comma-separated feature columns and a label column",
+                source, 1, null);
+        }
+
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int c = 0; c < names.Length; c++)
+        {
+            if (names[c].Length == 0)
+            {
+                throw new DatasetException(
+                    $"{source}, line 1: column {c + 1} has no name in the header; every column needs one (an unnamed index column has to be removed)",
+                    source, 1, $"{c + 1}");
+            }
+
+            if (!seen.TryAdd(names[c], c))
+            {
+                throw new DatasetException(
+                    $"{source}, line 1: columns {seen[names[c]] + 1} and {c + 1} are both named '{names[c]}'; column names must be unique",
+                    source, 1, $"{c + 1} ({names[c]})");
+            }
+        }
+
+        int labelIndex = names.Length - 1;
+        if (labelColumn is not null && !seen.TryGetValue(labelColumn.Trim(), out labelIndex))
+        {
+            throw new DatasetException(
+                $"{source}, line 1: no label column '{labelColumn}'; the columns are {ListNames(names)}", source, 1, labelColumn);
+        }
+
+        var featureNames = new string[names.Length - 1];
+        for (int c = 0, f = 0; c < names.Length; c++)
+        {
+            if (c != labelIndex)
+            {
+                featureNames[f++] = names[c];
+            }
+        }
+
+        return new Header(names, featureNames, labelIndex, headerLines + 1);
+    }
+
+    private static double ParseFeature(ReadOnlySpan<char> cell, CellPosition at, string labelName)
+    {
+        if (cell.IsEmpty)
+        {
+            throw at.Error($"the value is empty; every column except the label '{labelName}' must hold a number");
+        }
+
+        if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
+        {
+            throw at.Error($"{Quote(cell)} is not a number; every column except the label '{labelName}' must hold a number");
+        }
+
+        if (!double.IsFinite(value))
+        {
+            throw at.Error($"{Quote(cell)} is not a finite number; missing or infinite values are not supported");
+        }
+
+        return value;
+    }
+
+    private static double[] Transpose(ReadOnlySpan<double> rowMajor, int exampleCount, int featureCount)
+    {
+        var features = new double[rowMajor.Length];
+        for (int j = 0; j < exampleCount; j++)
+        {
+            for (int f = 0; f < featureCount; f++)
+            {
+                features[f * exampleCount + j] = rowMajor[j * featureCount + f];
+            }
+        }
+
+        return features;
+    }
+
+    /// <summary>Line breaks as an editor counts them: <c>\r\n</c>, <c>\n</c> and a lone <c>\r</c> each end a line.</summary>
+    private static int CountLineBreaks(ReadOnlySpan<char> text)
+    {
+        int count = 0;
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.Length || text[i + 1] != '\n')))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    internal static string Quote(ReadOnlySpan<char> value) =>
+        value.Length <= MaxQuotedValueLength ? $"\"{value}\"" : $"\"{value[..MaxQuotedValueLength]}...\"";
+
+    internal static string ListNames(IReadOnlyList<string> names)
+    {
+        const int Shown = 20;
+        return names.Count <= Shown
+            ? string.Join(", ", names)
+            : $"{string.Join(", ", names.Take(Shown))}, ... ({names.Count} in all)";
+    }
+
+    private sealed record Parsed(Dataset Data, string LabelColumn);
+
+    private sealed record Header(string[] Names, string[] FeatureNames, int LabelIndex, int FirstDataLine);
+
+    /// <summary>The feature columns a test file must have: those of the training file.</summary>
+    private sealed record ExpectedFeatures(IReadOnlyList<string> Names, string FromFile)
+    {
+        public void Check(IReadOnlyList<string> actual, string source)
+        {
+            if (actual.SequenceEqual(Names, StringComparer.Ordinal))
+            {
+                return;
+            }
+
+            var missing = Names.Except(actual, StringComparer.Ordinal).ToList();
+            var extra = actual.Except(Names, StringComparer.Ordinal).ToList();
+            string difference = missing.Count == 0 && extra.Count == 0
+                ? "the same columns in a different order"
+                : string.Join("; ", new[]
+                {
+                    missing.Count > 0 ? $"missing {ListNames(missing)}" : null,
+                    extra.Count > 0 ? $"not in the training file: {ListNames(extra)}" : null,
+                }.OfType<string>());
+            throw new DatasetException(
+                $"{source}, line 1: the feature columns must match the training file {FromFile} ({ListNames(Names)}), but they are {ListNames(actual)}: {difference}",
+                source, 1, null);
+        }
+    }
+}
+
+/// <summary>Where a cell is, to name it in an error: 1-based line, 0-based column index shown 1-based with its name.</summary>
+internal readonly record struct CellPosition(string Source, int Line, int ColumnIndex, string ColumnName)
+{
+    public string Column => $"{ColumnIndex + 1} ({ColumnName})";
+
+    public DatasetException Error(string what) =>
+        new($"{Source}, line {Line}, column {Column}: {what}", Source, Line, Column);
+}

@@ -1,0 +1,132 @@
+using System.Globalization;
+
+namespace Sweep.Training.Data;
+
+/// <summary>
+/// Turns label cells into class indices. A label that is an integer is named by that integer in invariant culture
+/// (<c>01</c>, <c>1.0</c> and <c>1</c> are one class, <c>"1"</c>); any other label is named by its trimmed text.
+/// Learning the classes from the data orders them numerically when all are integers, ordinally otherwise; with given
+/// classes, a label outside them is an error.
+/// </summary>
+internal sealed class LabelEncoder
+{
+    /// <summary>Integers beyond 2^53 are not all representable as doubles, so those stay text.</summary>
+    private const double LargestExactInteger = 9007199254740992.0;
+
+    private readonly Dictionary<string, int>? _given;
+    private readonly IReadOnlyList<string>? _givenClasses;
+    private readonly List<int> _indices = [];
+    private readonly List<string> _names = [];
+    private readonly Dictionary<string, long?> _seen = new(StringComparer.Ordinal);
+
+    private LabelEncoder(IReadOnlyList<string>? classes)
+    {
+        if (classes is null)
+        {
+            return;
+        }
+
+        _givenClasses = classes;
+        _given = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < classes.Count; i++)
+        {
+            string key = Canonical(classes[i].AsSpan().Trim(), out _);
+            if (!_given.TryAdd(key, i))
+            {
+                throw new ArgumentException($"classes '{classes[_given[key]]}' and '{classes[i]}' are the same class", nameof(classes));
+            }
+        }
+    }
+
+    public int Count => _given is null ? _names.Count : _indices.Count;
+
+    public static LabelEncoder FromData() => new(null);
+
+    public static LabelEncoder FromClasses(IReadOnlyList<string> classes) => new(classes);
+
+    /// <summary>The class name a label cell stands for, and its integer value when it is an integer.</summary>
+    public static string Canonical(ReadOnlySpan<char> cell, out long? integer)
+    {
+        if (long.TryParse(cell, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long exact))
+        {
+            integer = exact;
+        }
+        else if (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
+            && Math.Abs(value) <= LargestExactInteger && value == Math.Floor(value))
+        {
+            integer = (long)value;
+        }
+        else
+        {
+            integer = null;
+            return cell.ToString();
+        }
+
+        return integer.Value.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Adds the (trimmed) label cell of the next row.</summary>
+    public void Add(ReadOnlySpan<char> cell, CellPosition at)
+    {
+        if (cell.IsEmpty)
+        {
+            throw at.Error("the label is empty; every row needs a class label");
+        }
+
+        string name = Canonical(cell, out long? integer);
+        if (_given is null)
+        {
+            _seen.TryAdd(name, integer);
+            _names.Add(name);
+            return;
+        }
+
+        if (!_given.TryGetValue(name, out int index))
+        {
+            throw at.Error(
+                $"the label {CsvDatasetReader.Quote(cell)} is not one of the training data's classes ({CsvDatasetReader.ListNames(_givenClasses!)})");
+        }
+
+        _indices.Add(index);
+    }
+
+    /// <summary>The class index of every row and the classes, in order.</summary>
+    public (int[] Labels, IReadOnlyList<string> Classes) Finish(string source, int columnIndex, string columnName)
+    {
+        if (_given is not null)
+        {
+            return ([.. _indices], _givenClasses!);
+        }
+
+        if (_seen.Count < 2)
+        {
+            throw new DatasetException(
+                $"{source}, column {columnIndex + 1} ({columnName}): every row has the label '{_names[0]}'; a classifier needs at least two classes (is '{columnName}' the label column?)",
+                source, null, $"{columnIndex + 1} ({columnName})");
+        }
+
+        string[] classes = [.. _seen.Keys];
+        if (_seen.Values.All(v => v.HasValue))
+        {
+            Array.Sort(classes, (a, b) => _seen[a]!.Value.CompareTo(_seen[b]!.Value));
+        }
+        else
+        {
+            Array.Sort(classes, StringComparer.Ordinal);
+        }
+
+        var indexOf = new Dictionary<string, int>(classes.Length, StringComparer.Ordinal);
+        for (int i = 0; i < classes.Length; i++)
+        {
+            indexOf[classes[i]] = i;
+        }
+
+        var labels = new int[_names.Count];
+        for (int j = 0; j < labels.Length; j++)
+        {
+            labels[j] = indexOf[_names[j]];
+        }
+
+        return (labels, classes);
+    }
+}

@@ -1,0 +1,132 @@
+using Sweep.Training.Networks;
+using Sweep.Training.Random;
+using Sweep.Training.Regularization;
+
+namespace Sweep.Training.GradientChecking;
+
+/// <summary>
+/// Compares backpropagation's gradient with centered differences <c>(J(theta + eps e_i) - J(theta - eps e_i)) / 2 eps</c>
+/// over every parameter, the gate a trial passes before it trains.
+/// </summary>
+public static class GradientChecker
+{
+    /// <summary>
+    /// Checks a network's own backprop at <paramref name="parameters"/> on a seeded subset of at most
+    /// <see cref="GradientCheckOptions.MaxExamples"/> examples, with the trial's L2 lambda and, when
+    /// <paramref name="keepProb"/> &lt; 1, with dropout masks drawn once and frozen so that the dropout backward
+    /// path is verified too. The cost is computed from the logits, so a saturated output (log(0) in the naive
+    /// formula) still gives finite differences.
+    /// </summary>
+    public static GradientCheckResult Check(
+        NetworkArchitecture architecture,
+        double[] parameters,
+        double[] features,
+        int[] labels,
+        double l2Lambda,
+        double keepProb,
+        RandomSource random,
+        GradientCheckOptions? options = null)
+    {
+        options ??= new GradientCheckOptions();
+        int examples = labels.Length;
+        int used = Math.Min(examples, options.MaxExamples);
+        var (subsetFeatures, subsetLabels) = Subset(features, labels, architecture.InputSize, used, random);
+        bool dropout = keepProb < 1.0;
+        var propagation = new Propagation(architecture, used, dropout);
+        if (dropout)
+        {
+            new Dropout(architecture, keepProb, DropoutMaskMode.Fixed, random).Prepare(propagation, used);
+        }
+
+        var analytic = new double[architecture.ParameterCount];
+        propagation.Forward(parameters, subsetFeatures, used, dropout);
+        propagation.Backward(parameters, subsetFeatures, subsetLabels, used, l2Lambda, dropout, analytic);
+
+        double Cost(double[] theta)
+        {
+            propagation.Forward(theta, subsetFeatures, used, dropout);
+            return propagation.Cost(theta, subsetLabels, used, l2Lambda);
+        }
+
+        return Compare(architecture, parameters, analytic, Cost, options) with { ExamplesUsed = used };
+    }
+
+    /// <summary>
+    /// The comparison itself, for any cost function of the flat parameter vector and any claimed gradient.
+    /// A gradient that is zero everywhere compared with differences that are zero up to rounding noise
+    /// (the 0/0 case of zeros initialization) counts as agreement, difference 0.
+    /// </summary>
+    public static GradientCheckResult Compare(
+        NetworkArchitecture architecture,
+        double[] parameters,
+        double[] analytic,
+        Func<double[], double> cost,
+        GradientCheckOptions options)
+    {
+        int count = parameters.Length;
+        double epsilon = options.Epsilon;
+        var theta = (double[])parameters.Clone();
+        var numeric = new double[count];
+        double largestCost = 0.0;
+        for (int i = 0; i < count; i++)
+        {
+            double original = theta[i];
+            theta[i] = original + epsilon;
+            double plus = cost(theta);
+            theta[i] = original - epsilon;
+            double minus = cost(theta);
+            theta[i] = original;
+            numeric[i] = (plus - minus) / (2.0 * epsilon);
+            largestCost = Math.Max(largestCost, Math.Max(Math.Abs(plus), Math.Abs(minus)));
+        }
+
+        double errorSquares = 0.0, analyticSquares = 0.0, numericSquares = 0.0;
+        for (int i = 0; i < count; i++)
+        {
+            double error = analytic[i] - numeric[i];
+            errorSquares += error * error;
+            analyticSquares += analytic[i] * analytic[i];
+            numericSquares += numeric[i] * numeric[i];
+        }
+
+        double errorNorm = Math.Sqrt(errorSquares);
+        double denominator = Math.Sqrt(analyticSquares) + Math.Sqrt(numericSquares);
+
+        // Each centered difference carries a rounding error of about ulp(J) / epsilon. When the error norm is within
+        // that noise for every parameter, the two gradients agree as far as the arithmetic can tell.
+        double costScale = Math.Max(largestCost, 1.0);
+        double noiseFloor = 4.0 * (Math.BitIncrement(costScale) - costScale) / epsilon * Math.Sqrt(count);
+        double difference = errorNorm <= noiseFloor && denominator <= 2.0 * noiseFloor ? 0.0 : errorNorm / denominator;
+
+        var worst = Enumerable.Range(0, count)
+            .OrderByDescending(i => Math.Abs(analytic[i] - numeric[i]))
+            .Take(options.WorstCount)
+            .Select(i => new ParameterDiscrepancy(architecture.Locate(i), analytic[i], numeric[i]))
+            .ToList();
+
+        return new GradientCheckResult(difference, options.Threshold, worst, 0, count);
+    }
+
+    private static (double[] Features, int[] Labels) Subset(double[] features, int[] labels, int featureCount, int used, RandomSource random)
+    {
+        int examples = labels.Length;
+        if (used == examples)
+        {
+            return (features, labels);
+        }
+
+        int[] chosen = random.Permutation(examples)[..used];
+        var subsetFeatures = new double[featureCount * used];
+        var subsetLabels = new int[used];
+        for (int j = 0; j < used; j++)
+        {
+            subsetLabels[j] = labels[chosen[j]];
+            for (int f = 0; f < featureCount; f++)
+            {
+                subsetFeatures[f * used + j] = features[f * examples + chosen[j]];
+            }
+        }
+
+        return (subsetFeatures, subsetLabels);
+    }
+}

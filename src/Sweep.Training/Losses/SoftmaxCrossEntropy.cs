@@ -1,0 +1,86 @@
+namespace Sweep.Training.Losses;
+
+/// <summary>
+/// Softmax over K units with categorical cross-entropy <c>-log a_y</c>, evaluated as <c>logsumexp(z) - z_y</c>
+/// (shifted by the largest logit) so that it stays finite. Prediction is the arg max.
+/// </summary>
+public sealed class SoftmaxCrossEntropy : IOutputLayer
+{
+    public string Name => "softmax";
+
+    public int UnitsFor(int classCount) => classCount >= 2
+        ? classCount
+        : throw new ArgumentException($"softmax needs at least 2 classes, the data has {classCount}");
+
+    public void Activate(ReadOnlySpan<double> z, Span<double> a, int units, int examples)
+    {
+        for (int j = 0; j < examples; j++)
+        {
+            double max = double.NegativeInfinity;
+            for (int u = 0; u < units; u++)
+            {
+                max = Math.Max(max, z[u * examples + j]);
+            }
+
+            double sum = 0.0;
+            for (int u = 0; u < units; u++)
+            {
+                double e = Math.Exp(z[u * examples + j] - max);
+                a[u * examples + j] = e;
+                sum += e;
+            }
+
+            double inverse = 1.0 / sum;
+            for (int u = 0; u < units; u++)
+            {
+                a[u * examples + j] *= inverse;
+            }
+        }
+    }
+
+    public double SummedLoss(ReadOnlySpan<double> z, ReadOnlySpan<int> labels, int units, int examples)
+    {
+        double total = 0.0;
+        for (int j = 0; j < examples; j++)
+        {
+            double max = double.NegativeInfinity;
+            for (int u = 0; u < units; u++)
+            {
+                max = Math.Max(max, z[u * examples + j]);
+            }
+
+            double sum = 0.0;
+            for (int u = 0; u < units; u++)
+            {
+                sum += Math.Exp(z[u * examples + j] - max);
+            }
+
+            total += max + Math.Log(sum) - z[labels[j] * examples + j];
+        }
+
+        return total;
+    }
+
+    public void OutputGradient(ReadOnlySpan<double> a, ReadOnlySpan<int> labels, Span<double> dz, int units, int examples)
+    {
+        a[..(units * examples)].CopyTo(dz);
+        for (int j = 0; j < examples; j++)
+        {
+            dz[labels[j] * examples + j] -= 1.0;
+        }
+    }
+
+    public int Predict(ReadOnlySpan<double> a, int units, int examples, int j)
+    {
+        int best = 0;
+        for (int u = 1; u < units; u++)
+        {
+            if (a[u * examples + j] > a[best * examples + j])
+            {
+                best = u;
+            }
+        }
+
+        return best;
+    }
+}

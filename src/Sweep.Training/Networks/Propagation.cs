@@ -1,0 +1,170 @@
+using System.Numerics.Tensors;
+using Sweep.Training.Kernels;
+
+namespace Sweep.Training.Networks;
+
+/// <summary>
+/// Forward and backward propagation over one batch with buffers allocated once per layer and reused, so an
+/// iteration allocates nothing. Matrices are units x examples, row-major, as the course's are; a batch smaller than
+/// the capacity uses the leading part of each buffer. One instance belongs to one thread.
+/// </summary>
+public sealed class Propagation
+{
+    private readonly NetworkArchitecture _architecture;
+    private readonly double[][] _z;
+    private readonly double[][] _a;
+    private readonly double[][]? _activated;
+    private readonly double[][] _delta;
+    private readonly double[][]? _masks;
+
+    /// <param name="architecture">The network.</param>
+    /// <param name="capacity">The largest batch (examples) this workspace serves.</param>
+    /// <param name="withDropout">Whether to keep dropout masks and the pre-dropout activations that g' needs.</param>
+    public Propagation(NetworkArchitecture architecture, int capacity, bool withDropout)
+    {
+        _architecture = architecture;
+        Capacity = capacity;
+        int layers = architecture.LayerCount;
+        _z = new double[layers + 1][];
+        _a = new double[layers + 1][];
+        _delta = new double[layers + 1][];
+        if (withDropout)
+        {
+            _activated = new double[layers + 1][];
+            _masks = new double[layers + 1][];
+        }
+
+        for (int l = 1; l <= layers; l++)
+        {
+            int size = architecture.Units(l) * capacity;
+            _z[l] = new double[size];
+            _a[l] = new double[size];
+            _delta[l] = new double[size];
+            if (withDropout && l < layers)
+            {
+                _activated![l] = new double[size];
+                _masks![l] = new double[size];
+            }
+        }
+    }
+
+    public int Capacity { get; }
+
+    public bool HasDropout => _masks is not null;
+
+    /// <summary>
+    /// The dropout mask of hidden layer l for a batch of <paramref name="examples"/>: each entry 0 or 1/keep_prob
+    /// (inverted dropout), units x examples. Filled by the caller before <see cref="Forward"/>.
+    /// </summary>
+    public Span<double> Mask(int layer, int examples) =>
+        _masks is null ? throw new InvalidOperationException("this workspace has no dropout")
+            : _masks[layer].AsSpan(0, _architecture.Units(layer) * examples);
+
+    /// <summary>Z_l of the last forward pass.</summary>
+    public ReadOnlySpan<double> Logits(int layer, int examples) => _z[layer].AsSpan(0, _architecture.Units(layer) * examples);
+
+    /// <summary>A_l of the last forward pass (after dropout for hidden layers).</summary>
+    public ReadOnlySpan<double> Activations(int layer, int examples) => _a[layer].AsSpan(0, _architecture.Units(layer) * examples);
+
+    /// <summary>
+    /// <c>Z_l = W_l A_(l-1) + b_l</c>, <c>A_l = g(Z_l)</c> for l = 1..L, with inverted dropout
+    /// <c>A_l = g(Z_l) * mask_l</c> on hidden layers when <paramref name="dropout"/> is set.
+    /// </summary>
+    public void Forward(double[] parameters, ReadOnlySpan<double> input, int examples, bool dropout)
+    {
+        int layers = _architecture.LayerCount;
+        ReadOnlySpan<double> previous = input[..(_architecture.InputSize * examples)];
+        for (int l = 1; l <= layers; l++)
+        {
+            int units = _architecture.Units(l);
+            int size = units * examples;
+            Span<double> z = _z[l].AsSpan(0, size);
+            Elementwise.BroadcastRows(_architecture.Biases(parameters, l), z, units, examples);
+            Gemm.Multiply(_architecture.Weights(parameters, l), previous, z, units, _architecture.Units(l - 1), examples, accumulate: true);
+            Span<double> a = _a[l].AsSpan(0, size);
+            if (l == layers)
+            {
+                _architecture.Output.Activate(z, a, units, examples);
+            }
+            else if (dropout && _masks is not null)
+            {
+                Span<double> activated = _activated![l].AsSpan(0, size);
+                _architecture.HiddenActivation.Forward(z, activated);
+                TensorPrimitives.Multiply(activated, _masks[l].AsSpan(0, size), a);
+            }
+            else
+            {
+                _architecture.HiddenActivation.Forward(z, a);
+            }
+
+            previous = a;
+        }
+    }
+
+    /// <summary>
+    /// The training objective of the last forward pass: mean cross-entropy (from the logits) plus
+    /// <c>lambda/(2m) * sum_l ||W_l||_F^2</c>.
+    /// </summary>
+    public double Cost(double[] parameters, ReadOnlySpan<int> labels, int examples, double l2Lambda)
+    {
+        int layers = _architecture.LayerCount;
+        double loss = _architecture.Output.SummedLoss(Logits(layers, examples), labels, _architecture.OutputSize, examples) / examples;
+        if (l2Lambda == 0)
+        {
+            return loss;
+        }
+
+        double squares = 0.0;
+        for (int l = 1; l <= layers; l++)
+        {
+            squares += TensorPrimitives.SumOfSquares<double>(_architecture.Weights(parameters, l));
+        }
+
+        return loss + l2Lambda * squares / (2.0 * examples);
+    }
+
+    /// <summary>
+    /// Gradients of <see cref="Cost"/> after a forward pass over the same batch, into a flat vector laid out like
+    /// the parameters: <c>dZ_L = A_L - Y</c>; <c>dW_l = (1/m) dZ_l A_(l-1)^T + (lambda/m) W_l</c>;
+    /// <c>db_l = (1/m) sum_j dZ_l</c>; <c>dA_(l-1) = W_l^T dZ_l</c>, times the mask under dropout;
+    /// <c>dZ_(l-1) = dA_(l-1) * g'(Z_(l-1))</c>.
+    /// </summary>
+    public void Backward(double[] parameters, ReadOnlySpan<double> input, ReadOnlySpan<int> labels, int examples, double l2Lambda, bool dropout, double[] gradient)
+    {
+        int layers = _architecture.LayerCount;
+        double inverseM = 1.0 / examples;
+        _architecture.Output.OutputGradient(Activations(layers, examples), labels, _delta[layers], _architecture.OutputSize, examples);
+        for (int l = layers; l >= 1; l--)
+        {
+            int units = _architecture.Units(l);
+            int fanIn = _architecture.Units(l - 1);
+            ReadOnlySpan<double> delta = _delta[l].AsSpan(0, units * examples);
+            ReadOnlySpan<double> previous = l == 1 ? input[..(fanIn * examples)] : Activations(l - 1, examples);
+            Span<double> weightGradient = _architecture.Weights(gradient, l);
+            Gemm.MultiplyTransposedB(delta, previous, weightGradient, units, examples, fanIn, accumulate: false);
+            TensorPrimitives.Multiply(weightGradient, inverseM, weightGradient);
+            if (l2Lambda != 0)
+            {
+                TensorPrimitives.MultiplyAdd(_architecture.Weights(parameters, l), l2Lambda * inverseM, weightGradient, weightGradient);
+            }
+
+            Elementwise.ScaledRowSums(delta, _architecture.Biases(gradient, l), units, examples, inverseM);
+            if (l == 1)
+            {
+                break;
+            }
+
+            int size = fanIn * examples;
+            Span<double> previousDelta = _delta[l - 1].AsSpan(0, size);
+            Gemm.MultiplyTransposedA(_architecture.Weights(parameters, l), delta, previousDelta, fanIn, units, examples, accumulate: false);
+            ReadOnlySpan<double> activated = _a[l - 1].AsSpan(0, size);
+            if (dropout && _masks is not null)
+            {
+                TensorPrimitives.Multiply(previousDelta, _masks[l - 1].AsSpan(0, size), previousDelta);
+                activated = _activated![l - 1].AsSpan(0, size);
+            }
+
+            _architecture.HiddenActivation.Backward(_z[l - 1].AsSpan(0, size), activated, previousDelta, previousDelta);
+        }
+    }
+}

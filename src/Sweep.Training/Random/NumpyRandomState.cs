@@ -1,0 +1,57 @@
+namespace Sweep.Training.Random;
+
+/// <summary>
+/// NumPy's legacy <c>np.random.seed(s)</c> / <c>RandomState(s)</c>: MT19937 seeded with <c>init_genrand(s)</c>.
+/// Combined with <see cref="RandomSource"/>'s derivations it reproduces <c>rand</c>, <c>randn</c> and
+/// <c>permutation</c> bit for bit, which is what the course's published numbers need.
+/// </summary>
+public sealed class NumpyRandomState : RandomSource
+{
+    private const int StateLength = 624;
+    private const int Shift = 397;
+    private const uint MatrixA = 0x9908b0dfU;
+    private const uint UpperMask = 0x80000000U;
+    private const uint LowerMask = 0x7fffffffU;
+
+    private readonly uint[] _state = new uint[StateLength];
+    private int _position;
+
+    public NumpyRandomState(uint seed)
+    {
+        _state[0] = seed;
+        for (int i = 1; i < StateLength; i++)
+        {
+            uint previous = _state[i - 1];
+            _state[i] = 1812433253U * (previous ^ (previous >> 30)) + (uint)i;
+        }
+
+        _position = StateLength;
+    }
+
+    public override uint NextUInt32()
+    {
+        if (_position >= StateLength)
+        {
+            Twist();
+        }
+
+        uint y = _state[_position++];
+        y ^= y >> 11;
+        y ^= (y << 7) & 0x9d2c5680U;
+        y ^= (y << 15) & 0xefc60000U;
+        y ^= y >> 18;
+        return y;
+    }
+
+    private void Twist()
+    {
+        for (int i = 0; i < StateLength; i++)
+        {
+            uint y = (_state[i] & UpperMask) | (_state[(i + 1) % StateLength] & LowerMask);
+            uint next = _state[(i + Shift) % StateLength] ^ (y >> 1);
+            _state[i] = (y & 1) == 0 ? next : next ^ MatrixA;
+        }
+
+        _position = 0;
+    }
+}

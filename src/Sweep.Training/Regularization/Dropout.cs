@@ -1,0 +1,52 @@
+using Sweep.Training.Networks;
+using Sweep.Training.Random;
+
+namespace Sweep.Training.Regularization;
+
+/// <summary>
+/// Inverted dropout on the hidden layers: <c>D = rand(n_l, m) &lt; keep_prob</c>, stored as <c>D / keep_prob</c>
+/// so that the forward pass computes <c>A * D / keep_prob</c> and the backward pass <c>dA * D / keep_prob</c> with
+/// one multiplication. Masks are drawn layer by layer, row-major, like the course's <c>np.random.rand</c> calls.
+/// </summary>
+public sealed class Dropout
+{
+    private readonly NetworkArchitecture _architecture;
+    private readonly RandomSource _random;
+    private readonly double _keepProb;
+    private readonly DropoutMaskMode _mode;
+    private int _drawnFor = -1;
+
+    public Dropout(NetworkArchitecture architecture, double keepProb, DropoutMaskMode mode, RandomSource random)
+    {
+        if (!(keepProb > 0 && keepProb <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(keepProb), keepProb, "keep_prob must be in (0, 1]");
+        }
+
+        _architecture = architecture;
+        _keepProb = keepProb;
+        _mode = mode;
+        _random = random;
+    }
+
+    /// <summary>Fills the workspace's masks for a batch of this many examples (once only in fixed mode).</summary>
+    public void Prepare(Propagation propagation, int examples)
+    {
+        if (_mode == DropoutMaskMode.Fixed && _drawnFor == examples)
+        {
+            return;
+        }
+
+        double scale = 1.0 / _keepProb;
+        for (int l = 1; l < _architecture.LayerCount; l++)
+        {
+            Span<double> mask = propagation.Mask(l, examples);
+            for (int i = 0; i < mask.Length; i++)
+            {
+                mask[i] = _random.NextDouble() < _keepProb ? scale : 0.0;
+            }
+        }
+
+        _drawnFor = examples;
+    }
+}
