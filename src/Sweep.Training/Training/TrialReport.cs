@@ -1,0 +1,22 @@
+using Sweep.Training.Diagnostics;
+using Sweep.Training.GradientChecking;
+using Sweep.Training.Models;
+using Sweep.Training.Networks;
+
+namespace Sweep.Training.Training;
+
+/// <summary>
+/// The outcome of one trial. Final costs are mean cross-entropy without the L2 term and without dropout, so trials
+/// with different lambdas and keep_probs compare on the same footing; the recorded curve is the training objective.
+/// Metrics are null when the trial did not train to the end.
+/// </summary>
+public sealed record TrialReport(
+    TrialStatus Status,
+    GradientCheckResult? GradientCheck,
+    Evaluation? Train,
+    Evaluation? Test,
+    IReadOnlyList<TrainingRecord> Records,
+    int IterationsRun,
+    TrainedModel? Model,
+    string? Message,
+    TimeSpan Duration);

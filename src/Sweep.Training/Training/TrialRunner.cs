@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using Sweep.Training.Activations;
+using Sweep.Training.Data;
+using Sweep.Training.Diagnostics;
+using Sweep.Training.GradientChecking;
+using Sweep.Training.Initializers;
+using Sweep.Training.Losses;
+using Sweep.Training.Models;
+using Sweep.Training.Networks;
+using Sweep.Training.Normalization;
+using Sweep.Training.Random;
+
+namespace Sweep.Training.Training;
+
+/// <summary>
+/// Runs one trial end to end on the calling thread: normalize (statistics from the training set only), initialize,
+/// gradient-check, train, evaluate on train and test. This is what a sweep runs once per grid point.
+/// </summary>
+public static class TrialRunner
+{
+    public static TrialReport Run(TrialDefinition definition, DatasetSplit data, Action<TrainingRecord>? onRecord = null, CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        TrainingOptions options = definition.Training;
+        options.Validate();
+
+        ZScoreNormalizer? normalization = definition.Normalize ? ZScoreNormalizer.Fit(data.Train) : null;
+        Dataset train = normalization?.Apply(data.Train) ?? data.Train;
+        Dataset test = normalization?.Apply(data.Test) ?? data.Test;
+
+        IOutputLayer output = OutputLayerRegistry.Create(definition.Output);
+        int[] sizes = [train.FeatureCount, .. definition.Hidden, output.UnitsFor(train.Classes.Count)];
+        var architecture = new NetworkArchitecture(sizes, ActivationRegistry.Create(definition.HiddenActivation), output);
+        IInitializer initializer = InitializerRegistry.Create(definition.Initializer);
+        double[] parameters = ParameterInitialization.Create(architecture, initializer, RandomSources.Create(options.Random, options.Seed));
+
+        GradientCheckResult? check = null;
+        if (definition.GradientCheck is not null)
+        {
+            check = GradientChecker.Check(
+                architecture, parameters, train.Features, train.Labels, options.L2Lambda, options.KeepProb,
+                RandomSources.Create(options.Random, options.EffectiveDropoutSeed), definition.GradientCheck);
+            if (!check.Passed)
+            {
+                string worst = string.Join(", ", check.Worst.Take(3).Select(w => $"{w.Position} (backprop {w.Analytic:G6}, numeric {w.Numeric:G6})"));
+                return new TrialReport(TrialStatus.GradientCheckFailed, check, null, null, [], 0, null,
+                    $"gradient check failed: difference {check.Difference:G4} > {check.Threshold:G4}; worst {worst}", clock.Elapsed);
+            }
+        }
+
+        TrainingResult result = new Trainer(architecture, options, train.Features, train.Labels).Train(parameters, onRecord, cancellationToken);
+        if (result.Outcome != TrainingOutcome.Completed)
+        {
+            TrialStatus status = result.Outcome == TrainingOutcome.Diverged ? TrialStatus.Diverged : TrialStatus.Cancelled;
+            string message = result.DivergenceReason ?? $"cancelled after {result.IterationsRun} iterations";
+            return new TrialReport(status, check, null, null, result.Records, result.IterationsRun, null, message, clock.Elapsed);
+        }
+
+        var evaluator = new NetworkEvaluator(architecture);
+        Evaluation trainEvaluation = evaluator.Evaluate(result.Parameters, train.Features, train.Labels);
+        Evaluation testEvaluation = evaluator.Evaluate(result.Parameters, test.Features, test.Labels);
+        var model = new TrainedModel(architecture, result.Parameters, normalization, train.Classes);
+        return new TrialReport(TrialStatus.Completed, check, trainEvaluation, testEvaluation, result.Records, result.IterationsRun, model, null, clock.Elapsed);
+    }
+}
