@@ -42,13 +42,18 @@ public static class GradientChecker
         propagation.Forward(parameters, subsetFeatures, used, dropout);
         propagation.Backward(parameters, subsetFeatures, subsetLabels, used, l2Lambda, dropout, analytic);
 
-        double Cost(double[] theta)
+        var perturbed = new PerturbedCost(architecture, propagation, parameters, subsetFeatures, subsetLabels, l2Lambda, dropout);
+        var numeric = new double[architecture.ParameterCount];
+        double largestCost = 0.0;
+        for (int i = 0; i < numeric.Length; i++)
         {
-            propagation.Forward(theta, subsetFeatures, used, dropout);
-            return propagation.Cost(theta, subsetLabels, used, l2Lambda);
+            double plus = perturbed.Evaluate(i, options.Epsilon);
+            double minus = perturbed.Evaluate(i, -options.Epsilon);
+            numeric[i] = (plus - minus) / (2.0 * options.Epsilon);
+            largestCost = Math.Max(largestCost, Math.Max(Math.Abs(plus), Math.Abs(minus)));
         }
 
-        return Compare(architecture, parameters, analytic, Cost, options) with { ExamplesUsed = used };
+        return Summarize(architecture, analytic, numeric, largestCost, options, used);
     }
 
     /// <summary>
@@ -80,6 +85,13 @@ public static class GradientChecker
             largestCost = Math.Max(largestCost, Math.Max(Math.Abs(plus), Math.Abs(minus)));
         }
 
+        return Summarize(architecture, analytic, numeric, largestCost, options, examplesUsed: 0);
+    }
+
+    private static GradientCheckResult Summarize(
+        NetworkArchitecture architecture, double[] analytic, double[] numeric, double largestCost, GradientCheckOptions options, int examplesUsed)
+    {
+        int count = analytic.Length;
         double errorSquares = 0.0, analyticSquares = 0.0, numericSquares = 0.0;
         for (int i = 0; i < count; i++)
         {
@@ -95,7 +107,7 @@ public static class GradientChecker
         // Each centered difference carries a rounding error of about ulp(J) / epsilon. When the error norm is within
         // that noise for every parameter, the two gradients agree as far as the arithmetic can tell.
         double costScale = Math.Max(largestCost, 1.0);
-        double noiseFloor = 4.0 * (Math.BitIncrement(costScale) - costScale) / epsilon * Math.Sqrt(count);
+        double noiseFloor = 4.0 * (Math.BitIncrement(costScale) - costScale) / options.Epsilon * Math.Sqrt(count);
         double difference = errorNorm <= noiseFloor && denominator <= 2.0 * noiseFloor ? 0.0 : errorNorm / denominator;
 
         var worst = Enumerable.Range(0, count)
@@ -104,7 +116,7 @@ public static class GradientChecker
             .Select(i => new ParameterDiscrepancy(architecture.Locate(i), analytic[i], numeric[i]))
             .ToList();
 
-        return new GradientCheckResult(difference, options.Threshold, worst, 0, count);
+        return new GradientCheckResult(difference, options.Threshold, worst, examplesUsed, count);
     }
 
     private static (double[] Features, int[] Labels) Subset(double[] features, int[] labels, int featureCount, int used, RandomSource random)

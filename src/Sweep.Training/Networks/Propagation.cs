@@ -72,32 +72,53 @@ public sealed class Propagation
     /// </summary>
     public void Forward(double[] parameters, ReadOnlySpan<double> input, int examples, bool dropout)
     {
-        int layers = _architecture.LayerCount;
-        ReadOnlySpan<double> previous = input[..(_architecture.InputSize * examples)];
-        for (int l = 1; l <= layers; l++)
-        {
-            int units = _architecture.Units(l);
-            int size = units * examples;
-            Span<double> z = _z[l].AsSpan(0, size);
-            Elementwise.BroadcastRows(_architecture.Biases(parameters, l), z, units, examples);
-            Gemm.Multiply(_architecture.Weights(parameters, l), previous, z, units, _architecture.Units(l - 1), examples, accumulate: true);
-            Span<double> a = _a[l].AsSpan(0, size);
-            if (l == layers)
-            {
-                _architecture.Output.Activate(z, a, units, examples);
-            }
-            else if (dropout && _masks is not null)
-            {
-                Span<double> activated = _activated![l].AsSpan(0, size);
-                _architecture.HiddenActivation.Forward(z, activated);
-                TensorPrimitives.Multiply(activated, _masks[l].AsSpan(0, size), a);
-            }
-            else
-            {
-                _architecture.HiddenActivation.Forward(z, a);
-            }
+        ComputeLogits(1, parameters, input[..(_architecture.InputSize * examples)], examples);
+        ForwardFrom(1, parameters, examples, dropout);
+    }
 
-            previous = a;
+    /// <summary>
+    /// Finishes a forward pass whose Z_l the caller has already written into <see cref="LogitsBuffer"/>: computes
+    /// A_l and every layer above it. The gradient check uses this to recompute only what a perturbed parameter changes.
+    /// </summary>
+    internal void ForwardFrom(int layer, double[] parameters, int examples, bool dropout)
+    {
+        Activate(layer, examples, dropout);
+        for (int l = layer + 1; l <= _architecture.LayerCount; l++)
+        {
+            ComputeLogits(l, parameters, _a[l - 1].AsSpan(0, _architecture.Units(l - 1) * examples), examples);
+            Activate(l, examples, dropout);
+        }
+    }
+
+    /// <summary>Z_l as a writable buffer, for <see cref="ForwardFrom"/>.</summary>
+    internal Span<double> LogitsBuffer(int layer, int examples) => _z[layer].AsSpan(0, _architecture.Units(layer) * examples);
+
+    private void ComputeLogits(int layer, double[] parameters, ReadOnlySpan<double> previous, int examples)
+    {
+        int units = _architecture.Units(layer);
+        Span<double> z = _z[layer].AsSpan(0, units * examples);
+        Elementwise.BroadcastRows(_architecture.Biases(parameters, layer), z, units, examples);
+        Gemm.Multiply(_architecture.Weights(parameters, layer), previous, z, units, _architecture.Units(layer - 1), examples, accumulate: true);
+    }
+
+    private void Activate(int layer, int examples, bool dropout)
+    {
+        int size = _architecture.Units(layer) * examples;
+        Span<double> z = _z[layer].AsSpan(0, size);
+        Span<double> a = _a[layer].AsSpan(0, size);
+        if (layer == _architecture.LayerCount)
+        {
+            _architecture.Output.Activate(z, a, _architecture.Units(layer), examples);
+        }
+        else if (dropout && _masks is not null)
+        {
+            Span<double> activated = _activated![layer].AsSpan(0, size);
+            _architecture.HiddenActivation.Forward(z, activated);
+            TensorPrimitives.Multiply(activated, _masks[layer].AsSpan(0, size), a);
+        }
+        else
+        {
+            _architecture.HiddenActivation.Forward(z, a);
         }
     }
 
