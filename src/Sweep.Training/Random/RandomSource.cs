@@ -89,6 +89,18 @@ public abstract class RandomSource
         }
     }
 
+    /// <summary>
+    /// An inverted-dropout mask: <c>mask[i] = (u_i &lt; keepProb) ? scale : 0</c> for uniforms u_i. The base class
+    /// draws u_i with <see cref="NextDouble"/>, as NumPy's <c>rand(...) &lt; keep_prob</c> does.
+    /// </summary>
+    public virtual void FillKeepMask(Span<double> mask, double keepProb, double scale)
+    {
+        for (int i = 0; i < mask.Length; i++)
+        {
+            mask[i] = NextDouble() < keepProb ? scale : 0.0;
+        }
+    }
+
     /// <summary>Shuffles in place by Fisher-Yates from the end, the order NumPy's legacy <c>shuffle</c> uses.</summary>
     public void Shuffle<T>(Span<T> items)
     {

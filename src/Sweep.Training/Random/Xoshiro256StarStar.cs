@@ -1,3 +1,5 @@
+using Sweep.Training.Kernels;
+
 namespace Sweep.Training.Random;
 
 /// <summary>
@@ -9,6 +11,7 @@ public sealed class Xoshiro256StarStar : RandomSource
     private ulong _s0, _s1, _s2, _s3;
     private ulong _buffered;
     private bool _hasBuffered;
+    private KeepMaskLanes? _maskLanes;
 
     public Xoshiro256StarStar(ulong seed)
     {
@@ -30,6 +33,16 @@ public sealed class Xoshiro256StarStar : RandomSource
         _buffered = NextUInt64();
         _hasBuffered = true;
         return (uint)_buffered;
+    }
+
+    /// <summary>
+    /// Draws masks from eight vector lanes seeded from this stream on first use (a 32-bit uniform per element), fast
+    /// enough for fresh masks at every iteration; the scalar stream continues independently.
+    /// </summary>
+    public override void FillKeepMask(Span<double> mask, double keepProb, double scale)
+    {
+        _maskLanes ??= new KeepMaskLanes(NextUInt64);
+        _maskLanes.Fill(mask, keepProb, scale);
     }
 
     private ulong NextUInt64()

@@ -40,11 +40,7 @@ public sealed class Dropout
         double scale = 1.0 / _keepProb;
         for (int l = 1; l < _architecture.LayerCount; l++)
         {
-            Span<double> mask = propagation.Mask(l, examples);
-            for (int i = 0; i < mask.Length; i++)
-            {
-                mask[i] = _random.NextDouble() < _keepProb ? scale : 0.0;
-            }
+            _random.FillKeepMask(propagation.Mask(l, examples), _keepProb, scale);
         }
 
         _drawnFor = examples;

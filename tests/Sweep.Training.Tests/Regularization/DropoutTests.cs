@@ -1,0 +1,74 @@
+using Sweep.Training.Activations;
+using Sweep.Training.Losses;
+using Sweep.Training.Networks;
+using Sweep.Training.Random;
+using Sweep.Training.Regularization;
+
+namespace Sweep.Training.Tests.Regularization;
+
+public class DropoutTests
+{
+    private static readonly NetworkArchitecture Architecture = new([2, 20, 3, 1], new Relu(), new SigmoidCrossEntropy());
+
+    [Fact]
+    public void Numpy_masks_are_the_course_rand_draws_compared_with_keep_prob()
+    {
+        var propagation = new Propagation(Architecture, 211, withDropout: true);
+        new Dropout(Architecture, 0.86, DropoutMaskMode.Fixed, new NumpyRandomState(1)).Prepare(propagation, 211);
+
+        var reference = new NumpyRandomState(1);
+        double[] expected = Enumerable.Range(0, 20 * 211 + 3 * 211).Select(_ => reference.NextDouble() < 0.86 ? 1 / 0.86 : 0.0).ToArray();
+
+        double[] actual = [.. propagation.Mask(1, 211).ToArray(), .. propagation.Mask(2, 211).ToArray()];
+        Assert.Equal(expected, actual);
+    }
+
+    [Theory]
+    [InlineData(1, 0.5)]
+    [InlineData(15, 0.86)]
+    [InlineData(17, 0.3)]
+    [InlineData(4221, 0.86)]
+    [InlineData(100_003, 0.95)]
+    public void Fast_masks_hold_only_0_or_the_inverse_keep_prob_in_the_right_proportion(int length, double keepProb)
+    {
+        var mask = new double[length];
+        new Xoshiro256StarStar(9).FillKeepMask(mask, keepProb, 1 / keepProb);
+
+        Assert.All(mask, m => Assert.True(m == 0 || m == 1 / keepProb, $"mask value {m}"));
+        if (length > 1000)
+        {
+            double kept = mask.Count(m => m != 0) / (double)length;
+            Assert.InRange(kept, keepProb - 4 * Math.Sqrt(keepProb * (1 - keepProb) / length), keepProb + 4 * Math.Sqrt(keepProb * (1 - keepProb) / length));
+        }
+    }
+
+    [Fact]
+    public void Fast_masks_repeat_for_a_seed_and_change_from_draw_to_draw()
+    {
+        var first = new double[1000];
+        var again = new double[1000];
+        var next = new double[1000];
+        var random = new Xoshiro256StarStar(4);
+        random.FillKeepMask(first, 0.5, 2);
+        random.FillKeepMask(next, 0.5, 2);
+        new Xoshiro256StarStar(4).FillKeepMask(again, 0.5, 2);
+
+        Assert.Equal(first, again);
+        Assert.NotEqual(first, next);
+    }
+
+    [Theory]
+    [InlineData(DropoutMaskMode.Fixed, true)]
+    [InlineData(DropoutMaskMode.Fresh, false)]
+    public void Fixed_masks_are_drawn_once_and_fresh_masks_every_time(DropoutMaskMode mode, bool same)
+    {
+        var propagation = new Propagation(Architecture, 50, withDropout: true);
+        var dropout = new Dropout(Architecture, 0.7, mode, new Xoshiro256StarStar(2));
+
+        dropout.Prepare(propagation, 50);
+        double[] before = propagation.Mask(1, 50).ToArray();
+        dropout.Prepare(propagation, 50);
+
+        Assert.Equal(same, before.SequenceEqual(propagation.Mask(1, 50).ToArray()));
+    }
+}
