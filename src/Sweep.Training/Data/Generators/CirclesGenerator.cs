@@ -6,7 +6,8 @@ namespace Sweep.Training.Data.Generators;
 /// Two concentric circles, scikit-learn's <c>make_circles(n, noise=noise, factor=factor)</c>: <c>n / 2</c> points
 /// evenly spaced on the unit circle (class 0), the rest on a circle of radius <c>factor</c> (class 1), shuffled, then
 /// Gaussian noise of standard deviation <c>noise</c> added to each coordinate. With <see cref="RandomKind.Numpy"/> it
-/// draws the same numbers as NumPy: seed 1, 300 examples and noise 0.05 give the course's circles training set.
+/// draws the same numbers as NumPy: seed 1, 300 examples and noise 0.05 give the course's circles training set
+/// (labels exactly; coordinates to the last bit or two, where NumPy's vectorized cos and sin round differently).
 /// </summary>
 public static class CirclesGenerator
 {

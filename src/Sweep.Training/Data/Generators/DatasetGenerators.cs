@@ -2,7 +2,11 @@ using Sweep.Training.Random;
 
 namespace Sweep.Training.Data.Generators;
 
-/// <summary>The built-in generated data sets by the names sweep files use.</summary>
+/// <summary>
+/// The built-in generated data sets by the names sweep files use. With <see cref="RandomKind.Numpy"/> every generator
+/// draws NumPy's numbers in scikit-learn's (or CS231n's) order, so labels and example order match theirs exactly and
+/// coordinates match to the last bit or two wherever NumPy's vectorized cos and sin round differently.
+/// </summary>
 public static class DatasetGenerators
 {
     public static IReadOnlyList<string> Names { get; } =
