@@ -7,6 +7,8 @@ public sealed class Elu : IActivation
 
     public string Name => "elu";
 
+    public bool HasKinkAtZero => false;
+
     public void Forward(ReadOnlySpan<double> z, Span<double> a)
     {
         for (int i = 0; i < z.Length; i++)

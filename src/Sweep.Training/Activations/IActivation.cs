@@ -6,6 +6,12 @@ public interface IActivation
     /// <summary>The name used in sweep files and saved models.</summary>
     string Name { get; }
 
+    /// <summary>
+    /// True when g' jumps at z = 0 (ReLU's kink). Backprop then uses the derivative of the side <c>z &gt; 0</c>
+    /// selects, and a finite difference across 0 measures a mix of both sides: the gradient check must know.
+    /// </summary>
+    bool HasKinkAtZero { get; }
+
     /// <summary><c>a = g(z)</c>.</summary>
     void Forward(ReadOnlySpan<double> z, Span<double> a);
 

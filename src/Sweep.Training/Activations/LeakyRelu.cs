@@ -7,6 +7,8 @@ public sealed class LeakyRelu : IActivation
 
     public string Name => "leaky_relu";
 
+    public bool HasKinkAtZero => true;
+
     public void Forward(ReadOnlySpan<double> z, Span<double> a)
     {
         for (int i = 0; i < z.Length; i++)

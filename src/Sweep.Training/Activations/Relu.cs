@@ -8,6 +8,8 @@ public sealed class Relu : IActivation
 {
     public string Name => "relu";
 
+    public bool HasKinkAtZero => true;
+
     public void Forward(ReadOnlySpan<double> z, Span<double> a) => TensorPrimitives.Max(z, 0.0, a);
 
     public void Backward(ReadOnlySpan<double> z, ReadOnlySpan<double> a, ReadOnlySpan<double> da, Span<double> dz) =>

@@ -11,6 +11,8 @@ public sealed class Selu : IActivation
 
     public string Name => "selu";
 
+    public bool HasKinkAtZero => true;
+
     public void Forward(ReadOnlySpan<double> z, Span<double> a)
     {
         for (int i = 0; i < z.Length; i++)

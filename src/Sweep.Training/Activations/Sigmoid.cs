@@ -7,6 +7,8 @@ public sealed class Sigmoid : IActivation
 {
     public string Name => "sigmoid";
 
+    public bool HasKinkAtZero => false;
+
     public void Forward(ReadOnlySpan<double> z, Span<double> a) => TensorPrimitives.Sigmoid(z, a);
 
     public void Backward(ReadOnlySpan<double> z, ReadOnlySpan<double> a, ReadOnlySpan<double> da, Span<double> dz)

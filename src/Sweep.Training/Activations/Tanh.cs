@@ -7,6 +7,8 @@ public sealed class Tanh : IActivation
 {
     public string Name => "tanh";
 
+    public bool HasKinkAtZero => false;
+
     public void Forward(ReadOnlySpan<double> z, Span<double> a) => TensorPrimitives.Tanh(z, a);
 
     public void Backward(ReadOnlySpan<double> z, ReadOnlySpan<double> a, ReadOnlySpan<double> da, Span<double> dz)

@@ -44,16 +44,19 @@ public static class GradientChecker
 
         var perturbed = new PerturbedCost(architecture, propagation, parameters, subsetFeatures, subsetLabels, l2Lambda, dropout);
         var numeric = new double[architecture.ParameterCount];
+        var acrossKink = new bool[architecture.ParameterCount];
         double largestCost = 0.0;
         for (int i = 0; i < numeric.Length; i++)
         {
             double plus = perturbed.Evaluate(i, options.Epsilon);
+            acrossKink[i] = perturbed.CrossedKink;
             double minus = perturbed.Evaluate(i, -options.Epsilon);
+            acrossKink[i] |= perturbed.CrossedKink;
             numeric[i] = (plus - minus) / (2.0 * options.Epsilon);
             largestCost = Math.Max(largestCost, Math.Max(Math.Abs(plus), Math.Abs(minus)));
         }
 
-        return Summarize(architecture, analytic, numeric, largestCost, options, used);
+        return Summarize(architecture, analytic, numeric, acrossKink, largestCost, options, used);
     }
 
     /// <summary>
@@ -85,16 +88,21 @@ public static class GradientChecker
             largestCost = Math.Max(largestCost, Math.Max(Math.Abs(plus), Math.Abs(minus)));
         }
 
-        return Summarize(architecture, analytic, numeric, largestCost, options, examplesUsed: 0);
+        return Summarize(architecture, analytic, numeric, new bool[count], largestCost, options, examplesUsed: 0);
     }
 
     private static GradientCheckResult Summarize(
-        NetworkArchitecture architecture, double[] analytic, double[] numeric, double largestCost, GradientCheckOptions options, int examplesUsed)
+        NetworkArchitecture architecture, double[] analytic, double[] numeric, bool[] acrossKink, double largestCost, GradientCheckOptions options, int examplesUsed)
     {
         int count = analytic.Length;
         double errorSquares = 0.0, analyticSquares = 0.0, numericSquares = 0.0;
         for (int i = 0; i < count; i++)
         {
+            if (acrossKink[i])
+            {
+                continue;
+            }
+
             double error = analytic[i] - numeric[i];
             errorSquares += error * error;
             analyticSquares += analytic[i] * analytic[i];
@@ -111,12 +119,13 @@ public static class GradientChecker
         double difference = errorNorm <= noiseFloor && denominator <= 2.0 * noiseFloor ? 0.0 : errorNorm / denominator;
 
         var worst = Enumerable.Range(0, count)
+            .Where(i => !acrossKink[i])
             .OrderByDescending(i => Math.Abs(analytic[i] - numeric[i]))
             .Take(options.WorstCount)
             .Select(i => new ParameterDiscrepancy(architecture.Locate(i), analytic[i], numeric[i]))
             .ToList();
 
-        return new GradientCheckResult(difference, options.Threshold, worst, examplesUsed, count);
+        return new GradientCheckResult(difference, options.Threshold, worst, examplesUsed, count, acrossKink.Count(k => k));
     }
 
     private static (double[] Features, int[] Labels) Subset(double[] features, int[] labels, int featureCount, int used, RandomSource random)

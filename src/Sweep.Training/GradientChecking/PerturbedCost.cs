@@ -52,9 +52,16 @@ internal sealed class PerturbedCost
         }
     }
 
+    /// <summary>
+    /// Whether the last <see cref="Evaluate"/> moved some hidden pre-activation to the other side of the activation's
+    /// kink (where <c>z &gt; 0</c> changed), which makes its finite difference unreliable.
+    /// </summary>
+    public bool CrossedKink { get; private set; }
+
     /// <summary>The cost with parameter <paramref name="index"/> (flat layout) moved by <paramref name="step"/>.</summary>
     public double Evaluate(int index, double step)
     {
+        CrossedKink = false;
         ParameterPosition position = _architecture.Locate(index);
         int layer = position.Layer;
         int m = _examples;
@@ -82,6 +89,8 @@ internal sealed class PerturbedCost
         }
         else
         {
+            bool kinked = _architecture.HiddenActivation.HasKinkAtZero;
+            CrossedKink = kinked && ChangesSide(_rowZ, _cleanZ[layer].AsSpan(position.Row * m, m));
             _architecture.HiddenActivation.Forward(_rowZ, _rowA);
             if (_dropout)
             {
@@ -101,6 +110,11 @@ internal sealed class PerturbedCost
             }
 
             _propagation.ForwardFrom(above, _parameters, m, _dropout);
+            for (int l = above; kinked && !CrossedKink && l < layers; l++)
+            {
+                CrossedKink = ChangesSide(_propagation.Logits(l, m), _cleanZ[l]);
+            }
+
             summedLoss = _architecture.Output.SummedLoss(_propagation.Logits(layers, m), _labels, _architecture.OutputSize, m);
         }
 
@@ -118,5 +132,18 @@ internal sealed class PerturbedCost
         }
 
         return cost + _l2Lambda * squares / (2.0 * m);
+    }
+
+    private static bool ChangesSide(ReadOnlySpan<double> moved, ReadOnlySpan<double> clean)
+    {
+        for (int j = 0; j < moved.Length; j++)
+        {
+            if (moved[j] > 0 != clean[j] > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -45,32 +45,32 @@ public static unsafe class Gemm
     public static void MultiplyTransposedB(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int k, int n, bool accumulate) =>
         MultiplyTransposedB(a, b, c, m, k, n, accumulate, GemmPath.Automatic);
 
-    /// <summary><see cref="Multiply(ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double}, int, int, int, bool)"/>
-    /// on a chosen path (tests and benchmarks exercise both).</summary>
-    internal static void Multiply(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int k, int n, bool accumulate, GemmPath path)
+    /// <summary>The public products on a chosen path and at most a chosen register width (doubles per register):
+    /// tests and benchmarks exercise every combination.</summary>
+    internal static void Multiply(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int k, int n, bool accumulate, GemmPath path, int maxWidth = int.MaxValue)
     {
         Validate(a, b, c, m, k, n);
         fixed (double* pa = a, pb = b, pc = c)
         {
-            Run(new Operands(pa, k, 1, pb, n, 1, pc, m, k, n, accumulate, dotForm: false), path);
+            Run(new Operands(pa, k, 1, pb, n, 1, pc, m, k, n, accumulate, dotForm: false), path, maxWidth);
         }
     }
 
-    internal static void MultiplyTransposedA(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int k, int n, bool accumulate, GemmPath path)
+    internal static void MultiplyTransposedA(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int k, int n, bool accumulate, GemmPath path, int maxWidth = int.MaxValue)
     {
         Validate(a, b, c, m, k, n);
         fixed (double* pa = a, pb = b, pc = c)
         {
-            Run(new Operands(pa, 1, m, pb, n, 1, pc, m, k, n, accumulate, dotForm: false), path);
+            Run(new Operands(pa, 1, m, pb, n, 1, pc, m, k, n, accumulate, dotForm: false), path, maxWidth);
         }
     }
 
-    internal static void MultiplyTransposedB(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int k, int n, bool accumulate, GemmPath path)
+    internal static void MultiplyTransposedB(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int k, int n, bool accumulate, GemmPath path, int maxWidth = int.MaxValue)
     {
         Validate(a, b, c, m, k, n);
         fixed (double* pa = a, pb = b, pc = c)
         {
-            Run(new Operands(pa, k, 1, pb, 1, k, pc, m, k, n, accumulate, dotForm: true), path);
+            Run(new Operands(pa, k, 1, pb, 1, k, pc, m, k, n, accumulate, dotForm: true), path, maxWidth);
         }
     }
 
@@ -95,7 +95,7 @@ public static unsafe class Gemm
         }
     }
 
-    private static void Run(in Operands o, GemmPath path)
+    private static void Run(in Operands o, GemmPath path, int maxWidth)
     {
         if (o.M == 0 || o.N == 0)
         {
@@ -119,32 +119,34 @@ public static unsafe class Gemm
 
         if (path == GemmPath.Packed)
         {
-            Dispatch<PackedPath>(o, int.MaxValue);
+            Dispatch<PackedPath>(o, int.MaxValue, maxWidth);
         }
         else if (o.DotForm)
         {
-            Dispatch<DotPath>(o, o.K);
+            Dispatch<DotPath>(o, o.K, maxWidth);
         }
         else
         {
-            Dispatch<OuterPath>(o, o.N);
+            Dispatch<OuterPath>(o, o.N, maxWidth);
         }
     }
 
     /// <summary>The one place that picks the register width: the widest accelerated one no longer than
-    /// <paramref name="length"/> (the unpacked kernels need rows at least one register long).</summary>
-    private static void Dispatch<TPath>(in Operands o, int length)
+    /// <paramref name="length"/> (the unpacked kernels need rows at least one register long). Tests lower
+    /// <paramref name="maxWidth"/> to cover the narrower widths on wide hardware.</summary>
+    private static void Dispatch<TPath>(in Operands o, int length, int maxWidth)
         where TPath : struct, IGemmPath
     {
-        if (Vector512.IsHardwareAccelerated && length >= Vector512<double>.Count)
+        int limit = Math.Min(length, maxWidth);
+        if (Vector512.IsHardwareAccelerated && limit >= Vector512<double>.Count)
         {
             TPath.Run<Lanes512, Vector512<double>>(o);
         }
-        else if (Vector256.IsHardwareAccelerated && length >= Vector256<double>.Count)
+        else if (Vector256.IsHardwareAccelerated && limit >= Vector256<double>.Count)
         {
             TPath.Run<Lanes256, Vector256<double>>(o);
         }
-        else if (Vector128.IsHardwareAccelerated && length >= Vector128<double>.Count)
+        else if (Vector128.IsHardwareAccelerated && limit >= Vector128<double>.Count)
         {
             TPath.Run<Lanes128, Vector128<double>>(o);
         }

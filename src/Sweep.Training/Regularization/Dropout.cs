@@ -14,7 +14,7 @@ public sealed class Dropout
     private readonly RandomSource _random;
     private readonly double _keepProb;
     private readonly DropoutMaskMode _mode;
-    private int _drawnFor = -1;
+    private bool _drawn;
 
     public Dropout(NetworkArchitecture architecture, double keepProb, DropoutMaskMode mode, RandomSource random)
     {
@@ -29,12 +29,20 @@ public sealed class Dropout
         _random = random;
     }
 
-    /// <summary>Fills the workspace's masks for a batch of this many examples (once only in fixed mode).</summary>
+    /// <summary>
+    /// Fills the workspace's masks for a batch of this many examples. Fixed masks are drawn once, for the workspace's
+    /// whole capacity, and a shorter batch uses their leading part, so they stay fixed across mini-batches too.
+    /// </summary>
     public void Prepare(Propagation propagation, int examples)
     {
-        if (_mode == DropoutMaskMode.Fixed && _drawnFor == examples)
+        if (_mode == DropoutMaskMode.Fixed)
         {
-            return;
+            if (_drawn)
+            {
+                return;
+            }
+
+            examples = propagation.Capacity;
         }
 
         double scale = 1.0 / _keepProb;
@@ -43,6 +51,6 @@ public sealed class Dropout
             _random.FillKeepMask(propagation.Mask(l, examples), _keepProb, scale);
         }
 
-        _drawnFor = examples;
+        _drawn = true;
     }
 }
