@@ -1,0 +1,163 @@
+using Spectre.Console;
+using System.CommandLine;
+using Sweep.Cli.Output;
+using Sweep.Storage;
+
+namespace Sweep.Cli.Commands;
+
+/// <summary>
+/// <c>sweep best</c>, <c>trials</c>, <c>show</c> and <c>export-model</c>: read the store, during a sweep (from another
+/// terminal) or after it.
+/// </summary>
+internal static class QueryCommands
+{
+    public static Command Best()
+    {
+        Option<string> database = CommonOptions.Database();
+        Option<string?> sweep = CommonOptions.SweepName();
+        Option<int> top = CommonOptions.WithEnvironment(new Option<int>("--top") { Description = "How many. Env: SWEEP_TOP" }, "SWEEP_TOP", 5);
+        Option<bool> json = CommonOptions.Json();
+        var command = new Command("best", "The best completed trials, by the sweep's metric") { database, sweep, top, json };
+        command.SetAction(parse =>
+        {
+            using TrialStore store = SweepLoading.OpenStore(parse.GetValue(database)!, mustExist: true);
+            var (metric, higherIsBetter) = MetricOf(store, parse.GetValue(sweep));
+            IReadOnlyList<TrialResult> best = store.Best(parse.GetValue(sweep), parse.GetValue(top), metric, higherIsBetter);
+            Print(best, parse.GetValue(json), ranked: true);
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command Trials()
+    {
+        Option<string> database = CommonOptions.Database();
+        Option<string?> sweep = CommonOptions.SweepName();
+        Option<string?> status = CommonOptions.WithEnvironment<string?>(
+            new Option<string?>("--status") { Description = "completed, gradcheck_failed, diverged or failed. Env: SWEEP_STATUS" }, "SWEEP_STATUS", null);
+        Option<bool> json = CommonOptions.Json();
+        var command = new Command("trials", "Every stored trial") { database, sweep, status, json };
+        command.SetAction(parse =>
+        {
+            string? wanted = parse.GetValue(status);
+            if (wanted is not null && !TrialResultStatus.IsValid(wanted))
+            {
+                throw new CliException($"--status '{wanted}' is not a status: expected one of {string.Join(", ", TrialResultStatus.All)}");
+            }
+
+            using TrialStore store = SweepLoading.OpenStore(parse.GetValue(database)!, mustExist: true);
+            Print(store.Trials(parse.GetValue(sweep), wanted), parse.GetValue(json), ranked: false);
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command Show()
+    {
+        var id = new Argument<string>("trial-id") { Description = "A trial id, or a unique prefix of one" };
+        Option<string> database = CommonOptions.Database();
+        Option<bool> json = CommonOptions.Json();
+        var command = new Command("show", "One trial in full: parameters, outcome, cost curve and per-layer norms") { id, database, json };
+        command.SetAction(parse =>
+        {
+            using TrialStore store = SweepLoading.OpenStore(parse.GetValue(database)!, mustExist: true);
+            TrialResult trial = Find(store, parse.GetValue(id)!);
+            if (parse.GetValue(json))
+            {
+                Console.Out.WriteLine(TrialJson.ToJson(trial, withCurves: true).ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+            }
+            else
+            {
+                TrialDetails.Print(trial);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command ExportModel()
+    {
+        var id = new Argument<string?>("trial-id") { Description = "A trial id or unique prefix (or use --best)", Arity = ArgumentArity.ZeroOrOne };
+        var best = new Option<bool>("--best") { Description = "Export the best completed trial's model" };
+        Option<string> database = CommonOptions.Database();
+        Option<string?> sweep = CommonOptions.SweepName();
+        Option<string?> output = CommonOptions.WithEnvironment<string?>(
+            new Option<string?>("--out") { Description = "Where to write the model JSON. Env: SWEEP_OUT" }, "SWEEP_OUT", null);
+        var command = new Command("export-model", "Write a trial's trained model (weights, biases, normalization, classes) as JSON") { id, best, database, sweep, output };
+        command.SetAction(parse =>
+        {
+            string path = parse.GetValue(output) ?? throw new CliException("--out is required: the file to write the model to");
+            string? trialId = parse.GetValue(id);
+            if ((trialId is null) == !parse.GetValue(best))
+            {
+                throw new CliException("give either a trial id or --best");
+            }
+
+            using TrialStore store = SweepLoading.OpenStore(parse.GetValue(database)!, mustExist: true);
+            TrialResult trial;
+            if (trialId is null)
+            {
+                var (metric, _) = MetricOf(store, parse.GetValue(sweep));
+                trial = store.BestTrial(parse.GetValue(sweep), metric) ?? throw new CliException("no completed trial is stored yet");
+                trial = Find(store, trial.TrialId);
+            }
+            else
+            {
+                trial = Find(store, trialId);
+            }
+
+            if (trial.ModelJson is null)
+            {
+                throw new CliException($"trial {trial.TrialId} has no model: its status is {trial.Status}{(trial.Message is null ? "" : $" ({trial.Message})")}");
+            }
+
+            File.WriteAllText(path, trial.ModelJson);
+            Terminal.Out.WriteLine($"Wrote the model of trial {trial.TrialId} ({trial.Status}, test accuracy {trial.TestAccuracy?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? "-"}) to {path}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static TrialResult Find(TrialStore store, string idOrPrefix)
+    {
+        try
+        {
+            return store.Get(idOrPrefix) ?? throw new CliException($"no trial '{idOrPrefix}' in {store.FilePath}");
+        }
+        catch (AmbiguousTrialIdException exception)
+        {
+            throw new CliException(exception.Message);
+        }
+    }
+
+    /// <summary>The ranking metric of the named sweep, or of the only sweep in the store; test accuracy otherwise.</summary>
+    private static (string Metric, bool HigherIsBetter) MetricOf(TrialStore store, string? sweep)
+    {
+        IReadOnlyList<SweepInfo> sweeps = store.Sweeps();
+        SweepInfo? info = sweep is null ? (sweeps.Count == 1 ? sweeps[0] : null) : sweeps.FirstOrDefault(s => s.Name == sweep);
+        if (sweep is not null && info is null)
+        {
+            throw new CliException($"no sweep '{sweep}' in {store.FilePath}; it holds: {(sweeps.Count == 0 ? "none" : string.Join(", ", sweeps.Select(s => s.Name)))}");
+        }
+
+        string metric = info?.Metric ?? TrialMetrics.TestAccuracy;
+        return (metric, TrialMetrics.IsHigherBetter(metric));
+    }
+
+    private static void Print(IReadOnlyList<TrialResult> trials, bool json, bool ranked)
+    {
+        if (json)
+        {
+            Console.Out.WriteLine(TrialJson.Array(trials, withCurves: false));
+        }
+        else if (trials.Count == 0)
+        {
+            Terminal.Out.WriteLine("No trials match.");
+        }
+        else
+        {
+            Terminal.Out.Write(TrialTable.Build(trials, ranked));
+        }
+    }
+}

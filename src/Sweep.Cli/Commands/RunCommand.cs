@@ -1,0 +1,88 @@
+using Spectre.Console;
+using System.CommandLine;
+using Akka.Actor;
+using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Sweep.Cli.Output;
+using Sweep.Protocol.Messages.Queries;
+using Sweep.Runtime;
+using Sweep.Runtime.Configuration;
+using Sweep.Runtime.Hosting;
+using Sweep.Storage;
+
+namespace Sweep.Cli.Commands;
+
+/// <summary>
+/// <c>sweep run</c>: one process, a one-node cluster that is both coordinator and worker. Results are durable as
+/// they arrive, so a run that is stopped (Ctrl+C) or killed resumes where it was when started again.
+/// </summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("sweep.yaml") { Description = "The sweep file" };
+        Option<string> database = CommonOptions.Database();
+        Option<int> slots = CommonOptions.WithEnvironment(
+            new Option<int>("--slots") { Description = "Trials that train at once (default: the number of cores). Env: SWEEP_SLOTS" },
+            "SWEEP_SLOTS", Environment.ProcessorCount);
+        Option<int> top = CommonOptions.WithEnvironment(
+            new Option<int>("--top") { Description = "Rows of the final leaderboard. Env: SWEEP_TOP" }, "SWEEP_TOP", 10);
+        var command = new Command("run", "Run a sweep on this machine and print the leaderboard") { file, database, slots, top };
+        command.SetAction((parse, cancellation) => Run(parse.GetValue(file)!, parse.GetValue(database)!, parse.GetValue(slots), parse.GetValue(top), cancellation));
+        return command;
+    }
+
+    private static async Task<int> Run(string file, string databasePath, int slots, int top, CancellationToken cancellation)
+    {
+        if (slots < 1)
+        {
+            throw new CliException($"--slots must be at least 1 (got {slots})");
+        }
+
+        var (_, plan) = SweepLoading.LoadPlan(file);
+        using TrialStore store = SweepLoading.OpenStore(databasePath, mustExist: false);
+        SweepRegistration registration = store.RegisterSweep(plan.Name, plan.FileHash, plan.Trials.Count, plan.Metric);
+        if (registration.IsRefused)
+        {
+            throw new CliException(registration.Message) { ExitCode = 3 };
+        }
+
+        Terminal.Out.WriteLine($"{registration.Message}");
+        using IHost host = SweepNodeHost.Build(new SweepNodeOptions
+        {
+            Cluster = new SweepClusterOptions(),
+            Coordinator = (plan, store),
+            WorkerSlots = slots,
+        });
+        await host.StartAsync(cancellation);
+        IActorRef coordinator = host.Services.GetRequiredService<ActorRegistry>().Get<CoordinatorKey>();
+
+        FetchSweepStatusResponse? status = await new ProgressView(plan.Metric).Follow(() => Fetch(coordinator), cancellation);
+        await host.StopAsync(CancellationToken.None);
+
+        if (status is not { Finished: true })
+        {
+            int stored = store.StoredTrialIds(plan.Name).Count;
+            Terminal.Out.WriteLine($"Stopped with {stored} of {plan.Trials.Count} trials stored in {databasePath}; run the same command again to resume.");
+            return 130;
+        }
+
+        IReadOnlyList<TrialResult> best = store.Best(plan.Name, top, plan.Metric, plan.HigherIsBetter);
+        Terminal.Out.WriteLine($"Sweep {plan.Name} finished: {plan.Trials.Count} trials in {databasePath}. Best by {plan.Metric}:");
+        Terminal.Out.Write(TrialTable.Build(best, ranked: true));
+        return 0;
+    }
+
+    private static async Task<FetchSweepStatusResponse?> Fetch(IActorRef coordinator)
+    {
+        try
+        {
+            return await coordinator.Ask<FetchSweepStatusResponse>(FetchSweepStatus.Instance, TimeSpan.FromSeconds(2));
+        }
+        catch (AskTimeoutException)
+        {
+            return null;
+        }
+    }
+}

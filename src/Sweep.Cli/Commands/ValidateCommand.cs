@@ -1,0 +1,25 @@
+using Spectre.Console;
+using System.CommandLine;
+using System.Globalization;
+using Sweep.Cli.Output;
+
+namespace Sweep.Cli.Commands;
+
+/// <summary><c>sweep validate</c>: checks a sweep file and its data, and says how many trials it expands to.</summary>
+internal static class ValidateCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("sweep.yaml") { Description = "The sweep file" };
+        var command = new Command("validate", "Check a sweep file and its data, and count its trials") { file };
+        command.SetAction(parse =>
+        {
+            var (definition, plan) = SweepLoading.LoadPlan(parse.GetValue(file)!);
+            string axes = definition.Axes.Count == 0 ? "no search axes" : "axes: " + string.Join(", ", definition.Axes);
+            Terminal.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{parse.GetValue(file)}: sweep '{definition.Name}' is valid: {plan.Trials.Count} trials ({axes}); train {plan.Data.Train.ExampleCount} x {plan.Data.Train.FeatureCount} features, test {plan.Data.Test.ExampleCount}, classes {string.Join("/", plan.Data.Train.Classes)}; ranked by {plan.Metric}"));
+            return 0;
+        });
+        return command;
+    }
+}

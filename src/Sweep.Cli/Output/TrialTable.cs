@@ -1,0 +1,57 @@
+using System.Globalization;
+using Spectre.Console;
+using Sweep.Storage;
+
+namespace Sweep.Cli.Output;
+
+/// <summary>Trials as a table: the leaderboard of <c>sweep run</c> and <c>sweep best</c>, and <c>sweep trials</c>.</summary>
+internal static class TrialTable
+{
+    public static Table Build(IReadOnlyList<TrialResult> trials, bool ranked)
+    {
+        var table = new Table().Border(TableBorder.Simple);
+        if (ranked)
+        {
+            table.AddColumn(new TableColumn("#").RightAligned());
+        }
+
+        table.AddColumns("trial", "status", "initializer", "l2_lambda", "keep_prob", "seed");
+        foreach (string numeric in new[] { "train_acc", "test_acc", "test_cost", "gradcheck" })
+        {
+            table.AddColumn(new TableColumn(numeric).RightAligned());
+        }
+
+        table.AddColumn("node");
+        for (int i = 0; i < trials.Count; i++)
+        {
+            TrialResult t = trials[i];
+            var cells = new List<string>();
+            if (ranked)
+            {
+                cells.Add((i + 1).ToString(CultureInfo.InvariantCulture));
+            }
+
+            cells.AddRange(
+            [
+                t.TrialId,
+                t.Status,
+                t.Initializer,
+                Number(t.L2Lambda),
+                Number(t.KeepProb),
+                t.Seed.ToString(CultureInfo.InvariantCulture),
+                Number(t.TrainAccuracy),
+                Number(t.TestAccuracy),
+                Number(t.TestCost, "F4"),
+                Number(t.GradcheckDifference, "0.0e+0"),
+                t.Node,
+            ]);
+            table.AddRow(cells.Select(Markup.Escape).ToArray());
+        }
+
+        return table;
+    }
+
+    /// <summary>Accuracies print in full (0.9933333333333333) so that they can be compared with published figures.</summary>
+    private static string Number(double? value, string? format = null) =>
+        value is null ? "-" : format is null ? value.Value.ToString("R", CultureInfo.InvariantCulture) : value.Value.ToString(format, CultureInfo.InvariantCulture);
+}

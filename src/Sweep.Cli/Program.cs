@@ -1,0 +1,30 @@
+using System.CommandLine;
+using Sweep.Cli.Commands;
+using Sweep.Storage;
+
+// sweep: hyperparameter sweeps of fully connected networks. Composition only: each command lives in Commands/.
+var root = new RootCommand("Sweep: which initializer, L2 lambda and keep_prob work best for your network and data")
+{
+    RunCommand.Create(),
+    ValidateCommand.Create(),
+    QueryCommands.Best(),
+    QueryCommands.Trials(),
+    QueryCommands.Show(),
+    QueryCommands.ExportModel(),
+};
+
+try
+{
+    // Errors the user can act on are printed below as one line; anything else keeps the default report.
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (CliException exception)
+{
+    await Console.Error.WriteLineAsync($"sweep: {exception.Message}");
+    return exception.ExitCode;
+}
+catch (TrialStoreException exception)
+{
+    await Console.Error.WriteLineAsync($"sweep: {exception.Message}");
+    return 2;
+}

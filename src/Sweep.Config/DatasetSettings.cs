@@ -1,0 +1,42 @@
+using Sweep.Training.Data.Generators;
+using Sweep.Training.Random;
+
+namespace Sweep.Config;
+
+/// <summary>
+/// Where a sweep's data comes from: one of <see cref="CsvTrainTestDataset"/> (a training and a test file),
+/// <see cref="CsvSplitDataset"/> (one file split in two by a seeded shuffle) or <see cref="GeneratedDataset"/> (a
+/// built-in generator, then split). Whether inputs are normalized is a trial setting (<c>normalize</c>), not part of
+/// the data.
+/// </summary>
+public abstract record DatasetSettings
+{
+    private protected DatasetSettings()
+    {
+    }
+}
+
+/// <summary>A data file: the path as the sweep file wrote it and the full path it resolves to.</summary>
+/// <param name="Declared">As written, relative to the sweep file's folder unless absolute.</param>
+/// <param name="FullPath">The absolute path read.</param>
+public sealed record DataFile(string Declared, string FullPath);
+
+/// <summary><c>dataset: { train: a.csv, test: b.csv, label: y }</c>: the test file is encoded with the training file's classes.</summary>
+/// <param name="Label">The label column; null for the last column.</param>
+public sealed record CsvTrainTestDataset(DataFile Train, DataFile Test, string? Label) : DatasetSettings;
+
+/// <summary>
+/// <c>dataset: { train: all.csv, test_fraction: 0.25, split_seed: 1, label: y }</c>: the test set is the first
+/// <c>ceil(test_fraction * n)</c> examples of a seeded permutation (scikit-learn's <c>train_test_split</c> with
+/// <c>rng: numpy</c>).
+/// </summary>
+public sealed record CsvSplitDataset(DataFile File, string? Label, double TestFraction, int SplitSeed, RandomKind Rng) : DatasetSettings;
+
+/// <summary>
+/// <c>dataset: { generator: moons, examples: 500, noise: 0.2, seed: 1, test_fraction: 0.25 }</c>: the generator's
+/// examples split as <see cref="CsvSplitDataset"/> does, with the generator's random kind.
+/// </summary>
+public sealed record GeneratedDataset(string Generator, GeneratorParameters Parameters, double TestFraction, int SplitSeed) : DatasetSettings;
+
+/// <summary>The shape of the data a sweep trains on, as found when the file was validated.</summary>
+public sealed record DatasetSummary(int TrainExamples, int TestExamples, int FeatureCount, IReadOnlyList<string> FeatureNames, IReadOnlyList<string> Classes);

@@ -1,0 +1,474 @@
+using System.Collections.ObjectModel;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Sweep.Training.Data;
+using Sweep.Training.GradientChecking;
+using Sweep.Training.Training;
+using YamlDotNet.RepresentationModel;
+
+namespace Sweep.Config.Parsing;
+
+/// <summary>
+/// Turns a sweep file's text into a <see cref="SweepDefinition"/>: reads every section, checks every value where it
+/// is written, loads the data once to check it (files, label column, classes against the output layer), and expands
+/// the grid. Problems are collected and thrown together as one <see cref="SweepFileException"/>.
+/// </summary>
+internal sealed class SweepFileParser
+{
+    /// <summary>A grid larger than this is almost certainly a mistake (and would take days); it is refused.</summary>
+    public const long MaxTrials = 100_000;
+
+    private const string Search = "search";
+    private const string GradientCheck = "gradient_check";
+
+    private static readonly string[] TopKeys = ["name", "description", "dataset", "model", "training", Search, GradientCheck, "metric"];
+    private static readonly string[] GradientCheckKeys = ["enabled", "epsilon", "threshold", "max_examples"];
+
+    private readonly ErrorList _errors;
+    private readonly string _baseFolder;
+    private readonly Dictionary<string, (SettingValue Value, NodeLocation At)> _fixed = new(StringComparer.Ordinal);
+    private readonly List<SearchGrid> _grids = [];
+
+    private SweepFileParser(string sourcePath)
+    {
+        _errors = new ErrorList(sourcePath);
+        string full = Path.GetFullPath(sourcePath);
+        _baseFolder = Path.GetDirectoryName(full) ?? full;
+    }
+
+    public static SweepDefinition Parse(string text, string sourcePath, string fileHash) =>
+        new SweepFileParser(sourcePath).Run(text, sourcePath, fileHash);
+
+    private SweepDefinition Run(string text, string sourcePath, string fileHash)
+    {
+        YamlNode? rootNode = YamlLoader.LoadSingleDocument(text, _errors);
+        MappingReader? root = rootNode is null ? null : MappingReader.Open(rootNode, string.Empty, TopKeys, _errors, key => BelongsElsewhere(key, null));
+        if (root is null)
+        {
+            throw _errors.ToException();
+        }
+
+        string name = ReadName(root);
+        string? description = root.TryGet("description", out YamlNode descriptionNode)
+            && Scalars.TryText(descriptionNode, "description", _errors, "a line of text", out string d) ? d : null;
+
+        DatasetLoader? dataset = null;
+        if (!root.TryGet(SettingCatalog.Dataset, out YamlNode datasetNode))
+        {
+            _errors.Add(root.Node, null, "missing 'dataset': where the data comes from, such as dataset: { train: train.csv, test: test.csv }");
+        }
+        else if (MappingReader.Open(
+            datasetNode, SettingCatalog.Dataset, DatasetSection.Keys, _errors, key => BelongsElsewhere(key, SettingCatalog.Dataset), root.KeyNode(SettingCatalog.Dataset)) is { } map)
+        {
+            dataset = DatasetSection.Read(map, _baseFolder, _errors);
+            ReadFixed(map, SettingCatalog.Dataset);
+        }
+
+        foreach (string section in new[] { SettingCatalog.Model, SettingCatalog.TrainingSection })
+        {
+            if (root.TryGet(section, out YamlNode sectionNode)
+                && MappingReader.Open(sectionNode, section, SettingCatalog.NamesIn(section), _errors, key => BelongsElsewhere(key, section)) is { } map)
+            {
+                ReadFixed(map, section);
+            }
+        }
+
+        (GradientCheckOptions? gradientCheck, string gradientCheckText) = ReadGradientCheck(root);
+        SweepMetric metric = ReadMetric(root);
+        ReadSearch(root);
+        CheckRequired(root);
+
+        DatasetSplit? data = dataset?.TryLoad(_errors);
+        string? datasetKey = data is null ? null : dataset!.ComputeKey(_errors);
+        if (data is not null)
+        {
+            CheckOutput(data.Train.Classes);
+        }
+
+        long size = _grids.Sum(g => Math.Min(g.Size, MaxTrials + 1));
+        if (size > MaxTrials && root.TryGet(Search, out YamlNode searchNode))
+        {
+            _errors.Add(searchNode, Search, $"the search has more than {MaxTrials} trials; narrow it (every axis multiplies the count)");
+        }
+
+        _errors.ThrowIfAny();
+
+        var summary = new DatasetSummary(
+            data!.Train.ExampleCount, data.Test.ExampleCount, data.Train.FeatureCount, data.Train.FeatureNames, data.Train.Classes);
+        IReadOnlyList<string> axes = [.. _grids.SelectMany(g => g.Axes).Select(a => a.Setting.Name).Distinct()];
+        string identity = $"sweep-trial/1\nsweep={name}\ndataset={dataset!.Canonical}\ngradient_check={gradientCheckText}\n";
+        IReadOnlyList<TrialPlan> trials = Expand(identity, axes, gradientCheck, summary.Classes.Count);
+        return new SweepDefinition(name, description, sourcePath, fileHash, dataset, datasetKey!, summary, metric, axes, trials);
+    }
+
+    private string ReadName(MappingReader root)
+    {
+        if (!root.TryGet("name", out YamlNode node))
+        {
+            _errors.Add(root.Node, null, "missing 'name': the sweep's identity in the store, such as name: course-init");
+            return string.Empty;
+        }
+
+        if (!Scalars.TryText(node, "name", _errors, "a name made of letters, digits, '.', '_' and '-'", out string name))
+        {
+            return string.Empty;
+        }
+
+        if (name.Length is 0 or > 100 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
+        {
+            _errors.Add(node, "name", $"{Scalars.Quote(name)} is not a usable name: use 1 to 100 letters, digits, '.', '_' and '-' (no spaces)");
+        }
+
+        return name;
+    }
+
+    /// <summary>The trial settings written under a section as fixed values.</summary>
+    private void ReadFixed(MappingReader map, string section)
+    {
+        foreach (Setting setting in SettingCatalog.All.Where(s => s.Section == section))
+        {
+            if (!map.TryGet(setting.Name, out YamlNode node))
+            {
+                continue;
+            }
+
+            string path = map.PathOf(setting.Name);
+            if (node is YamlSequenceNode && setting.Name != SettingCatalog.Hidden)
+            {
+                _errors.Add(node, path, $"expected one value, but found a list; to try several values, list them under search: {setting.Name}: [...]");
+                continue;
+            }
+
+            if (setting.Read(node, path, _errors) is { } value)
+            {
+                _fixed[setting.Name] = (value, NodeLocation.Of(node, path));
+            }
+        }
+    }
+
+    private (GradientCheckOptions? Options, string Canonical) ReadGradientCheck(MappingReader root)
+    {
+        var options = new GradientCheckOptions();
+        if (!root.TryGet(GradientCheck, out YamlNode node))
+        {
+            return (options, Describe(options));
+        }
+
+        // gradient_check: false is short for gradient_check: { enabled: false }.
+        if (node is YamlScalarNode)
+        {
+            return Scalars.TryBool(node, GradientCheck, _errors, out bool on) && on ? (options, Describe(options)) : (null, "off");
+        }
+
+        if (MappingReader.Open(node, GradientCheck, GradientCheckKeys, _errors, key => BelongsElsewhere(key, GradientCheck)) is not { } map)
+        {
+            return (null, "off");
+        }
+
+        bool enabled = true;
+        if (map.TryGet("enabled", out YamlNode enabledNode))
+        {
+            Scalars.TryBool(enabledNode, map.PathOf("enabled"), _errors, out enabled);
+        }
+
+        if (map.TryGet("epsilon", out YamlNode epsilonNode) && PositiveDouble(epsilonNode, map.PathOf("epsilon")) is { } epsilon)
+        {
+            options = options with { Epsilon = epsilon };
+        }
+
+        if (map.TryGet("threshold", out YamlNode thresholdNode) && PositiveDouble(thresholdNode, map.PathOf("threshold")) is { } threshold)
+        {
+            options = options with { Threshold = threshold };
+        }
+
+        if (map.TryGet("max_examples", out YamlNode maxNode) && Scalars.TryInt(maxNode, map.PathOf("max_examples"), _errors, out int max))
+        {
+            if (max < 1)
+            {
+                _errors.Add(maxNode, map.PathOf("max_examples"), string.Create(CultureInfo.InvariantCulture, $"{max} is not allowed: max_examples must be positive"));
+            }
+            else
+            {
+                options = options with { MaxExamples = max };
+            }
+        }
+
+        return enabled ? (options, Describe(options)) : (null, "off");
+
+        static string Describe(GradientCheckOptions o) => string.Create(CultureInfo.InvariantCulture,
+            $"epsilon={SettingValue.Format(o.Epsilon)} threshold={SettingValue.Format(o.Threshold)} max_examples={o.MaxExamples}");
+    }
+
+    private double? PositiveDouble(YamlNode node, string path)
+    {
+        if (!Scalars.TryDouble(node, path, _errors, out double value))
+        {
+            return null;
+        }
+
+        if (value > 0)
+        {
+            return value;
+        }
+
+        _errors.Add(node, path, $"{SettingValue.Format(value)} is not allowed: it must be positive");
+        return null;
+    }
+
+    private SweepMetric ReadMetric(MappingReader root)
+    {
+        if (!root.TryGet("metric", out YamlNode node))
+        {
+            return SweepMetric.TestAccuracy;
+        }
+
+        string[] names = [.. SweepMetric.All.Select(m => m.Name)];
+        if (!Scalars.TryText(node, "metric", _errors, $"one of {string.Join(", ", names)}", out string text))
+        {
+            return SweepMetric.TestAccuracy;
+        }
+
+        SweepMetric? metric = SweepMetric.All.FirstOrDefault(m => string.Equals(m.Name, text.Trim(), StringComparison.OrdinalIgnoreCase));
+        if (metric is null)
+        {
+            string? closest = KeySuggestions.Closest(text, names);
+            _errors.Add(node, "metric", $"unknown metric {Scalars.Quote(text)}: expected one of {string.Join(", ", names)}"
+                + (closest is null ? string.Empty : $"; did you mean '{closest}'?"));
+            return SweepMetric.TestAccuracy;
+        }
+
+        return metric;
+    }
+
+    /// <summary>
+    /// <c>search</c> is one grid (a mapping of axes) or a list of grids whose points are all run (scikit-learn's
+    /// <c>param_grid</c> as a list of dicts). No search is one grid of no axes: one trial.
+    /// </summary>
+    private void ReadSearch(MappingReader root)
+    {
+        if (!root.TryGet(Search, out YamlNode node) || Scalars.IsNull(node))
+        {
+            _grids.Add(new SearchGrid([], null));
+            return;
+        }
+
+        if (node is YamlSequenceNode list)
+        {
+            if (list.Children.Count == 0)
+            {
+                _errors.Add(node, Search, "an empty list of grids has no trials; give at least one grid, such as - { seed: [1, 2] }, or remove search");
+                return;
+            }
+
+            for (int g = 0; g < list.Children.Count; g++)
+            {
+                ReadGrid(list.Children[g], string.Create(CultureInfo.InvariantCulture, $"{Search}[{g}]"));
+            }
+
+            return;
+        }
+
+        ReadGrid(node, Search);
+    }
+
+    private void ReadGrid(YamlNode node, string path)
+    {
+        string[] searchable = [.. SettingCatalog.All.Select(s => s.Name)];
+        if (MappingReader.Open(node, path, searchable, _errors, NotSearchable) is not { } map)
+        {
+            return;
+        }
+
+        var axes = new List<SearchAxis>();
+        foreach (string key in map.Keys)
+        {
+            Setting setting = SettingCatalog.ByName[key];
+            map.TryGet(key, out YamlNode valuesNode);
+            string axisPath = map.PathOf(key);
+            var keyAt = NodeLocation.Of(map.KeyNode(key), axisPath);
+            if (_fixed.TryGetValue(key, out var fixedValue))
+            {
+                _errors.Add(map.KeyNode(key), axisPath, string.Create(CultureInfo.InvariantCulture,
+                    $"'{key}' is also given a fixed value ({fixedValue.At.KeyPath}, line {fixedValue.At.Line}); a setting is either fixed or searched: remove one"));
+            }
+
+            if (valuesNode is not YamlSequenceNode values)
+            {
+                string example = key == SettingCatalog.Hidden ? "[[10, 5], [20]]" : "[a, b, c]";
+                _errors.Add(valuesNode, axisPath,
+                    $"expected a list of values to try, such as {key}: {example}, but found {Scalars.Describe(valuesNode)}; a single fixed value goes under {setting.Section}");
+                continue;
+            }
+
+            if (values.Children.Count == 0)
+            {
+                _errors.Add(valuesNode, axisPath, $"the axis is empty: list at least one value to try, or remove '{key}'");
+                continue;
+            }
+
+            var read = new List<SettingValue>();
+            var readAt = new List<NodeLocation>();
+            for (int i = 0; i < values.Children.Count; i++)
+            {
+                YamlNode item = values.Children[i];
+                string itemPath = string.Create(CultureInfo.InvariantCulture, $"{axisPath}[{i}]");
+                if (key == SettingCatalog.Hidden && item is YamlScalarNode)
+                {
+                    _errors.Add(item, itemPath,
+                        $"expected a list of hidden layer sizes, but found {Scalars.Describe(item)}; search.hidden lists alternatives, so one network [10, 5] is written hidden: [[10, 5]]");
+                    continue;
+                }
+
+                if (setting.Read(item, itemPath, _errors) is { } value)
+                {
+                    read.Add(value);
+                    readAt.Add(NodeLocation.Of(item, itemPath));
+                }
+            }
+
+            if (read.Count == values.Children.Count)
+            {
+                axes.Add(new SearchAxis(setting, keyAt, read, readAt));
+            }
+        }
+
+        _grids.Add(new SearchGrid(axes, NodeLocation.Of(node, path)));
+    }
+
+    /// <summary>Every trial needs hidden sizes: fixed, or an axis of every grid.</summary>
+    private void CheckRequired(MappingReader root)
+    {
+        if (_fixed.ContainsKey(SettingCatalog.Hidden))
+        {
+            return;
+        }
+
+        var lacking = _grids.Where(g => !g.Axes.Any(a => a.Setting.Name == SettingCatalog.Hidden)).ToList();
+        if (lacking.Count == _grids.Count)
+        {
+            YamlNode at = root.Has(SettingCatalog.Model) ? root.KeyNode(SettingCatalog.Model) : root.Node;
+            _errors.Add(at, root.Has(SettingCatalog.Model) ? SettingCatalog.Model : null,
+                "missing 'hidden': the hidden layer sizes, such as model: { hidden: [10, 5] } (or an axis search: { hidden: [[10, 5], [20]] })");
+            return;
+        }
+
+        foreach (SearchGrid grid in lacking)
+        {
+            _errors.Add(grid.At!, "this grid has no 'hidden' axis and model.hidden is not given: every trial needs hidden layer sizes");
+        }
+    }
+
+    /// <summary>A sigmoid output has one unit: it can only separate two classes.</summary>
+    private void CheckOutput(IReadOnlyList<string> classes)
+    {
+        if (classes.Count <= 2)
+        {
+            return;
+        }
+
+        string problem = string.Create(CultureInfo.InvariantCulture,
+            $"a sigmoid output has one unit for 2 classes, but the data has {classes.Count} ({string.Join(", ", classes.Take(10))}{(classes.Count > 10 ? ", ..." : string.Empty)}); use softmax");
+        if (_fixed.TryGetValue(SettingCatalog.Output, out var fixedOutput) && fixedOutput.Value.Canonical == "sigmoid")
+        {
+            _errors.Add(fixedOutput.At, problem);
+        }
+
+        foreach (SearchAxis axis in _grids.SelectMany(g => g.Axes).Where(a => a.Setting.Name == SettingCatalog.Output))
+        {
+            for (int i = 0; i < axis.Values.Count; i++)
+            {
+                if (axis.Values[i].Canonical == "sigmoid")
+                {
+                    _errors.Add(axis.ValuesAt[i], problem);
+                }
+            }
+        }
+    }
+
+    private ReadOnlyCollection<TrialPlan> Expand(string identity, IReadOnlyList<string> axes, GradientCheckOptions? gradientCheck, int classCount)
+    {
+        var baseline = new Dictionary<string, SettingValue>(StringComparer.Ordinal);
+        foreach (Setting setting in SettingCatalog.All)
+        {
+            if (_fixed.TryGetValue(setting.Name, out var given))
+            {
+                baseline[setting.Name] = given.Value;
+            }
+            else if (setting.Default is not null)
+            {
+                baseline[setting.Name] = setting.Default;
+            }
+        }
+
+        // The output layer's default follows the data: one sigmoid unit for two classes, softmax for more.
+        baseline.TryAdd(SettingCatalog.Output, SettingValue.Of(classCount > 2 ? "softmax" : "sigmoid"));
+
+        var trials = new List<TrialPlan>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (SearchGrid grid in _grids)
+        {
+            foreach (var point in grid.Points())
+            {
+                var values = new Dictionary<string, SettingValue>(baseline, StringComparer.Ordinal);
+                foreach (var (setting, value) in point)
+                {
+                    values[setting.Name] = value;
+                }
+
+                var text = new StringBuilder(identity);
+                foreach (Setting setting in SettingCatalog.All)
+                {
+                    text.Append(setting.Name).Append('=').Append(values[setting.Name].Canonical).Append('\n');
+                }
+
+                string id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
+                if (!ids.Add(id))
+                {
+                    continue;
+                }
+
+                var parameters = new OrderedDictionary<string, string>(StringComparer.Ordinal);
+                foreach (string axis in axes)
+                {
+                    parameters[axis] = values[axis].Canonical;
+                }
+
+                TrialDefinition definition = SettingCatalog.Build(values, gradientCheck);
+                definition.Training.Validate();
+                trials.Add(new TrialPlan(id, new ReadOnlyDictionary<string, string>(parameters), definition));
+            }
+        }
+
+        return trials.AsReadOnly();
+    }
+
+    /// <summary>Why a key that is not allowed in a section is there, when it is a key of another section.</summary>
+    private static string? BelongsElsewhere(string key, string? section)
+    {
+        (string Section, IEnumerable<string> Keys)[] sections =
+        [
+            (SettingCatalog.TrainingSection, SettingCatalog.NamesIn(SettingCatalog.TrainingSection)),
+            (SettingCatalog.Model, SettingCatalog.NamesIn(SettingCatalog.Model)),
+            (SettingCatalog.Dataset, DatasetSection.Keys),
+            (GradientCheck, GradientCheckKeys),
+        ];
+        foreach (var (other, keys) in sections)
+        {
+            if (other != section && keys.Contains(key))
+            {
+                string where = section is null ? $"'{key}' belongs" : $"'{key}' is not a {section} setting: it belongs";
+                return SettingCatalog.ByName.ContainsKey(key)
+                    ? $"{where} under '{other}' (or under 'search' as a list of values to try)"
+                    : $"{where} under '{other}'";
+            }
+        }
+
+        return section is not null && TopKeys.Contains(key) ? $"'{key}' is a top-level key, not a {section} setting: move it to the left margin" : null;
+    }
+
+    private static string? NotSearchable(string key) =>
+        TopKeys.Contains(key) || DatasetSection.Keys.Contains(key) || GradientCheckKeys.Contains(key)
+            ? $"'{key}' cannot be searched: the axes are the settings under model and training, and normalize"
+            : null;
+}

@@ -1,0 +1,88 @@
+using Sweep.Config.Parsing;
+using Sweep.Training.Data;
+
+namespace Sweep.Config;
+
+/// <summary>
+/// A checked sweep file: its identity, its data and the trials its grid expands to. Immutable; build it with
+/// <see cref="SweepFile.Load"/> or <see cref="SweepFile.Parse"/>, which have already checked every setting and loaded
+/// the data once.
+/// </summary>
+public sealed class SweepDefinition
+{
+    private readonly DatasetLoader _data;
+    private readonly IReadOnlyList<TrialPlan> _trials;
+
+    internal SweepDefinition(
+        string name,
+        string? description,
+        string sourcePath,
+        string fileHash,
+        DatasetLoader data,
+        string datasetKey,
+        DatasetSummary summary,
+        SweepMetric metric,
+        IReadOnlyList<string> axes,
+        IReadOnlyList<TrialPlan> trials)
+    {
+        Name = name;
+        Description = description;
+        SourcePath = sourcePath;
+        FileHash = fileHash;
+        _data = data;
+        DatasetKey = datasetKey;
+        Data = summary;
+        Metric = metric;
+        Axes = axes;
+        _trials = trials;
+    }
+
+    /// <summary>The sweep's identity in the store (<c>name</c>): letters, digits, '.', '_' and '-'.</summary>
+    public string Name { get; }
+
+    /// <summary>The optional free text of <c>description</c>.</summary>
+    public string? Description { get; }
+
+    /// <summary>The sweep file as the caller named it.</summary>
+    public string SourcePath { get; }
+
+    /// <summary>
+    /// SHA-256 (64 lower-case hex characters) of the file's bytes (of the text's UTF-8 bytes for
+    /// <see cref="SweepFile.Parse"/>): a store refuses a changed file under the same <see cref="Name"/>.
+    /// </summary>
+    public string FileHash { get; }
+
+    /// <summary>Where the data comes from.</summary>
+    public DatasetSettings Dataset => _data.Settings;
+
+    /// <summary>
+    /// SHA-256 (64 lower-case hex characters) of the data settings (label, split, generator settings) and the bytes
+    /// of the data files, not their paths, as they were when the file was checked: workers can cache the loaded data
+    /// under it.
+    /// </summary>
+    public string DatasetKey { get; }
+
+    /// <summary>The data's shape, as found when the file was checked.</summary>
+    public DatasetSummary Data { get; }
+
+    /// <summary>What <c>best</c> ranks by.</summary>
+    public SweepMetric Metric { get; }
+
+    /// <summary>The settings searched over, in the order of their first appearance under <c>search</c>.</summary>
+    public IReadOnlyList<string> Axes { get; }
+
+    /// <summary>
+    /// Every trial of the grid (or grids), in file order: the first axis outermost, the last one varying fastest, the
+    /// grids of a <c>search</c> list one after another. Points that resolve to the same settings (the same id) appear
+    /// once, at their first place.
+    /// </summary>
+    public IReadOnlyList<TrialPlan> ExpandTrials() => _trials;
+
+    /// <summary>
+    /// Reads (or generates) and splits the data now; each call loads afresh, so callers keep the result. Problems throw
+    /// a <see cref="SweepFileException"/> that names the sweep file's key with its line and column and the data file's
+    /// line and column; so does data whose features or classes differ from <see cref="Data"/> (a file changed since
+    /// the check, which the trials' output layers were not planned for).
+    /// </summary>
+    public DatasetSplit LoadData() => _data.Load(SourcePath, Data);
+}

@@ -1,0 +1,29 @@
+namespace Sweep.Protocol.Messages.Queries;
+
+/// <summary>Asks the coordinator how the sweep stands (the progress view polls it).</summary>
+public sealed record FetchSweepStatus : ISweepMessage
+{
+    public static FetchSweepStatus Instance { get; } = new();
+}
+
+/// <summary>A connected worker as the coordinator sees it.</summary>
+public sealed record WorkerStatus(string Node, int Slots, int Running);
+
+/// <summary>
+/// Counts of the sweep's trials: already stored before this run started (<paramref name="Resumed"/>), finished in this
+/// run by outcome, running and queued; the best completed trial so far by the sweep's metric; the connected workers.
+/// </summary>
+public sealed record FetchSweepStatusResponse(
+    string Sweep,
+    int Total,
+    int Resumed,
+    int Completed,
+    int GradientCheckFailed,
+    int Diverged,
+    int Failed,
+    int Running,
+    int Queued,
+    string? BestTrialId,
+    double? BestMetric,
+    IReadOnlyList<WorkerStatus> Workers,
+    bool Finished) : ISweepMessage;

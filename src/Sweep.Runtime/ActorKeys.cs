@@ -1,0 +1,20 @@
+namespace Sweep.Runtime;
+
+/// <summary>Actor names, cluster roles and registry keys, in one place.</summary>
+public static class ActorKeys
+{
+    public const string CoordinatorRole = "coordinator";
+    public const string WorkerRole = "worker";
+    public const string CoordinatorName = "sweep-coordinator";
+    public const string ResultsName = "results";
+    public const string WorkerName = "worker";
+}
+
+/// <summary>Registry key of the coordinator singleton's proxy.</summary>
+public sealed class CoordinatorKey;
+
+/// <summary>Registry key of the results actor.</summary>
+public sealed class ResultsKey;
+
+/// <summary>Registry key of this node's worker actor.</summary>
+public sealed class WorkerKey;

@@ -1,0 +1,245 @@
+using Akka.Actor;
+using Akka.Event;
+using Sweep.Config;
+using Sweep.Protocol.Messages.Commands;
+using Sweep.Protocol.Messages.Events;
+using Sweep.Protocol.Messages.Queries;
+using Sweep.Storage;
+
+namespace Sweep.Runtime.Actors;
+
+/// <summary>
+/// Runs one sweep: skips the trials the store already holds, hands the rest to workers that ask for work (never
+/// more than a worker's free slots), watches the workers and requeues the trials of one that terminates, and marks a
+/// trial failed once it has been started <see cref="SweepPlan.MaxAttempts"/> times without a result. It is the
+/// cluster singleton on the coordinator role; the results actor beside it stores what the workers send.
+/// </summary>
+public sealed class CoordinatorActor : ReceiveActor, IWithStash
+{
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly SweepPlan _plan;
+    private readonly IActorRef _results;
+    private readonly Dictionary<string, TrialPlan> _trialsById;
+    private readonly LinkedList<string> _queue = new();
+    private readonly Dictionary<string, IActorRef> _running = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _attempts = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _finished = new(StringComparer.Ordinal);
+    private readonly Dictionary<IActorRef, WorkerState> _workers = [];
+    private readonly Dictionary<string, int> _outcomes = new(StringComparer.Ordinal);
+    private DatasetPayload? _payload;
+    private int _resumed;
+    private TrialResult? _best;
+
+    public CoordinatorActor(SweepPlan plan, IActorRef results)
+    {
+        _plan = plan;
+        _results = results;
+        _trialsById = plan.Trials.ToDictionary(t => t.TrialId, StringComparer.Ordinal);
+        Become(Loading);
+    }
+
+    public IStash Stash { get; set; } = null!;
+
+    private bool IsFinished => _finished.Count == _trialsById.Count;
+
+    public static Props Props(SweepPlan plan, IActorRef results) =>
+        Akka.Actor.Props.Create(() => new CoordinatorActor(plan, results));
+
+    protected override void PreStart() => _results.Tell(new ResultsActor.FetchStoredTrials(_plan.Name));
+
+    private void Loading()
+    {
+        Receive<ResultsActor.StoredTrials>(stored =>
+        {
+            foreach (TrialResult trial in stored.Trials.Where(t => _trialsById.ContainsKey(t.TrialId)))
+            {
+                _finished.Add(trial.TrialId);
+                ConsiderBest(trial);
+            }
+
+            _resumed = _finished.Count;
+            foreach (TrialPlan trial in _plan.Trials.Where(t => !_finished.Contains(t.TrialId)))
+            {
+                _queue.AddLast(trial.TrialId);
+            }
+
+            _log.Info("Sweep {0}: {1} trials, {2} already stored, {3} to run", _plan.Name, _trialsById.Count, _resumed, _queue.Count);
+            Become(Active);
+            Stash.UnstashAll();
+        });
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    private void Active()
+    {
+        Receive<RegisterWorker>(register =>
+        {
+            if (!_workers.TryGetValue(Sender, out WorkerState? worker))
+            {
+                Context.Watch(Sender);
+                _workers[Sender] = new WorkerState(register.Node, register.Slots);
+                _log.Info("Worker {0} joined with {1} slots", register.Node, register.Slots);
+            }
+
+            if (IsFinished)
+            {
+                Sender.Tell(new SweepCompleted(_plan.Name));
+            }
+        });
+
+        Receive<RequestWork>(request =>
+        {
+            if (IsFinished)
+            {
+                Sender.Tell(new SweepCompleted(_plan.Name));
+                return;
+            }
+
+            if (_workers.TryGetValue(Sender, out WorkerState? worker))
+            {
+                Assign(Sender, worker, request.FreeSlots);
+            }
+        });
+
+        Receive<FetchDataset>(fetch =>
+        {
+            if (fetch.DatasetKey == _plan.DatasetKey)
+            {
+                _payload ??= DatasetPayload.From(_plan.Data);
+                Sender.Tell(new FetchDatasetResponse(fetch.DatasetKey, _payload));
+            }
+            else
+            {
+                _log.Warning("A worker asked for data set {0}, which is not this sweep's", fetch.DatasetKey);
+            }
+        });
+
+        Receive<StoreTrialResult>(result => _results.Forward(result));
+        Receive<TrialResultStored>(_ => { });
+        Receive<ResultsActor.TrialsStored>(stored =>
+        {
+            foreach (TrialResult trial in stored.Trials)
+            {
+                Finish(trial);
+            }
+
+            if (IsFinished)
+            {
+                _log.Info("Sweep {0} finished", _plan.Name);
+                foreach (IActorRef worker in _workers.Keys)
+                {
+                    worker.Tell(new SweepCompleted(_plan.Name));
+                }
+            }
+        });
+
+        Receive<Terminated>(terminated => WorkerLost(terminated.ActorRef));
+        Receive<FetchSweepStatus>(_ => Sender.Tell(Status()));
+    }
+
+    private void Assign(IActorRef workerRef, WorkerState worker, int freeSlots)
+    {
+        int count = Math.Min(freeSlots, worker.Slots - worker.Trials.Count);
+        for (int i = 0; i < count && _queue.First is not null; i++)
+        {
+            string trialId = _queue.First.Value;
+            _queue.RemoveFirst();
+            int attempt = _attempts[trialId] = _attempts.GetValueOrDefault(trialId) + 1;
+            _running[trialId] = workerRef;
+            worker.Trials.Add(trialId);
+            TrialPlan trial = _trialsById[trialId];
+            workerRef.Tell(new AssignTrial(trialId, _plan.Name, _plan.FileHash, _plan.DatasetKey, attempt, trial.Parameters, trial.Definition));
+        }
+    }
+
+    private void Finish(TrialResult trial)
+    {
+        if (!_trialsById.ContainsKey(trial.TrialId) || !_finished.Add(trial.TrialId))
+        {
+            return;
+        }
+
+        if (_running.Remove(trial.TrialId, out IActorRef? worker) && _workers.TryGetValue(worker, out WorkerState? state))
+        {
+            state.Trials.Remove(trial.TrialId);
+        }
+
+        _queue.Remove(trial.TrialId);
+        _outcomes[trial.Status] = _outcomes.GetValueOrDefault(trial.Status) + 1;
+        ConsiderBest(trial);
+    }
+
+    private void WorkerLost(IActorRef workerRef)
+    {
+        if (!_workers.Remove(workerRef, out WorkerState? worker))
+        {
+            return;
+        }
+
+        _log.Warning("Worker {0} is gone; its {1} running trials go back to the queue", worker.Node, worker.Trials.Count);
+        foreach (string trialId in worker.Trials)
+        {
+            _running.Remove(trialId);
+            if (_finished.Contains(trialId))
+            {
+                continue;
+            }
+
+            if (_attempts.GetValueOrDefault(trialId) >= _plan.MaxAttempts)
+            {
+                TrialPlan trial = _trialsById[trialId];
+                _results.Tell(new StoreTrialResult(TrialResults.Failed(
+                    _plan, trial, _attempts[trialId], worker.Node,
+                    $"the trial was started {_attempts[trialId]} times and each time its worker was lost before it finished")));
+            }
+            else
+            {
+                _queue.AddFirst(trialId);
+            }
+        }
+
+        foreach (var (otherRef, other) in _workers)
+        {
+            Assign(otherRef, other, other.Slots - other.Trials.Count);
+        }
+    }
+
+    private void ConsiderBest(TrialResult trial)
+    {
+        double? value = TrialMetrics.ValueOf(trial, _plan.Metric);
+        if (trial.Status != TrialResultStatus.Completed || value is null)
+        {
+            return;
+        }
+
+        double? best = _best is null ? null : TrialMetrics.ValueOf(_best, _plan.Metric);
+        if (best is null || (_plan.HigherIsBetter ? value > best : value < best))
+        {
+            _best = trial;
+        }
+    }
+
+    private FetchSweepStatusResponse Status() => new(
+        _plan.Name,
+        _trialsById.Count,
+        _resumed,
+        _outcomes.GetValueOrDefault(TrialResultStatus.Completed),
+        _outcomes.GetValueOrDefault(TrialResultStatus.GradcheckFailed),
+        _outcomes.GetValueOrDefault(TrialResultStatus.Diverged),
+        _outcomes.GetValueOrDefault(TrialResultStatus.Failed),
+        _running.Count,
+        _queue.Count,
+        _best?.TrialId,
+        _best is null ? null : TrialMetrics.ValueOf(_best, _plan.Metric),
+        _workers.Values.Select(w => new WorkerStatus(w.Node, w.Slots, w.Trials.Count)).OrderBy(w => w.Node, StringComparer.Ordinal).ToList(),
+        IsFinished);
+
+    private sealed class WorkerState(string node, int slots)
+    {
+        public string Node { get; } = node;
+
+        public int Slots { get; } = slots;
+
+        public HashSet<string> Trials { get; } = new(StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,119 @@
+using Akka.Actor;
+using Akka.Event;
+using Sweep.Protocol.Messages.Commands;
+using Sweep.Protocol.Messages.Events;
+using Sweep.Protocol.Messages.Queries;
+using Sweep.Training.Data;
+
+namespace Sweep.Runtime.Actors;
+
+/// <summary>
+/// Pulls trials from the coordinator into its slots and runs each in a <see cref="TrialActor"/> child. It asks for
+/// work when a slot frees and, as a safety net for lost messages or a coordinator that restarted, re-registers and
+/// asks again every <see cref="PollInterval"/> while it has free slots. Each data set is fetched once and cached.
+/// </summary>
+public sealed class WorkerActor : ReceiveActor, IWithTimers
+{
+    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly IActorRef _coordinator;
+    private readonly int _slots;
+    private readonly string _node;
+    private readonly Dictionary<string, DatasetSplit> _datasets = new(StringComparer.Ordinal);
+    private readonly List<AssignTrial> _waitingForData = [];
+    private readonly HashSet<string> _training = new(StringComparer.Ordinal);
+    private bool _sweepCompleted;
+
+    public WorkerActor(IActorRef coordinator, int slots, string node)
+    {
+        _coordinator = coordinator;
+        _slots = slots;
+        _node = node;
+
+        Receive<AssignTrial>(assignment =>
+        {
+            if (!_training.Add(assignment.TrialId))
+            {
+                return;
+            }
+
+            if (_datasets.TryGetValue(assignment.DatasetKey, out DatasetSplit? data))
+            {
+                Start(assignment, data);
+                return;
+            }
+
+            if (!_waitingForData.Exists(a => a.DatasetKey == assignment.DatasetKey))
+            {
+                _coordinator.Tell(new FetchDataset(assignment.DatasetKey));
+            }
+
+            _waitingForData.Add(assignment);
+        });
+
+        Receive<FetchDatasetResponse>(response =>
+        {
+            DatasetSplit data = _datasets[response.DatasetKey] = response.Data.ToSplit();
+            foreach (AssignTrial assignment in _waitingForData.Where(a => a.DatasetKey == response.DatasetKey).ToList())
+            {
+                _waitingForData.Remove(assignment);
+                Start(assignment, data);
+            }
+        });
+
+        Receive<TrialActor.TrainingFinished>(finished =>
+        {
+            _training.Remove(finished.TrialId);
+            AskForWork();
+        });
+
+        Receive<SweepCompleted>(completed =>
+        {
+            if (!_sweepCompleted)
+            {
+                _log.Info("Sweep {0} is complete", completed.Sweep);
+            }
+
+            _sweepCompleted = true;
+        });
+
+        Receive<Poll>(_ =>
+        {
+            if (_training.Count < _slots)
+            {
+                _coordinator.Tell(new RegisterWorker(_node, _slots));
+                AskForWork();
+            }
+        });
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(IActorRef coordinator, int slots, string node) =>
+        Akka.Actor.Props.Create(() => new WorkerActor(coordinator, slots, node));
+
+    protected override void PreStart()
+    {
+        _coordinator.Tell(new RegisterWorker(_node, _slots));
+        AskForWork();
+        Timers.StartPeriodicTimer("poll", Poll.Instance, PollInterval);
+    }
+
+    private void AskForWork()
+    {
+        int free = _slots - _training.Count;
+        if (free > 0 && !_sweepCompleted)
+        {
+            _coordinator.Tell(new RequestWork(free));
+        }
+    }
+
+    private void Start(AssignTrial assignment, DatasetSplit data) =>
+        Context.ActorOf(TrialActor.Props(assignment, data, _coordinator, _node), $"trial-{assignment.TrialId}-{assignment.Attempt}");
+
+    private sealed record Poll : INoSerializationVerificationNeeded
+    {
+        public static Poll Instance { get; } = new();
+    }
+}

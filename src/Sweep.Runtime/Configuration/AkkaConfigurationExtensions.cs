@@ -1,0 +1,109 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Hosting.SBR;
+using Akka.Hosting;
+using Akka.Remote.Hosting;
+using Sweep.Protocol;
+using Sweep.Protocol.Serialization;
+using Sweep.Runtime.Actors;
+using Sweep.Storage;
+
+namespace Sweep.Runtime.Configuration;
+
+/// <summary>
+/// All of the Akka.NET setup, as extension methods on the Akka.Hosting builder; the program and the tests call
+/// the same ones.
+/// </summary>
+public static class AkkaConfigurationExtensions
+{
+    /// <summary>Binds every protocol message to the Sweep serializer, which refuses any other type.</summary>
+    public static AkkaConfigurationBuilder WithSweepSerialization(this AkkaConfigurationBuilder builder) =>
+        builder.WithCustomSerializer("sweep", [typeof(ISweepMessage)], system => new SweepMessageSerializer(system));
+
+    /// <summary>
+    /// Remoting and clustering. The split brain resolver is keep-oldest on the coordinator role with down-if-alone
+    /// off: the side of a partition that holds the oldest coordinator node survives even when it is alone, so
+    /// workers that vanish (killed, or cut off by the network) are downed and their trials requeued, and the
+    /// coordinator is never downed because of them. Keep-majority would down a coordinator that lost most of its
+    /// workers at once. Training runs on threads of its own, so heartbeats keep flowing; the failure detector
+    /// still tolerates pauses of several seconds on a machine whose cores are all busy training.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithSweepCluster(this AkkaConfigurationBuilder builder, SweepClusterOptions options)
+    {
+        builder
+            .WithRemoting(new RemoteOptions
+            {
+                HostName = options.Host,
+                Port = options.Port,
+                PublicHostName = options.PublicHost,
+                // A data set crosses the wire once per worker, as one message.
+                MaxFrameSize = 64 * 1024 * 1024,
+                SendBufferSize = 64 * 1024 * 1024,
+                ReceiveBufferSize = 64 * 1024 * 1024,
+            })
+            .WithClustering(new ClusterOptions
+            {
+                Roles = [.. options.Roles],
+                SeedNodes = options.Seed is null ? null : [$"akka.tcp://{SweepClusterOptions.SystemName}@{options.Seed}"],
+                SplitBrainResolver = new KeepOldestOption { Role = ActorKeys.CoordinatorRole, DownIfAlone = false },
+            })
+            .AddHocon(
+                """
+                akka.cluster.failure-detector.acceptable-heartbeat-pause = 10s
+                akka.cluster.failure-detector.threshold = 12.0
+                akka.cluster.split-brain-resolver.stable-after = 5s
+                akka.cluster.down-removal-margin = 5s
+                akka.cluster.log-info = off
+                # The proxy's identification-failure timer fires at once (initial delay 0 in Akka.Cluster.Tools 1.5),
+                # warning of a 30-second failure at every start.
+                akka.cluster.singleton-proxy.log-singleton-identification-failure = off
+                akka.remote.dot-netty.tcp.maximum-frame-size = 64MiB
+                """,
+                HoconAddMode.Prepend);
+
+        if (options.Seed is null)
+        {
+            // The first node joins itself, wherever the OS placed its port.
+            builder.AddStartup((system, _) =>
+            {
+                var cluster = Cluster.Get(system);
+                cluster.Join(cluster.SelfAddress);
+            });
+        }
+
+        return builder;
+    }
+
+    /// <summary>
+    /// The coordinator singleton (on the coordinator role) and, beside it, the results actor that owns
+    /// <paramref name="store"/>. Also registers the singleton's proxy under <see cref="CoordinatorKey"/>.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithTrialCoordinator(this AkkaConfigurationBuilder builder, SweepPlan plan, TrialStore store) =>
+        builder
+            .WithActors((system, registry) =>
+            {
+                IActorRef results = system.ActorOf(ResultsActor.Props(store), ActorKeys.ResultsName);
+                registry.Register<ResultsKey>(results);
+            })
+            .WithSingleton<CoordinatorKey>(
+                ActorKeys.CoordinatorName,
+                (_, registry, _) => CoordinatorActor.Props(plan, registry.Get<ResultsKey>()),
+                new ClusterSingletonOptions { Role = ActorKeys.CoordinatorRole },
+                createProxyToo: true);
+
+    /// <summary>A worker with <paramref name="slots"/> trial slots, pulling from the coordinator singleton.</summary>
+    public static AkkaConfigurationBuilder WithTrialWorkers(this AkkaConfigurationBuilder builder, int slots, string node, bool coordinatorOnThisNode)
+    {
+        if (!coordinatorOnThisNode)
+        {
+            builder.WithSingletonProxy<CoordinatorKey>(ActorKeys.CoordinatorName, new ClusterSingletonOptions { Role = ActorKeys.CoordinatorRole });
+        }
+
+        return builder.WithActors((system, registry) =>
+        {
+            IActorRef worker = system.ActorOf(WorkerActor.Props(registry.Get<CoordinatorKey>(), slots, node), ActorKeys.WorkerName);
+            registry.Register<WorkerKey>(worker);
+        });
+    }
+}

@@ -1,0 +1,18 @@
+using Sweep.Config;
+using Sweep.Training.Data;
+
+namespace Sweep.Runtime;
+
+/// <summary>What the coordinator runs: the sweep's identity, its trials, the data they share, and how to rank them.</summary>
+public sealed record SweepPlan(
+    string Name,
+    string FileHash,
+    string DatasetKey,
+    DatasetSplit Data,
+    IReadOnlyList<TrialPlan> Trials,
+    string Metric,
+    bool HigherIsBetter)
+{
+    /// <summary>How many times a trial may be started before one that keeps killing its worker is stored as failed.</summary>
+    public int MaxAttempts { get; init; } = 3;
+}

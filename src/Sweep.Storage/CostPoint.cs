@@ -1,0 +1,7 @@
+using System.Text.Json.Serialization;
+
+namespace Sweep.Storage;
+
+/// <summary>The training objective (with L2 and dropout, as the course prints it) at one record point.</summary>
+[JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+public sealed record CostPoint(int Iteration, double Cost);

@@ -1,0 +1,159 @@
+using LiteDB;
+
+namespace Sweep.Storage;
+
+/// <summary>
+/// The stored shape of a trial, written by hand rather than by LiteDB's reflection mapper so that the field names
+/// (snake_case, as the CLI's JSON), the precision and the handling of nulls are fixed here and nowhere else:
+/// timestamps are UTC ticks (a BSON date keeps only milliseconds), parameters are an array of name/value pairs (axis
+/// names may contain dots, which a BSON field name should not), and the model lives in its own collection so that
+/// listings and rankings never read it.
+/// </summary>
+internal static class TrialDocuments
+{
+    public const string Id = "_id";
+    public const string Sweep = "sweep";
+    public const string Status = "status";
+    public const string Json = "json";
+
+    public static BsonDocument ToDocument(TrialResult trial)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        if (string.IsNullOrWhiteSpace(trial.TrialId))
+        {
+            throw new ArgumentException("a trial result needs a trial id", nameof(trial));
+        }
+
+        if (string.IsNullOrWhiteSpace(trial.Sweep))
+        {
+            throw new ArgumentException($"trial {trial.TrialId} has no sweep name", nameof(trial));
+        }
+
+        if (!TrialResultStatus.IsValid(trial.Status))
+        {
+            throw new ArgumentException($"trial {trial.TrialId} has status '{trial.Status}': expected one of {string.Join(", ", TrialResultStatus.All)}", nameof(trial));
+        }
+
+        var parameters = new BsonArray();
+        foreach (KeyValuePair<string, string> pair in trial.Parameters)
+        {
+            parameters.Add(new BsonDocument { ["name"] = pair.Key, ["value"] = pair.Value });
+        }
+
+        return new BsonDocument
+        {
+            [Id] = trial.TrialId,
+            [Sweep] = trial.Sweep,
+            ["sweep_file_hash"] = trial.SweepFileHash,
+            [Status] = trial.Status,
+            ["message"] = Nullable(trial.Message),
+            ["parameters"] = parameters,
+            ["initializer"] = trial.Initializer,
+            ["l2_lambda"] = trial.L2Lambda,
+            ["keep_prob"] = trial.KeepProb,
+            ["seed"] = trial.Seed,
+            ["learning_rate"] = trial.LearningRate,
+            ["hidden"] = new BsonArray(trial.Hidden.Select(h => new BsonValue(h))),
+            ["activation"] = trial.Activation,
+            ["gradcheck_difference"] = Nullable(trial.GradcheckDifference),
+            ["gradcheck_worst"] = Nullable(trial.GradcheckWorst),
+            ["train_accuracy"] = Nullable(trial.TrainAccuracy),
+            ["test_accuracy"] = Nullable(trial.TestAccuracy),
+            ["train_cost"] = Nullable(trial.TrainCost),
+            ["test_cost"] = Nullable(trial.TestCost),
+            ["iterations_run"] = trial.IterationsRun,
+            ["cost_curve"] = new BsonArray(trial.CostCurve.Select(p => (BsonValue)new BsonDocument
+            {
+                ["iteration"] = p.Iteration,
+                ["cost"] = p.Cost,
+            })),
+            ["layer_norms"] = new BsonArray(trial.LayerNorms.Select(p => (BsonValue)new BsonDocument
+            {
+                ["iteration"] = p.Iteration,
+                ["weight_norms"] = Doubles(p.WeightNorms),
+                ["gradient_norms"] = Doubles(p.GradientNorms),
+            })),
+            ["symmetric_units"] = trial.SymmetricUnits,
+            ["gradient_flow"] = Nullable(trial.GradientFlow),
+            ["gradient_norm_ratio"] = Nullable(trial.GradientNormRatio),
+            ["has_model"] = trial.ModelJson is not null,
+            ["duration_ms"] = trial.DurationMs,
+            ["node"] = trial.Node,
+            ["attempts"] = trial.Attempts,
+            ["started_at"] = trial.StartedAt.UtcTicks,
+            ["finished_at"] = trial.FinishedAt.UtcTicks,
+        };
+    }
+
+    public static BsonDocument ToModelDocument(TrialResult trial) => new()
+    {
+        [Id] = trial.TrialId,
+        [Sweep] = trial.Sweep,
+        [Json] = trial.ModelJson,
+    };
+
+    public static TrialResult FromDocument(BsonDocument document, string? modelJson)
+    {
+        string id = document[Id].AsString;
+        try
+        {
+            return new TrialResult
+            {
+                TrialId = id,
+                Sweep = document[Sweep].AsString,
+                SweepFileHash = document["sweep_file_hash"].AsString,
+                Status = document[Status].AsString,
+                Message = NullableString(document["message"]),
+                Parameters = document["parameters"].AsArray.ToDictionary(
+                    p => p["name"].AsString, p => p["value"].AsString, StringComparer.Ordinal),
+                Initializer = document["initializer"].AsString,
+                L2Lambda = document["l2_lambda"].AsDouble,
+                KeepProb = document["keep_prob"].AsDouble,
+                Seed = document["seed"].AsInt32,
+                LearningRate = document["learning_rate"].AsDouble,
+                Hidden = document["hidden"].AsArray.Select(h => h.AsInt32).ToArray(),
+                Activation = document["activation"].AsString,
+                GradcheckDifference = NullableDouble(document["gradcheck_difference"]),
+                GradcheckWorst = NullableString(document["gradcheck_worst"]),
+                TrainAccuracy = NullableDouble(document["train_accuracy"]),
+                TestAccuracy = NullableDouble(document["test_accuracy"]),
+                TrainCost = NullableDouble(document["train_cost"]),
+                TestCost = NullableDouble(document["test_cost"]),
+                IterationsRun = document["iterations_run"].AsInt32,
+                CostCurve = document["cost_curve"].AsArray
+                    .Select(p => new CostPoint(p["iteration"].AsInt32, p["cost"].AsDouble))
+                    .ToArray(),
+                LayerNorms = document["layer_norms"].AsArray
+                    .Select(p => new LayerNormsPoint(p["iteration"].AsInt32, ReadDoubles(p["weight_norms"]), ReadDoubles(p["gradient_norms"])))
+                    .ToArray(),
+                SymmetricUnits = document["symmetric_units"].AsBoolean,
+                GradientFlow = NullableString(document["gradient_flow"]),
+                GradientNormRatio = NullableDouble(document["gradient_norm_ratio"]),
+                ModelJson = modelJson,
+                DurationMs = document["duration_ms"].AsDouble,
+                Node = document["node"].AsString,
+                Attempts = document["attempts"].AsInt32,
+                StartedAt = new DateTimeOffset(document["started_at"].AsInt64, TimeSpan.Zero),
+                FinishedAt = new DateTimeOffset(document["finished_at"].AsInt64, TimeSpan.Zero),
+            };
+        }
+        catch (Exception exception) when (exception is InvalidCastException or NullReferenceException or ArgumentException)
+        {
+            throw new FormatException($"stored trial {id} is not a trial document this version can read: {exception.Message}", exception);
+        }
+    }
+
+    public static bool HasModel(BsonDocument document) => document["has_model"].IsBoolean && document["has_model"].AsBoolean;
+
+    private static BsonValue Nullable(string? value) => value is null ? BsonValue.Null : new BsonValue(value);
+
+    private static BsonValue Nullable(double? value) => value is null ? BsonValue.Null : new BsonValue(value.Value);
+
+    private static string? NullableString(BsonValue value) => value.IsNull ? null : value.AsString;
+
+    private static double? NullableDouble(BsonValue value) => value.IsNull ? null : value.AsDouble;
+
+    private static BsonArray Doubles(IEnumerable<double> values) => new(values.Select(v => new BsonValue(v)));
+
+    private static double[] ReadDoubles(BsonValue value) => value.AsArray.Select(v => v.AsDouble).ToArray();
+}

@@ -1,0 +1,230 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Sweep.Training.Diagnostics;
+using Sweep.Training.GradientChecking;
+using Sweep.Training.Training;
+
+namespace Sweep.Storage;
+
+/// <summary>
+/// Everything stored about one trial: what it was (sweep, parameters, the settings that matter for comparing trials),
+/// how it ended, its metrics, curves and stability diagnostics, the trained model, and where, when and in how many
+/// attempts it ran. A plain immutable value with no storage types in it, so it also crosses the network inside a
+/// message (System.Text.Json; NaN and infinities, which a diverged trial's curve may hold, are written as the strings
+/// "NaN", "Infinity" and "-Infinity"). Timestamps are UTC. Record equality compares the lists by reference: compare
+/// two results field by field, or through their JSON.
+/// </summary>
+[JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+public sealed record TrialResult
+{
+    /// <summary>The deterministic id of the trial (a hash of the sweep name and the trial's parameters).</summary>
+    public required string TrialId { get; init; }
+
+    /// <summary>The name of the sweep the trial belongs to.</summary>
+    public required string Sweep { get; init; }
+
+    /// <summary>The hash of the sweep file the trial was expanded from.</summary>
+    public required string SweepFileHash { get; init; }
+
+    /// <summary>One of <see cref="TrialResultStatus.All"/>.</summary>
+    public required string Status { get; init; }
+
+    /// <summary>Why the trial did not complete (divergence, gradient check, failure); null for a completed trial.</summary>
+    public string? Message { get; init; }
+
+    /// <summary>The trial's value of every search axis, by axis name, as written in the sweep file.</summary>
+    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+
+    public string Initializer { get; init; } = "";
+
+    public double L2Lambda { get; init; }
+
+    public double KeepProb { get; init; } = 1.0;
+
+    public int Seed { get; init; }
+
+    public double LearningRate { get; init; }
+
+    /// <summary>Hidden layer sizes (input and output sizes come from the data).</summary>
+    public IReadOnlyList<int> Hidden { get; init; } = [];
+
+    /// <summary>The hidden layers' activation.</summary>
+    public string Activation { get; init; } = "";
+
+    /// <summary><c>||g - g_approx|| / (||g|| + ||g_approx||)</c>; null when the gradient check was disabled.</summary>
+    public double? GradcheckDifference { get; init; }
+
+    /// <summary>The parameter with the largest disagreement, e.g. <c>W2[0,3] (backprop 0.0123, numeric 0.0456)</c>.</summary>
+    public string? GradcheckWorst { get; init; }
+
+    /// <summary>Final metrics (mean cross-entropy without L2 and dropout); null unless the trial completed.</summary>
+    public double? TrainAccuracy { get; init; }
+
+    public double? TestAccuracy { get; init; }
+
+    public double? TrainCost { get; init; }
+
+    public double? TestCost { get; init; }
+
+    public int IterationsRun { get; init; }
+
+    /// <summary>The training objective at every record point.</summary>
+    public IReadOnlyList<CostPoint> CostCurve { get; init; } = [];
+
+    /// <summary>Per-layer weight and gradient norms at every record point.</summary>
+    public IReadOnlyList<LayerNormsPoint> LayerNorms { get; init; } = [];
+
+    /// <summary>Whether some hidden layer's units were all identical at the last record point.</summary>
+    public bool SymmetricUnits { get; init; }
+
+    /// <summary>
+    /// The last record point's gradient flow: <c>healthy</c>, <c>vanishing</c>, <c>exploding</c> or
+    /// <c>no_gradient</c>; null when nothing was recorded.
+    /// </summary>
+    public string? GradientFlow { get; init; }
+
+    /// <summary>The last record point's <c>||dW_1|| / ||dW_L||</c>; null when nothing was recorded.</summary>
+    public double? GradientNormRatio { get; init; }
+
+    /// <summary>
+    /// The trained model (<c>TrainedModel.ToJson()</c>) of a completed trial. The store's listings
+    /// (<see cref="TrialStore.Trials"/>, <see cref="TrialStore.Best"/>) leave it null unless asked for it;
+    /// <see cref="TrialStore.Get"/> and <see cref="TrialStore.BestTrial"/> always fill it.
+    /// </summary>
+    public string? ModelJson { get; init; }
+
+    /// <summary>Wall time of the attempt that produced this result (gradient check, training and evaluation).</summary>
+    public double DurationMs { get; init; }
+
+    /// <summary>The node (address or name) that ran the trial.</summary>
+    public string Node { get; init; } = "";
+
+    /// <summary>How many times the trial was started, including the one that produced this result.</summary>
+    public int Attempts { get; init; } = 1;
+
+    public DateTimeOffset StartedAt { get; init; }
+
+    public DateTimeOffset FinishedAt { get; init; }
+
+    /// <summary>
+    /// The result of a trial the engine finished. A <see cref="TrialStatus.Cancelled"/> report is not an outcome and
+    /// throws <see cref="ArgumentException"/>: the run was stopped (shutdown, a worker leaving), not judged, so the
+    /// caller stores nothing and leaves the trial queued; a resumed sweep runs it again because its id is not in
+    /// <see cref="TrialStore.StoredTrialIds"/>.
+    /// </summary>
+    public static TrialResult FromReport(
+        TrialReport report,
+        TrialDefinition definition,
+        string trialId,
+        string sweep,
+        string sweepFileHash,
+        IReadOnlyDictionary<string, string> parameters,
+        string node,
+        int attempts,
+        DateTimeOffset startedAt,
+        DateTimeOffset finishedAt)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(definition);
+        string status = report.Status switch
+        {
+            TrialStatus.Completed => TrialResultStatus.Completed,
+            TrialStatus.GradientCheckFailed => TrialResultStatus.GradcheckFailed,
+            TrialStatus.Diverged => TrialResultStatus.Diverged,
+            TrialStatus.Cancelled => throw new ArgumentException(
+                "a cancelled trial has no outcome to store: leave it queued so that it runs again", nameof(report)),
+            _ => throw new ArgumentOutOfRangeException(nameof(report), report.Status, "unknown trial status"),
+        };
+
+        TrainingRecord? last = report.Records.Count > 0 ? report.Records[^1] : null;
+        return Describe(definition, trialId, sweep, sweepFileHash, parameters, node, attempts, startedAt, finishedAt) with
+        {
+            Status = status,
+            Message = report.Message,
+            GradcheckDifference = report.GradientCheck?.Difference,
+            GradcheckWorst = report.GradientCheck is { Worst.Count: > 0 } check ? FormatWorst(check.Worst[0]) : null,
+            TrainAccuracy = report.Train?.Accuracy,
+            TestAccuracy = report.Test?.Accuracy,
+            TrainCost = report.Train?.Cost,
+            TestCost = report.Test?.Cost,
+            IterationsRun = report.IterationsRun,
+            CostCurve = report.Records.Select(r => new CostPoint(r.Iteration, r.Cost)).ToArray(),
+            LayerNorms = report.Records.Select(r => new LayerNormsPoint(r.Iteration, r.WeightNorms.ToArray(), r.GradientNorms.ToArray())).ToArray(),
+            SymmetricUnits = last?.SymmetricUnits ?? false,
+            GradientFlow = last is null ? null : FormatFlow(last.GradientFlow),
+            GradientNormRatio = last?.GradientNormRatio,
+            ModelJson = report.Model?.ToJson(),
+            DurationMs = report.Duration.TotalMilliseconds,
+        };
+    }
+
+    /// <summary>
+    /// A trial that kept killing its worker (or otherwise never produced a report) and ran out of attempts.
+    /// <paramref name="message"/> says what happened, e.g. which workers it took down.
+    /// </summary>
+    public static TrialResult Failed(
+        TrialDefinition definition,
+        string trialId,
+        string sweep,
+        string sweepFileHash,
+        IReadOnlyDictionary<string, string> parameters,
+        string message,
+        string node,
+        int attempts,
+        DateTimeOffset startedAt,
+        DateTimeOffset finishedAt)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return Describe(definition, trialId, sweep, sweepFileHash, parameters, node, attempts, startedAt, finishedAt) with
+        {
+            Status = TrialResultStatus.Failed,
+            Message = message,
+            DurationMs = Math.Max(0, (finishedAt - startedAt).TotalMilliseconds),
+        };
+    }
+
+    /// <summary>The name the store and the JSON output use for a gradient flow, e.g. <c>no_gradient</c>.</summary>
+    public static string FormatFlow(GradientFlow flow) => JsonNamingPolicy.SnakeCaseLower.ConvertName(flow.ToString());
+
+    private static string FormatWorst(ParameterDiscrepancy worst) =>
+        string.Create(CultureInfo.InvariantCulture, $"{worst.Position} (backprop {worst.Analytic:G6}, numeric {worst.Numeric:G6})");
+
+    private static TrialResult Describe(
+        TrialDefinition definition,
+        string trialId,
+        string sweep,
+        string sweepFileHash,
+        IReadOnlyDictionary<string, string> parameters,
+        string node,
+        int attempts,
+        DateTimeOffset startedAt,
+        DateTimeOffset finishedAt)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(trialId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(sweep);
+        ArgumentException.ThrowIfNullOrWhiteSpace(sweepFileHash);
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(attempts);
+        TrainingOptions training = definition.Training;
+        return new TrialResult
+        {
+            TrialId = trialId,
+            Sweep = sweep,
+            SweepFileHash = sweepFileHash,
+            Status = TrialResultStatus.Failed,
+            Parameters = new Dictionary<string, string>(parameters, StringComparer.Ordinal),
+            Initializer = definition.Initializer,
+            L2Lambda = training.L2Lambda,
+            KeepProb = training.KeepProb,
+            Seed = training.Seed,
+            LearningRate = training.LearningRate,
+            Hidden = definition.Hidden.ToArray(),
+            Activation = definition.HiddenActivation,
+            Node = node ?? "",
+            Attempts = attempts,
+            StartedAt = startedAt.ToUniversalTime(),
+            FinishedAt = finishedAt.ToUniversalTime(),
+        };
+    }
+}

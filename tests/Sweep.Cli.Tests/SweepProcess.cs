@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Sweep.Cli.Tests;
+
+/// <summary>Runs the real <c>sweep</c> program (the sweep.dll beside the tests) in a process of its own.</summary>
+internal sealed class SweepProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly object _gate = new();
+
+    private SweepProcess(Process process)
+    {
+        _process = process;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    public string Output
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    public static SweepProcess Start(string workingDirectory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "sweep.dll"));
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return new SweepProcess(Process.Start(start)!);
+    }
+
+    /// <summary>Runs to the end and returns the exit code and everything printed.</summary>
+    public static (int ExitCode, string Output) Run(string workingDirectory, params string[] arguments)
+    {
+        using SweepProcess process = Start(workingDirectory, arguments);
+        int code = process.WaitForExit(TimeSpan.FromMinutes(5));
+        return (code, process.Output);
+    }
+
+    /// <summary>Runs a query with --json and parses the array it prints.</summary>
+    public static JsonArray Json(string workingDirectory, params string[] arguments)
+    {
+        var (code, output) = Run(workingDirectory, [.. arguments, "--json"]);
+        Assert.True(code == 0, $"sweep {string.Join(' ', arguments)} exited {code}: {output}");
+        return JsonNode.Parse(output)!.AsArray();
+    }
+
+    public int WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout))
+        {
+            _process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"sweep did not finish within {timeout}: {Output}");
+        }
+
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
+    /// <summary>SIGKILL: the process gets no chance to clean up.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private static string FindRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Sweep.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("the tests run outside the repository");
+    }
+}

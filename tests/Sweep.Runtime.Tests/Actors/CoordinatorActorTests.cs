@@ -1,0 +1,187 @@
+using Akka.Actor;
+using Akka.Hosting;
+using Akka.TestKit;
+using Sweep.Protocol.Messages.Commands;
+using Sweep.Protocol.Messages.Events;
+using Sweep.Protocol.Messages.Queries;
+using Sweep.Runtime.Configuration;
+using Sweep.Storage;
+
+
+namespace Sweep.Runtime.Tests.Actors;
+
+/// <summary>
+/// The coordinator's protocol, driven by test probes standing in for workers, on a one-node cluster set up by the
+/// production extension methods, with every message serialized.
+/// </summary>
+public sealed class CoordinatorActorTests : Akka.Hosting.TestKit.TestKit
+{
+    private readonly string _database = RuntimeFixtures.TempDatabase();
+    private readonly TrialStore _store;
+    private readonly SweepPlan _plan;
+
+    public CoordinatorActorTests(ITestOutputHelper output)
+        : this(output, RuntimeFixtures.Plan(5) with { MaxAttempts = 2 }, preStored: null)
+    {
+    }
+
+    private CoordinatorActorTests(ITestOutputHelper output, SweepPlan plan, TrialResult? preStored)
+        : base(output: output)
+    {
+        _plan = plan;
+        _store = TrialStore.Open(_database);
+        if (preStored is not null)
+        {
+            _store.StoreBatch([preStored]);
+        }
+    }
+
+    private IActorRef Coordinator => ActorRegistry.Get<CoordinatorKey>();
+
+    protected override Akka.Configuration.Config? Config => "akka.actor.serialize-messages = on";
+
+    protected override void ConfigureAkka(AkkaConfigurationBuilder builder, IServiceProvider provider) =>
+        builder
+            .WithSweepSerialization()
+            .WithSweepCluster(new SweepClusterOptions { Roles = [ActorKeys.CoordinatorRole] })
+            .WithTrialCoordinator(_plan, _store);
+
+    [Fact]
+    public void Coordinator_never_gives_a_worker_more_trials_than_its_free_slots()
+    {
+        TestProbe worker = Register("node-a", slots: 2);
+
+        worker.Send(Coordinator, new RequestWork(5));
+        worker.ExpectMsg<AssignTrial>(TimeSpan.FromSeconds(10));
+        worker.ExpectMsg<AssignTrial>();
+        worker.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+
+        worker.Send(Coordinator, new RequestWork(2));
+        worker.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
+    public void Coordinator_requeues_trials_of_a_terminated_worker()
+    {
+        TestProbe first = Register("node-a", slots: 2);
+        first.Send(Coordinator, new RequestWork(2));
+        var taken = new[] { first.ExpectMsg<AssignTrial>(TimeSpan.FromSeconds(10)), first.ExpectMsg<AssignTrial>() };
+
+        Sys.Stop(first.Ref);
+        TestProbe second = Register("node-b", slots: 2);
+        second.Send(Coordinator, new RequestWork(2));
+        var requeued = new[] { second.ExpectMsg<AssignTrial>(TimeSpan.FromSeconds(10)), second.ExpectMsg<AssignTrial>() };
+
+        Assert.Equal(taken.Select(t => t.TrialId).Order(), requeued.Select(t => t.TrialId).Order());
+        Assert.All(requeued, t => Assert.Equal(2, t.Attempt));
+    }
+
+    [Fact]
+    public void Coordinator_marks_a_trial_failed_after_it_killed_its_worker_the_bounded_number_of_times()
+    {
+        string trialId = "";
+        for (int attempt = 1; attempt <= _plan.MaxAttempts; attempt++)
+        {
+            TestProbe worker = Register($"node-{attempt}", slots: 1);
+            worker.Send(Coordinator, new RequestWork(1));
+            AssignTrial assigned = worker.ExpectMsg<AssignTrial>(TimeSpan.FromSeconds(10));
+            Assert.True(attempt == 1 || assigned.TrialId == trialId, "a requeued trial goes to the front of the queue");
+            trialId = assigned.TrialId;
+            Assert.Equal(attempt, assigned.Attempt);
+            Sys.Stop(worker.Ref);
+        }
+
+        AwaitAssert(() =>
+        {
+            TrialResult? stored = _store.Get(trialId);
+            Assert.NotNull(stored);
+            Assert.Equal(TrialResultStatus.Failed, stored.Status);
+            Assert.Equal(_plan.MaxAttempts, stored.Attempts);
+        }, TimeSpan.FromSeconds(10));
+        TestProbe next = Register("node-next", slots: 5);
+        next.Send(Coordinator, new RequestWork(5));
+        var rest = next.ReceiveN(4, TimeSpan.FromSeconds(10)).Cast<AssignTrial>();
+        Assert.DoesNotContain(rest, t => t.TrialId == trialId);
+    }
+
+    [Fact]
+    public void A_resent_result_is_acknowledged_again_and_stored_once()
+    {
+        TestProbe worker = Register("node-a", slots: 1);
+        worker.Send(Coordinator, new RequestWork(1));
+        AssignTrial assigned = worker.ExpectMsg<AssignTrial>(TimeSpan.FromSeconds(10));
+        TrialResult first = Completed(assigned, testAccuracy: 0.75);
+
+        worker.Send(Coordinator, new StoreTrialResult(first));
+        Assert.Equal(assigned.TrialId, worker.ExpectMsg<TrialResultStored>(TimeSpan.FromSeconds(10)).TrialId);
+        worker.Send(Coordinator, new StoreTrialResult(first with { TestAccuracy = 0.5 }));
+        Assert.Equal(assigned.TrialId, worker.ExpectMsg<TrialResultStored>(TimeSpan.FromSeconds(10)).TrialId);
+
+        IReadOnlyList<TrialResult> stored = _store.Trials(_plan.Name);
+        Assert.Single(stored);
+        Assert.Equal(0.75, stored[0].TestAccuracy);
+    }
+
+    [Fact]
+    public void Status_counts_stored_running_and_queued_trials_and_names_the_best()
+    {
+        TestProbe worker = Register("node-a", slots: 2);
+        worker.Send(Coordinator, new RequestWork(2));
+        AssignTrial a = worker.ExpectMsg<AssignTrial>(TimeSpan.FromSeconds(10));
+        worker.ExpectMsg<AssignTrial>();
+        worker.Send(Coordinator, new StoreTrialResult(Completed(a, testAccuracy: 0.9)));
+        worker.ExpectMsg<TrialResultStored>(TimeSpan.FromSeconds(10));
+
+        AwaitAssert(() =>
+        {
+            var status = Coordinator.Ask<FetchSweepStatusResponse>(FetchSweepStatus.Instance, TimeSpan.FromSeconds(5)).Result;
+            Assert.Equal((5, 1, 1, 3), (status.Total, status.Completed, status.Running, status.Queued));
+            Assert.Equal(a.TrialId, status.BestTrialId);
+            Assert.Equal(new WorkerStatus("node-a", 2, 1), Assert.Single(status.Workers));
+            Assert.False(status.Finished);
+        }, TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public void Workers_are_told_when_every_trial_is_stored()
+    {
+        TestProbe worker = Register("node-a", slots: 5);
+        worker.Send(Coordinator, new RequestWork(5));
+        var assigned = worker.ReceiveN(5, TimeSpan.FromSeconds(10)).Cast<AssignTrial>().ToList();
+
+        foreach (AssignTrial trial in assigned)
+        {
+            worker.Send(Coordinator, new StoreTrialResult(Completed(trial, 0.5)));
+        }
+
+        worker.FishForMessage(m => m is SweepCompleted, TimeSpan.FromSeconds(10));
+        Assert.Equal(5, _store.StoredTrialIds(_plan.Name).Count);
+    }
+
+    protected override async Task AfterAllAsync()
+    {
+        await Sys.Terminate();
+        _store.Dispose();
+        File.Delete(_database);
+    }
+
+    private TestProbe Register(string node, int slots)
+    {
+        TestProbe worker = CreateTestProbe();
+        worker.Send(Coordinator, new RegisterWorker(node, slots));
+        return worker;
+    }
+
+    private static TrialResult Completed(AssignTrial trial, double testAccuracy) => new()
+    {
+        TrialId = trial.TrialId,
+        Sweep = trial.Sweep,
+        SweepFileHash = trial.SweepFileHash,
+        Status = TrialResultStatus.Completed,
+        Parameters = trial.Parameters,
+        TestAccuracy = testAccuracy,
+        TrainAccuracy = testAccuracy,
+        Node = "node-a",
+        Attempts = trial.Attempt,
+    };
+}

@@ -1,0 +1,34 @@
+using Sweep.Config;
+using Sweep.Training.Data;
+using Sweep.Training.Training;
+
+namespace Sweep.Runtime.Tests;
+
+/// <summary>Small sweeps over the course's circles data, built without a sweep file.</summary>
+internal static class RuntimeFixtures
+{
+    public static DatasetSplit Circles() => CsvDatasetReader.ReadTrainTest(
+        Path.Combine(AppContext.BaseDirectory, "data", "circles_train.csv"),
+        Path.Combine(AppContext.BaseDirectory, "data", "circles_test.csv"),
+        "y");
+
+    /// <summary>A plan of <paramref name="trials"/> tiny trials (seeds 1..n) on circles.</summary>
+    public static SweepPlan Plan(int trials, int iterations = 20, string name = "test-sweep") => new(
+        name,
+        "hash-" + name,
+        "circles",
+        Circles(),
+        Enumerable.Range(1, trials).Select(seed => new TrialPlan(
+            $"{name}-trial-{seed}",
+            new Dictionary<string, string> { ["seed"] = seed.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            new TrialDefinition
+            {
+                Hidden = [5],
+                Initializer = "he",
+                Training = new TrainingOptions { Iterations = iterations, LearningRate = 0.1, RecordEvery = 10, Seed = seed },
+            })).ToList(),
+        "test_accuracy",
+        HigherIsBetter: true);
+
+    public static string TempDatabase() => Path.Combine(Path.GetTempPath(), $"sweep-test-{Guid.NewGuid():N}.db");
+}

@@ -1,0 +1,88 @@
+namespace Sweep.Storage.Tests;
+
+public sealed class SweepRegistrationTests : IDisposable
+{
+    private const string OtherHash = "77aa55bb0011223344556677889900aabbccddee";
+
+    private readonly TempStoreFile _file = new();
+
+    public void Dispose() => _file.Dispose();
+
+    [Fact]
+    public void A_new_name_is_registered()
+    {
+        using TrialStore store = TrialStore.Open(_file.Path);
+
+        SweepRegistration registration = store.RegisterSweep(SampleTrials.Sweep, SampleTrials.Hash, 12, TrialMetrics.TestAccuracy);
+
+        Assert.Equal(SweepRegistrationOutcome.New, registration.Outcome);
+        Assert.False(registration.IsRefused);
+        SweepInfo stored = Assert.Single(store.Sweeps());
+        Assert.Equal((SampleTrials.Sweep, SampleTrials.Hash, 12, TrialMetrics.TestAccuracy, 0), (stored.Name, stored.FileHash, stored.TrialCount, stored.Metric, stored.StoredTrials));
+        Assert.Equal(TimeSpan.Zero, stored.CreatedAt.Offset);
+    }
+
+    [Fact]
+    public void The_same_name_and_file_resumes_and_counts_what_is_stored()
+    {
+        using TrialStore store = TrialStore.Open(_file.Path);
+        SweepInfo first = store.RegisterSweep(SampleTrials.Sweep, SampleTrials.Hash, 12).Sweep;
+        store.StoreBatch([SampleTrials.Completed("a", 0.9), SampleTrials.Diverged("b")]);
+
+        SweepRegistration again = store.RegisterSweep(SampleTrials.Sweep, SampleTrials.Hash, 12);
+
+        Assert.Equal(SweepRegistrationOutcome.Resumed, again.Outcome);
+        Assert.Equal(2, again.Sweep.StoredTrials);
+        Assert.Equal(first.CreatedAt, again.Sweep.CreatedAt);
+        Assert.Contains("2 of 12", again.Message, StringComparison.Ordinal);
+        Assert.Single(store.Sweeps());
+    }
+
+    [Fact]
+    public void The_same_name_from_a_changed_file_is_refused_with_both_hashes_and_what_to_do()
+    {
+        using TrialStore store = TrialStore.Open(_file.Path);
+        store.RegisterSweep(SampleTrials.Sweep, SampleTrials.Hash, 12);
+
+        SweepRegistration refused = store.RegisterSweep(SampleTrials.Sweep, OtherHash, 20);
+
+        Assert.True(refused.IsRefused);
+        Assert.Equal(SampleTrials.Hash, refused.Sweep.FileHash);
+        Assert.Equal(12, refused.Sweep.TrialCount);
+        Assert.Contains(SampleTrials.Hash[..12], refused.Message, StringComparison.Ordinal);
+        Assert.Contains(OtherHash[..12], refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Rename the sweep", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("--db", refused.Message, StringComparison.Ordinal);
+        Assert.Contains(SampleTrials.Sweep, refused.Message, StringComparison.Ordinal);
+
+        // Nothing changed.
+        SweepInfo stored = Assert.Single(store.Sweeps());
+        Assert.Equal((SampleTrials.Hash, 12), (stored.FileHash, stored.TrialCount));
+    }
+
+    [Fact]
+    public void Sweeps_are_listed_oldest_first_with_their_stored_counts()
+    {
+        using TrialStore store = TrialStore.Open(_file.Path);
+        store.RegisterSweep("first", SampleTrials.Hash, 2);
+        store.RegisterSweep("second", OtherHash, 3, TrialMetrics.TestCost);
+        store.StoreBatch([SampleTrials.Completed("s1", 0.1, sweep: "second"), SampleTrials.Completed("s2", 0.1, sweep: "second")]);
+
+        IReadOnlyList<SweepInfo> sweeps = store.Sweeps();
+
+        Assert.Equal(["first", "second"], sweeps.Select(s => s.Name));
+        Assert.Equal([0, 2], sweeps.Select(s => s.StoredTrials));
+        Assert.Equal([null, TrialMetrics.TestCost], sweeps.Select(s => s.Metric));
+    }
+
+    [Fact]
+    public void An_unknown_metric_is_rejected()
+    {
+        using TrialStore store = TrialStore.Open(_file.Path);
+
+        var exception = Assert.Throws<ArgumentException>(() => store.RegisterSweep("s", SampleTrials.Hash, 1, "f1"));
+
+        Assert.Contains("test_accuracy", exception.Message, StringComparison.Ordinal);
+        Assert.Empty(store.Sweeps());
+    }
+}
