@@ -4,44 +4,72 @@ namespace Sweep.Training.Kernels;
 
 /// <summary>
 /// Dense row-major double-precision matrix products, the three shapes that forward and backward propagation need.
-/// Every matrix is contiguous (leading dimension = column count). With <c>accumulate</c> false, C is overwritten
-/// (its old contents are never read, so NaN there does not leak through); with true, the product is added to C.
+/// Every matrix is contiguous (leading dimension = column count). With <c>accumulate</c> false, C is overwritten and
+/// its old contents are never read (NaN there does not leak through); with true, the product is added to C.
 /// NaN and infinity propagate as in ordinary arithmetic: a NaN anywhere in row i of op(A) or column j of op(B) makes
-/// C[i, j] NaN, and the result differs from a plain triple loop only by rounding (the order of the k-sum differs,
-/// and fused multiply-adds are used where the hardware has them). C must not overlap A or B. Allocates nothing
-/// after the first large call on a thread; single-threaded, safe to call from many threads at once.
+/// C[i, j] NaN, an infinity makes it infinite (or NaN against a zero or an opposite infinity), and nothing else is
+/// touched. Results differ from a plain triple loop only by rounding (the k-sum runs in another order, and fused
+/// multiply-adds are used where the hardware has them). C must not overlap A or B. Single-threaded and safe to call
+/// from many threads at once; it allocates only when a thread's packing buffers must grow (its first large product).
 /// </summary>
 /// <remarks>
-/// Two paths. Small products (the tiny networks, where per-call overhead is the cost) run unpacked register-tiled
-/// kernels straight on the caller's matrices (<see cref="GemmDirect"/>). Large ones run the cache-blocked Goto/BLIS
-/// scheme: pack blocks of A and B into micro-panels, then an 8 x 24 register-tile micro-kernel
-/// (<see cref="GemmPacked"/>, <see cref="GemmMicroKernel"/>). Either way the register width is chosen here, once per
-/// call: Vector512 if hardware accelerated, else Vector256, else Vector128, else scalar.
+/// Two paths. Small products (the tiny networks, where per-call overhead is the cost, and products with only a few
+/// rows) run unpacked register-tiled kernels straight on the caller's matrices (<see cref="GemmDirect"/>). Large
+/// ones run the cache-blocked Goto/BLIS scheme: pack blocks of A and B into micro-panels, then an 8 x 24
+/// register-tile micro-kernel (<see cref="GemmPacked"/>, <see cref="GemmMicroKernel"/>). Either way the register
+/// width is chosen once per call, in <see cref="Dispatch{TPath}"/>: Vector512 if hardware accelerated, else
+/// Vector256, else Vector128, else scalar.
 /// </remarks>
 public static unsafe class Gemm
 {
-    /// <summary>Below this many multiply-adds (m * k * n) packing costs more than it saves.</summary>
-    internal const long PackingThreshold = 64 * 1024;
+    /// <summary>
+    /// Whether a product goes to the packed path; the thresholds are where the two paths cross on Zen 5 (see
+    /// GemmBenchmarks). Packing costs a copy of A and B, and pays back through full 8 x 24 tiles whose operands stream
+    /// from cache. The unpacked outer-product kernel (Multiply, MultiplyTransposedA) instead walks B a row per
+    /// reduction step, once for every four rows of C: fine while B is small or C has a few rows (8 or fewer), slow
+    /// (cache and TLB misses) once B is large. The unpacked dot-product kernel (MultiplyTransposedB) reads rows of
+    /// both operands contiguously and wins while C is too narrow or short (under 24) to fill the 8 x 24 tiles.
+    /// Reductions shorter than 8 never pay for packing.
+    /// </summary>
+    internal static bool ShouldPack(int m, int k, int n, bool dotForm)
+    {
+        if (k < 8)
+        {
+            return false;
+        }
 
-    /// <summary>Reductions this short gain nothing from packing (each packed element would be used a handful of
-    /// times); the unpacked kernel streams B once per four rows of C instead.</summary>
-    internal const int PackingMinDepth = 8;
+        if (dotForm)
+        {
+            return m >= 24 && n >= 24 && (long)m * n > 2048;
+        }
 
-    /// <summary><c>C[i,j] (+)= sum_p A[i,p] * B[p,j]</c>; A is m x k, B is k x n, C is m x n.</summary>
-    /// <remarks>NaN or infinity in A or B propagates to every element of C it contributes to; with
-    /// <paramref name="accumulate"/> false the old C is ignored, with true a NaN in C stays NaN.</remarks>
+        return m > 8 && (long)m * k * n > 512 * 1024;
+    }
+
+    /// <summary>
+    /// <c>C[i,j] = sum_p A[i,p] * B[p,j]</c>, or <c>C[i,j] += ...</c> when <paramref name="accumulate"/>;
+    /// A is m x k, B is k x n, C is m x n (the forward product Z = W * A_prev).
+    /// </summary>
+    /// <remarks>NaN or infinity in A or B reaches exactly the elements of C it contributes to. With
+    /// <paramref name="accumulate"/> false the old C is ignored (NaN there vanishes); with true, NaN in C stays.</remarks>
     public static void Multiply(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int k, int n, bool accumulate) =>
         Multiply(a, b, c, m, k, n, accumulate, GemmPath.Automatic);
 
-    /// <summary><c>C[i,j] (+)= sum_p A[p,i] * B[p,j]</c>; A is stored k x m, B is k x n, C is m x n.</summary>
-    /// <remarks>NaN or infinity in A or B propagates to every element of C it contributes to; with
-    /// <paramref name="accumulate"/> false the old C is ignored, with true a NaN in C stays NaN.</remarks>
+    /// <summary>
+    /// <c>C[i,j] = sum_p A[p,i] * B[p,j]</c>, or <c>C[i,j] += ...</c> when <paramref name="accumulate"/>;
+    /// A is stored k x m, B is k x n, C is m x n (the backward product dA_prev = W^T * dZ).
+    /// </summary>
+    /// <remarks>NaN or infinity in A or B reaches exactly the elements of C it contributes to. With
+    /// <paramref name="accumulate"/> false the old C is ignored (NaN there vanishes); with true, NaN in C stays.</remarks>
     public static void MultiplyTransposedA(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int k, int n, bool accumulate) =>
         MultiplyTransposedA(a, b, c, m, k, n, accumulate, GemmPath.Automatic);
 
-    /// <summary><c>C[i,j] (+)= sum_p A[i,p] * B[j,p]</c>; A is m x k, B is stored n x k, C is m x n.</summary>
-    /// <remarks>NaN or infinity in A or B propagates to every element of C it contributes to; with
-    /// <paramref name="accumulate"/> false the old C is ignored, with true a NaN in C stays NaN.</remarks>
+    /// <summary>
+    /// <c>C[i,j] = sum_p A[i,p] * B[j,p]</c>, or <c>C[i,j] += ...</c> when <paramref name="accumulate"/>;
+    /// A is m x k, B is stored n x k, C is m x n (the weight gradient dW = dZ * A_prev^T).
+    /// </summary>
+    /// <remarks>NaN or infinity in A or B reaches exactly the elements of C it contributes to. With
+    /// <paramref name="accumulate"/> false the old C is ignored (NaN there vanishes); with true, NaN in C stays.</remarks>
     public static void MultiplyTransposedB(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int k, int n, bool accumulate) =>
         MultiplyTransposedB(a, b, c, m, k, n, accumulate, GemmPath.Automatic);
 
@@ -93,6 +121,13 @@ public static unsafe class Gemm
         {
             throw new ArgumentException($"C holds {c.Length} values; a {m} x {n} matrix needs {(long)m * n}.", nameof(c));
         }
+
+        // Blocks of C are written while A and B are still being read.
+        Span<double> written = c[..(m * n)];
+        if (written.Overlaps(a[..(m * k)]) || written.Overlaps(b[..(k * n)]))
+        {
+            throw new ArgumentException("C must not overlap A or B.", nameof(c));
+        }
     }
 
     private static void Run(in Operands o, GemmPath path, int maxWidth)
@@ -114,7 +149,7 @@ public static unsafe class Gemm
 
         if (path == GemmPath.Automatic)
         {
-            path = (long)o.M * o.K * o.N < PackingThreshold || o.K < PackingMinDepth ? GemmPath.Direct : GemmPath.Packed;
+            path = ShouldPack(o.M, o.K, o.N, o.DotForm) ? GemmPath.Packed : GemmPath.Direct;
         }
 
         if (path == GemmPath.Packed)

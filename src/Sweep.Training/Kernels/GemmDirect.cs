@@ -5,7 +5,8 @@ namespace Sweep.Training.Kernels;
 /// <summary>
 /// Unpacked kernels for small products (the tiny networks: a few thousand multiply-adds per call), where copying the
 /// operands into packed panels would cost as much as the product itself. They read the caller's matrices in place,
-/// keep a small tile of C in registers across the whole reduction and write it once.
+/// keep a small tile of C in registers across the whole reduction and write it once. <c>(+)=</c> below means
+/// <c>+=</c> when accumulating and <c>=</c> (without reading C) otherwise.
 /// </summary>
 /// <remarks>
 /// Tails use one overlapping register instead of a scalar loop: the last, partial register of a row is loaded so that
@@ -24,21 +25,33 @@ internal static unsafe class GemmDirect
         where TLanes : struct, IDoubleLanes<TVec>
         where TVec : struct
     {
+        // Blocks of four rows; five left over go as 3 + 2 rather than 4 + 1, because a lone row has too few
+        // independent accumulators to hide the FMA latency.
         int i = 0;
-        for (; i + 4 <= m; i += 4)
+        for (; m - i != 5 && i + 4 <= m; i += 4)
         {
             OuterRows<TLanes, TVec, Count4>(a + i * aRowStride, aRowStride, aDepthStride, b, ldb, c + (nint)i * n, k, n, accumulate);
         }
 
-        if (i + 2 <= m)
+        if (m - i == 5)
         {
-            OuterRows<TLanes, TVec, Count2>(a + i * aRowStride, aRowStride, aDepthStride, b, ldb, c + (nint)i * n, k, n, accumulate);
-            i += 2;
+            OuterRows<TLanes, TVec, Count3>(a + i * aRowStride, aRowStride, aDepthStride, b, ldb, c + (nint)i * n, k, n, accumulate);
+            i += 3;
         }
 
-        if (i < m)
+        double* aRest = a + i * aRowStride;
+        double* cRest = c + (nint)i * n;
+        switch (m - i)
         {
-            OuterRows<TLanes, TVec, Count1>(a + i * aRowStride, aRowStride, aDepthStride, b, ldb, c + (nint)i * n, k, n, accumulate);
+            case 3:
+                OuterRows<TLanes, TVec, Count3>(aRest, aRowStride, aDepthStride, b, ldb, cRest, k, n, accumulate);
+                break;
+            case 2:
+                OuterRows<TLanes, TVec, Count2>(aRest, aRowStride, aDepthStride, b, ldb, cRest, k, n, accumulate);
+                break;
+            case 1:
+                OuterRows<TLanes, TVec, Count1>(aRest, aRowStride, aDepthStride, b, ldb, cRest, k, n, accumulate);
+                break;
         }
     }
 
@@ -51,21 +64,32 @@ internal static unsafe class GemmDirect
         where TLanes : struct, IDoubleLanes<TVec>
         where TVec : struct
     {
+        // Blocks of four rows, five left over as 3 + 2 (as in Outer).
         int i = 0;
-        for (; i + 4 <= m; i += 4)
+        for (; m - i != 5 && i + 4 <= m; i += 4)
         {
             DotRows<TLanes, TVec, Count4>(a + (nint)i * k, b, c + (nint)i * n, k, n, accumulate);
         }
 
-        if (i + 2 <= m)
+        if (m - i == 5)
         {
-            DotRows<TLanes, TVec, Count2>(a + (nint)i * k, b, c + (nint)i * n, k, n, accumulate);
-            i += 2;
+            DotRows<TLanes, TVec, Count3>(a + (nint)i * k, b, c + (nint)i * n, k, n, accumulate);
+            i += 3;
         }
 
-        if (i < m)
+        double* aRest = a + (nint)i * k;
+        double* cRest = c + (nint)i * n;
+        switch (m - i)
         {
-            DotRows<TLanes, TVec, Count1>(a + (nint)i * k, b, c + (nint)i * n, k, n, accumulate);
+            case 3:
+                DotRows<TLanes, TVec, Count3>(aRest, b, cRest, k, n, accumulate);
+                break;
+            case 2:
+                DotRows<TLanes, TVec, Count2>(aRest, b, cRest, k, n, accumulate);
+                break;
+            case 1:
+                DotRows<TLanes, TVec, Count1>(aRest, b, cRest, k, n, accumulate);
+                break;
         }
     }
 
@@ -77,6 +101,16 @@ internal static unsafe class GemmDirect
     {
         int w = TLanes.Width;
         int j = 0;
+
+        // Four registers across (16 accumulators for four rows) where there are 32 registers, two where there are 16.
+        if (TLanes.TileRows == 8)
+        {
+            for (; j + 4 * w <= n; j += 4 * w)
+            {
+                OuterTile<TLanes, TVec, TRows, Count4>(a, aRowStride, aDepthStride, b + j, ldb, c + j, n, k, accumulate, 0);
+            }
+        }
+
         for (; j + 2 * w <= n; j += 2 * w)
         {
             OuterTile<TLanes, TVec, TRows, Count2>(a, aRowStride, aDepthStride, b + j, ldb, c + j, n, k, accumulate, 0);
@@ -95,8 +129,8 @@ internal static unsafe class GemmDirect
         }
     }
 
-    /// <summary>A TRows x TVectors-register tile of C; with <paramref name="firstLane"/> &gt; 0 only lanes from
-    /// firstLane on are written (the overlapping tail register).</summary>
+    /// <summary>A TRows x TVectors-register tile of C; with <paramref name="firstLane"/> &gt; 0 (one register only)
+    /// just the lanes from firstLane on are written (the overlapping tail register).</summary>
     private static void OuterTile<TLanes, TVec, TRows, TVectors>(
         double* a, nint aRowStride, nint aDepthStride, double* b, nint ldb, double* c, nint ldc, int k, bool accumulate, int firstLane)
         where TLanes : struct, IDoubleLanes<TVec>
@@ -105,48 +139,33 @@ internal static unsafe class GemmDirect
         where TVectors : struct, IBlockCount
     {
         int w = TLanes.Width;
-        bool twoVectors = TVectors.Value == 2;
-        TVec c00 = TLanes.Zero, c01 = TLanes.Zero;
-        TVec c10 = TLanes.Zero, c11 = TLanes.Zero;
-        TVec c20 = TLanes.Zero, c21 = TLanes.Zero;
-        TVec c30 = TLanes.Zero, c31 = TLanes.Zero;
+        int vectors = TVectors.Value;
+        int rows = TRows.Value;
+        TVec c00 = TLanes.Zero, c01 = TLanes.Zero, c02 = TLanes.Zero, c03 = TLanes.Zero;
+        TVec c10 = TLanes.Zero, c11 = TLanes.Zero, c12 = TLanes.Zero, c13 = TLanes.Zero;
+        TVec c20 = TLanes.Zero, c21 = TLanes.Zero, c22 = TLanes.Zero, c23 = TLanes.Zero;
+        TVec c30 = TLanes.Zero, c31 = TLanes.Zero, c32 = TLanes.Zero, c33 = TLanes.Zero;
         nint s1 = aRowStride, s2 = 2 * aRowStride, s3 = 3 * aRowStride;
         for (int p = 0; p < k; p++)
         {
             TVec b0 = TLanes.Load(b);
-            TVec b1 = twoVectors ? TLanes.Load(b + w) : TLanes.Zero;
-            TVec x = TLanes.Broadcast(a[0]);
-            c00 = TLanes.MultiplyAdd(x, b0, c00);
-            if (twoVectors)
+            TVec b1 = vectors >= 2 ? TLanes.Load(b + w) : TLanes.Zero;
+            TVec b2 = vectors == 4 ? TLanes.Load(b + 2 * w) : TLanes.Zero;
+            TVec b3 = vectors == 4 ? TLanes.Load(b + 3 * w) : TLanes.Zero;
+            OuterRowStep<TLanes, TVec, TVectors>(TLanes.Broadcast(a[0]), b0, b1, b2, b3, ref c00, ref c01, ref c02, ref c03);
+            if (rows >= 2)
             {
-                c01 = TLanes.MultiplyAdd(x, b1, c01);
+                OuterRowStep<TLanes, TVec, TVectors>(TLanes.Broadcast(a[s1]), b0, b1, b2, b3, ref c10, ref c11, ref c12, ref c13);
             }
 
-            if (TRows.Value >= 2)
+            if (rows >= 3)
             {
-                x = TLanes.Broadcast(a[s1]);
-                c10 = TLanes.MultiplyAdd(x, b0, c10);
-                if (twoVectors)
-                {
-                    c11 = TLanes.MultiplyAdd(x, b1, c11);
-                }
+                OuterRowStep<TLanes, TVec, TVectors>(TLanes.Broadcast(a[s2]), b0, b1, b2, b3, ref c20, ref c21, ref c22, ref c23);
             }
 
-            if (TRows.Value == 4)
+            if (rows == 4)
             {
-                x = TLanes.Broadcast(a[s2]);
-                c20 = TLanes.MultiplyAdd(x, b0, c20);
-                if (twoVectors)
-                {
-                    c21 = TLanes.MultiplyAdd(x, b1, c21);
-                }
-
-                x = TLanes.Broadcast(a[s3]);
-                c30 = TLanes.MultiplyAdd(x, b0, c30);
-                if (twoVectors)
-                {
-                    c31 = TLanes.MultiplyAdd(x, b1, c31);
-                }
+                OuterRowStep<TLanes, TVec, TVectors>(TLanes.Broadcast(a[s3]), b0, b1, b2, b3, ref c30, ref c31, ref c32, ref c33);
             }
 
             a += aDepthStride;
@@ -157,44 +176,79 @@ internal static unsafe class GemmDirect
         {
             TVec keep = TLanes.UpperLanesMask(firstLane);
             PutMasked<TLanes, TVec>(c, c00, accumulate, keep);
-            if (TRows.Value >= 2)
+            if (rows >= 2)
             {
                 PutMasked<TLanes, TVec>(c + ldc, c10, accumulate, keep);
             }
 
-            if (TRows.Value == 4)
+            if (rows >= 3)
             {
                 PutMasked<TLanes, TVec>(c + 2 * ldc, c20, accumulate, keep);
+            }
+
+            if (rows == 4)
+            {
                 PutMasked<TLanes, TVec>(c + 3 * ldc, c30, accumulate, keep);
             }
 
             return;
         }
 
-        Put<TLanes, TVec>(c, c00, accumulate);
-        if (twoVectors)
+        PutRow<TLanes, TVec, TVectors>(c, c00, c01, c02, c03, accumulate);
+        if (rows >= 2)
         {
-            Put<TLanes, TVec>(c + w, c01, accumulate);
+            PutRow<TLanes, TVec, TVectors>(c + ldc, c10, c11, c12, c13, accumulate);
         }
 
-        if (TRows.Value >= 2)
+        if (rows >= 3)
         {
-            Put<TLanes, TVec>(c + ldc, c10, accumulate);
-            if (twoVectors)
-            {
-                Put<TLanes, TVec>(c + ldc + w, c11, accumulate);
-            }
+            PutRow<TLanes, TVec, TVectors>(c + 2 * ldc, c20, c21, c22, c23, accumulate);
         }
 
-        if (TRows.Value == 4)
+        if (rows == 4)
         {
-            Put<TLanes, TVec>(c + 2 * ldc, c20, accumulate);
-            Put<TLanes, TVec>(c + 3 * ldc, c30, accumulate);
-            if (twoVectors)
-            {
-                Put<TLanes, TVec>(c + 2 * ldc + w, c21, accumulate);
-                Put<TLanes, TVec>(c + 3 * ldc + w, c31, accumulate);
-            }
+            PutRow<TLanes, TVec, TVectors>(c + 3 * ldc, c30, c31, c32, c33, accumulate);
+        }
+    }
+
+    /// <summary>One row of an outer-product tile: <c>c_v += x * b_v</c> for the first TVectors registers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void OuterRowStep<TLanes, TVec, TVectors>(
+        TVec x, TVec b0, TVec b1, TVec b2, TVec b3, ref TVec c0, ref TVec c1, ref TVec c2, ref TVec c3)
+        where TLanes : struct, IDoubleLanes<TVec>
+        where TVec : struct
+        where TVectors : struct, IBlockCount
+    {
+        c0 = TLanes.MultiplyAdd(x, b0, c0);
+        if (TVectors.Value >= 2)
+        {
+            c1 = TLanes.MultiplyAdd(x, b1, c1);
+        }
+
+        if (TVectors.Value == 4)
+        {
+            c2 = TLanes.MultiplyAdd(x, b2, c2);
+            c3 = TLanes.MultiplyAdd(x, b3, c3);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PutRow<TLanes, TVec, TVectors>(double* c, TVec v0, TVec v1, TVec v2, TVec v3, bool accumulate)
+        where TLanes : struct, IDoubleLanes<TVec>
+        where TVec : struct
+        where TVectors : struct, IBlockCount
+    {
+        int w = TLanes.Width;
+        Put<TLanes, TVec>(c, v0, accumulate);
+        if (TVectors.Value >= 2)
+        {
+            Put<TLanes, TVec>(c + w, v1, accumulate);
+        }
+
+        if (TVectors.Value == 4)
+        {
+            Put<TLanes, TVec>(c + 2 * w, v2, accumulate);
+            Put<TLanes, TVec>(c + 3 * w, v3, accumulate);
         }
     }
 
@@ -203,21 +257,31 @@ internal static unsafe class GemmDirect
         where TVec : struct
         where TRows : struct, IBlockCount
     {
+        // Blocks of four columns, five left over as 3 + 2.
         int j = 0;
-        for (; j + 4 <= n; j += 4)
+        for (; n - j != 5 && j + 4 <= n; j += 4)
         {
             DotTile<TLanes, TVec, TRows, Count4>(a, b + (nint)j * k, c + j, k, n, accumulate);
         }
 
-        if (j + 2 <= n)
+        if (n - j == 5)
         {
-            DotTile<TLanes, TVec, TRows, Count2>(a, b + (nint)j * k, c + j, k, n, accumulate);
-            j += 2;
+            DotTile<TLanes, TVec, TRows, Count3>(a, b + (nint)j * k, c + j, k, n, accumulate);
+            j += 3;
         }
 
-        if (j < n)
+        double* bRest = b + (nint)j * k;
+        switch (n - j)
         {
-            DotTile<TLanes, TVec, TRows, Count1>(a, b + (nint)j * k, c + j, k, n, accumulate);
+            case 3:
+                DotTile<TLanes, TVec, TRows, Count3>(a, bRest, c + j, k, n, accumulate);
+                break;
+            case 2:
+                DotTile<TLanes, TVec, TRows, Count2>(a, bRest, c + j, k, n, accumulate);
+                break;
+            case 1:
+                DotTile<TLanes, TVec, TRows, Count1>(a, bRest, c + j, k, n, accumulate);
+                break;
         }
     }
 
@@ -231,7 +295,6 @@ internal static unsafe class GemmDirect
     {
         int w = TLanes.Width;
         int rows = TRows.Value;
-        int columns = TColumns.Value;
         TVec s00 = TLanes.Zero, s01 = TLanes.Zero, s02 = TLanes.Zero, s03 = TLanes.Zero;
         TVec s10 = TLanes.Zero, s11 = TLanes.Zero, s12 = TLanes.Zero, s13 = TLanes.Zero;
         TVec s20 = TLanes.Zero, s21 = TLanes.Zero, s22 = TLanes.Zero, s23 = TLanes.Zero;
@@ -256,53 +319,45 @@ internal static unsafe class GemmDirect
                 ref s20, ref s21, ref s22, ref s23, ref s30, ref s31, ref s32, ref s33);
         }
 
-        PutSum<TLanes, TVec>(c, s00, accumulate);
-        if (columns >= 2)
-        {
-            PutSum<TLanes, TVec>(c + 1, s01, accumulate);
-        }
-
-        if (columns == 4)
-        {
-            PutSum<TLanes, TVec>(c + 2, s02, accumulate);
-            PutSum<TLanes, TVec>(c + 3, s03, accumulate);
-        }
-
+        PutSums<TLanes, TVec, TColumns>(c, s00, s01, s02, s03, accumulate);
         if (rows >= 2)
         {
-            double* c1 = c + ldc;
-            PutSum<TLanes, TVec>(c1, s10, accumulate);
-            if (columns >= 2)
-            {
-                PutSum<TLanes, TVec>(c1 + 1, s11, accumulate);
-            }
+            PutSums<TLanes, TVec, TColumns>(c + ldc, s10, s11, s12, s13, accumulate);
+        }
 
-            if (columns == 4)
-            {
-                PutSum<TLanes, TVec>(c1 + 2, s12, accumulate);
-                PutSum<TLanes, TVec>(c1 + 3, s13, accumulate);
-            }
+        if (rows >= 3)
+        {
+            PutSums<TLanes, TVec, TColumns>(c + 2 * ldc, s20, s21, s22, s23, accumulate);
         }
 
         if (rows == 4)
         {
-            double* c2 = c + 2 * ldc;
-            double* c3 = c + 3 * ldc;
-            PutSum<TLanes, TVec>(c2, s20, accumulate);
-            PutSum<TLanes, TVec>(c3, s30, accumulate);
-            if (columns >= 2)
-            {
-                PutSum<TLanes, TVec>(c2 + 1, s21, accumulate);
-                PutSum<TLanes, TVec>(c3 + 1, s31, accumulate);
-            }
+            PutSums<TLanes, TVec, TColumns>(c + 3 * ldc, s30, s31, s32, s33, accumulate);
+        }
+    }
 
-            if (columns == 4)
-            {
-                PutSum<TLanes, TVec>(c2 + 2, s22, accumulate);
-                PutSum<TLanes, TVec>(c2 + 3, s23, accumulate);
-                PutSum<TLanes, TVec>(c3 + 2, s32, accumulate);
-                PutSum<TLanes, TVec>(c3 + 3, s33, accumulate);
-            }
+    /// <summary>One row of a dot tile: <c>c[j] (+)= sum of the lanes of s_j</c> for the first TColumns.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PutSums<TLanes, TVec, TColumns>(double* c, TVec s0, TVec s1, TVec s2, TVec s3, bool accumulate)
+        where TLanes : struct, IDoubleLanes<TVec>
+        where TVec : struct
+        where TColumns : struct, IBlockCount
+    {
+        if (TColumns.Value == 4)
+        {
+            TLanes.StoreSums(s0, s1, s2, s3, c, accumulate);
+            return;
+        }
+
+        PutSum<TLanes, TVec>(c, s0, accumulate);
+        if (TColumns.Value >= 2)
+        {
+            PutSum<TLanes, TVec>(c + 1, s1, accumulate);
+        }
+
+        if (TColumns.Value >= 3)
+        {
+            PutSum<TLanes, TVec>(c + 2, s2, accumulate);
         }
     }
 
@@ -322,65 +377,48 @@ internal static unsafe class GemmDirect
         int columns = TColumns.Value;
         TVec a0 = LoadMaybeMasked<TLanes, TVec>(a, mask, masked);
         TVec a1 = rows >= 2 ? LoadMaybeMasked<TLanes, TVec>(a + ld, mask, masked) : TLanes.Zero;
-        TVec a2 = rows == 4 ? LoadMaybeMasked<TLanes, TVec>(a + 2 * ld, mask, masked) : TLanes.Zero;
+        TVec a2 = rows >= 3 ? LoadMaybeMasked<TLanes, TVec>(a + 2 * ld, mask, masked) : TLanes.Zero;
         TVec a3 = rows == 4 ? LoadMaybeMasked<TLanes, TVec>(a + 3 * ld, mask, masked) : TLanes.Zero;
 
-        TVec x = LoadMaybeMasked<TLanes, TVec>(b, mask, masked);
-        s00 = TLanes.MultiplyAdd(a0, x, s00);
-        if (rows >= 2)
-        {
-            s10 = TLanes.MultiplyAdd(a1, x, s10);
-        }
-
-        if (rows == 4)
-        {
-            s20 = TLanes.MultiplyAdd(a2, x, s20);
-            s30 = TLanes.MultiplyAdd(a3, x, s30);
-        }
-
+        DotColumnStep<TLanes, TVec, TRows>(LoadMaybeMasked<TLanes, TVec>(b, mask, masked), a0, a1, a2, a3, ref s00, ref s10, ref s20, ref s30);
         if (columns >= 2)
         {
-            x = LoadMaybeMasked<TLanes, TVec>(b + ld, mask, masked);
-            s01 = TLanes.MultiplyAdd(a0, x, s01);
-            if (rows >= 2)
-            {
-                s11 = TLanes.MultiplyAdd(a1, x, s11);
-            }
+            DotColumnStep<TLanes, TVec, TRows>(LoadMaybeMasked<TLanes, TVec>(b + ld, mask, masked), a0, a1, a2, a3, ref s01, ref s11, ref s21, ref s31);
+        }
 
-            if (rows == 4)
-            {
-                s21 = TLanes.MultiplyAdd(a2, x, s21);
-                s31 = TLanes.MultiplyAdd(a3, x, s31);
-            }
+        if (columns >= 3)
+        {
+            DotColumnStep<TLanes, TVec, TRows>(LoadMaybeMasked<TLanes, TVec>(b + 2 * ld, mask, masked), a0, a1, a2, a3, ref s02, ref s12, ref s22, ref s32);
         }
 
         if (columns == 4)
         {
-            x = LoadMaybeMasked<TLanes, TVec>(b + 2 * ld, mask, masked);
-            s02 = TLanes.MultiplyAdd(a0, x, s02);
-            if (rows >= 2)
-            {
-                s12 = TLanes.MultiplyAdd(a1, x, s12);
-            }
+            DotColumnStep<TLanes, TVec, TRows>(LoadMaybeMasked<TLanes, TVec>(b + 3 * ld, mask, masked), a0, a1, a2, a3, ref s03, ref s13, ref s23, ref s33);
+        }
+    }
 
-            if (rows == 4)
-            {
-                s22 = TLanes.MultiplyAdd(a2, x, s22);
-                s32 = TLanes.MultiplyAdd(a3, x, s32);
-            }
+    /// <summary>One column of a dot step: <c>s_r += a_r * x</c> for the first TRows rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void DotColumnStep<TLanes, TVec, TRows>(
+        TVec x, TVec a0, TVec a1, TVec a2, TVec a3, ref TVec s0, ref TVec s1, ref TVec s2, ref TVec s3)
+        where TLanes : struct, IDoubleLanes<TVec>
+        where TVec : struct
+        where TRows : struct, IBlockCount
+    {
+        s0 = TLanes.MultiplyAdd(a0, x, s0);
+        if (TRows.Value >= 2)
+        {
+            s1 = TLanes.MultiplyAdd(a1, x, s1);
+        }
 
-            x = LoadMaybeMasked<TLanes, TVec>(b + 3 * ld, mask, masked);
-            s03 = TLanes.MultiplyAdd(a0, x, s03);
-            if (rows >= 2)
-            {
-                s13 = TLanes.MultiplyAdd(a1, x, s13);
-            }
+        if (TRows.Value >= 3)
+        {
+            s2 = TLanes.MultiplyAdd(a2, x, s2);
+        }
 
-            if (rows == 4)
-            {
-                s23 = TLanes.MultiplyAdd(a2, x, s23);
-                s33 = TLanes.MultiplyAdd(a3, x, s33);
-            }
+        if (TRows.Value == 4)
+        {
+            s3 = TLanes.MultiplyAdd(a3, x, s3);
         }
     }
 

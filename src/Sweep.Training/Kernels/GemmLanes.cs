@@ -7,8 +7,9 @@ namespace Sweep.Training.Kernels;
 
 /// <summary>
 /// The handful of vector operations the GEMM kernels use, over one register width. The kernels are generic over a
-/// struct implementing this interface, so the JIT compiles one specialised copy per width and every call here
-/// inlines to a single instruction: the kernels are written once and <see cref="Gemm"/> picks the width once per call.
+/// struct implementing this interface, so the JIT compiles one specialised copy per width in which these calls inline
+/// (the element-wise ones to single instructions): the kernels are written once and <see cref="Gemm"/> picks the width
+/// once per call.
 /// </summary>
 /// <typeparam name="TVec">The register type: <see cref="Vector512{T}"/>, <see cref="Vector256{T}"/>,
 /// <see cref="Vector128{T}"/> of double, or double itself for the scalar fallback.</typeparam>
@@ -21,7 +22,7 @@ internal unsafe interface IDoubleLanes<TVec>
     /// <summary>
     /// Rows of the packed micro-tile (MR). Eight rows of three registers need 24 accumulators plus four working
     /// registers, which fits the 32 registers of AVX-512; the narrower widths must also run on 16-register machines
-    /// (AVX2, SSE), so they use four rows (12 accumulators).
+    /// (AVX2, SSE), so they use four rows (12 accumulators). The unpacked kernels read 8 here as "32 registers".
     /// </summary>
     static abstract int TileRows { get; }
 
@@ -39,6 +40,10 @@ internal unsafe interface IDoubleLanes<TVec>
     static abstract TVec Add(TVec a, TVec b);
 
     static abstract double Sum(TVec value);
+
+    /// <summary><c>destination[i] (+)= sum of the lanes of s_i</c> for four registers at once (the end of four dot
+    /// products); the four reductions share their shuffles.</summary>
+    static abstract void StoreSums(TVec s0, TVec s1, TVec s2, TVec s3, double* destination, bool accumulate);
 
     /// <summary>All bits set in lanes <c>firstLane..Width-1</c>, clear below: selects the fresh part of a vector that
     /// overlaps lanes already processed.</summary>
@@ -83,6 +88,38 @@ internal readonly unsafe struct Lanes512 : IDoubleLanes<Vector512<double>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Sum(Vector512<double> value) => Vector512.Sum(value);
+
+    /// <summary>Pairwise sums of neighbouring lanes of s0/s1 and s2/s3 (unpack), then of lane pairs (two-source
+    /// permute), then of the two 256-bit halves: seven shuffles and adds for four sums instead of four full
+    /// reductions.</summary>
+    public static void StoreSums(
+        Vector512<double> s0, Vector512<double> s1, Vector512<double> s2, Vector512<double> s3, double* destination, bool accumulate)
+    {
+        Vector256<double> sums;
+        if (Avx512F.IsSupported)
+        {
+            // u = s0[0]+s0[1], s1[0]+s1[1], s0[2]+s0[3], s1[2]+s1[3], ... (and v for s2, s3)
+            Vector512<double> u = Avx512F.UnpackLow(s0, s1) + Avx512F.UnpackHigh(s0, s1);
+            Vector512<double> v = Avx512F.UnpackLow(s2, s3) + Avx512F.UnpackHigh(s2, s3);
+
+            // t = s0..s3 summed over lanes 0-3 | s0..s3 summed over lanes 4-7
+            Vector512<double> t =
+                Avx512F.PermuteVar8x64x2(u, Vector512.Create(0L, 1, 8, 9, 4, 5, 12, 13), v) +
+                Avx512F.PermuteVar8x64x2(u, Vector512.Create(2L, 3, 10, 11, 6, 7, 14, 15), v);
+            sums = t.GetLower() + t.GetUpper();
+        }
+        else
+        {
+            sums = Vector256.Create(Vector512.Sum(s0), Vector512.Sum(s1), Vector512.Sum(s2), Vector512.Sum(s3));
+        }
+
+        if (accumulate)
+        {
+            sums += Vector256.Load(destination);
+        }
+
+        sums.Store(destination);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> UpperLanesMask(int firstLane) =>
@@ -169,6 +206,12 @@ internal readonly unsafe struct Lanes256 : IDoubleLanes<Vector256<double>>
     public static double Sum(Vector256<double> value) => Vector256.Sum(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreSums(Vector256<double> s0, Vector256<double> s1, Vector256<double> s2, Vector256<double> s3, double* destination, bool accumulate)
+    {
+        GemmLanesDefaults.StoreSums(Sum(s0), Sum(s1), Sum(s2), Sum(s3), destination, accumulate);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> UpperLanesMask(int firstLane) =>
         Vector256.GreaterThanOrEqual(Vector256<long>.Indices, Vector256.Create((long)firstLane)).AsDouble();
 
@@ -227,6 +270,12 @@ internal readonly unsafe struct Lanes128 : IDoubleLanes<Vector128<double>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Sum(Vector128<double> value) => Vector128.Sum(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreSums(Vector128<double> s0, Vector128<double> s1, Vector128<double> s2, Vector128<double> s3, double* destination, bool accumulate)
+    {
+        GemmLanesDefaults.StoreSums(Sum(s0), Sum(s1), Sum(s2), Sum(s3), destination, accumulate);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<double> UpperLanesMask(int firstLane) =>
@@ -288,6 +337,12 @@ internal readonly unsafe struct LanesScalar : IDoubleLanes<double>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Sum(double value) => value;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreSums(double s0, double s1, double s2, double s3, double* destination, bool accumulate)
+    {
+        GemmLanesDefaults.StoreSums(Sum(s0), Sum(s1), Sum(s2), Sum(s3), destination, accumulate);
+    }
+
     // A scalar never overlaps processed lanes (every count is a multiple of width 1), so masks are never needed.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double UpperLanesMask(int firstLane) => firstLane <= 0 ? BitConverter.Int64BitsToDouble(-1) : 0.0;
@@ -302,6 +357,27 @@ internal readonly unsafe struct LanesScalar : IDoubleLanes<double>
 
     public static void TransposeBlock(double* source, nint sourceStride, double* destination, nint destinationStride) =>
         *destination = *source;
+}
+
+/// <summary>Shared scalar pieces of the narrower lane types.</summary>
+internal static unsafe class GemmLanesDefaults
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreSums(double s0, double s1, double s2, double s3, double* destination, bool accumulate)
+    {
+        if (accumulate)
+        {
+            s0 += destination[0];
+            s1 += destination[1];
+            s2 += destination[2];
+            s3 += destination[3];
+        }
+
+        destination[0] = s0;
+        destination[1] = s1;
+        destination[2] = s2;
+        destination[3] = s3;
+    }
 }
 
 /// <summary>Element-by-element transpose, for blocks or hardware the shuffle versions do not cover.</summary>
@@ -325,7 +401,7 @@ internal static unsafe class TransposeScalar
         Block(source, sourceStride, destination, destinationStride, size, size);
 }
 
-/// <summary>A block extent known at JIT time (1, 2 or 4), so the unpacked tiles are written once and the unused
+/// <summary>A block extent known at JIT time (1 to 4), so the unpacked tiles are written once and the unused
 /// rows or columns of each instantiation are removed as dead code.</summary>
 internal interface IBlockCount
 {
@@ -340,6 +416,11 @@ internal readonly struct Count1 : IBlockCount
 internal readonly struct Count2 : IBlockCount
 {
     public static int Value => 2;
+}
+
+internal readonly struct Count3 : IBlockCount
+{
+    public static int Value => 3;
 }
 
 internal readonly struct Count4 : IBlockCount

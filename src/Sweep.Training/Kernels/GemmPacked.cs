@@ -11,35 +11,45 @@ namespace Sweep.Training.Kernels;
 /// micro-kernel only ever sees full tiles.
 /// </summary>
 /// <remarks>
-/// Loop nest, outermost first (MR x NR is the register tile of <see cref="GemmMicroKernel"/>):
+/// Loop nest (MR x NR is the register tile of <see cref="GemmMicroKernel"/>, 8 x 24 with AVX-512):
 /// <code>
-/// pc: k in blocks of KC     pack A[:, pc..] for all m rows      (m x KC, read from L2/L3)
-///  jc: n in blocks of NC    pack B[pc.., jc..]                  (KC x NC, sized to stay in the 1 MB L2)
-///   ir: m in steps of MR    one A micro-panel, MR x KC          (16 KB, stays in L1 across the jr loop)
-///    jr: NC in steps of NR  one B micro-panel streams from L2; the C tile moves along its MR rows, so C is
-///                           written sequentially, row by row (C is the one operand too large for any cache).
+/// pc: k in blocks of KC      pack A[:, pc..]: all m rows x KC      (read from L2/L3)
+///  jc: n in blocks of NC     pack B[pc.., jc..]: KC x NC           (480 KB, stays in the 1 MB L2)
+///   ir: m in steps of MR     one A micro-panel, MR x KC            (16 KB, stays in L1 across the jr loop)
+///    jr: NC in steps of NR   one B micro-panel streams from L2 into the micro-kernel; the C tile moves along its
+///                            MR rows, so C is written sequentially, row by row.
 /// </code>
-/// Each element of A and of B is packed exactly once per call. Only the narrow edge tiles (m or n not a multiple
-/// of MR or NR) go through a small stack tile and a scalar copy.
+/// When all of A fits in <see cref="ResidentABudget"/> (the weights W in the forward and dA products), A is packed
+/// whole up front and the pc and jc loops swap: each m x NC block of C then stays in cache across the depth blocks
+/// instead of making one trip to memory per depth block. Either way each element of A and of B is packed exactly
+/// once per call. Only the edge tiles (m or n not a multiple of MR or NR) go through a small stack tile.
+/// Block sizes were tuned on Zen 5 (48 KB L1d, 1 MB L2); KC in 192..512 and NC in 120..336 measured within noise.
 /// </remarks>
 internal static unsafe class GemmPacked
 {
     /// <summary>Depth of a packed block: a 16 KB A micro-panel for MR = 8 (L1 is 48 KB); C is re-read once per
     /// block, which is cheap next to 2 * MR * NR * KC flops.</summary>
-    internal static int DepthBlock = 256;
+    internal const int DepthBlock = 256;
 
     /// <summary>Columns of a packed B block: 256 x 240 doubles = 480 KB, half the L2. A multiple of every NR
     /// (24, 12, 6, 3).</summary>
-    internal static int ColumnBlock = 240;
+    internal const int ColumnBlock = 240;
 
-    /// <summary>Largest A (in doubles) packed whole: 4 MB, comfortably inside the L3.</summary>
-    internal static long ResidentABudget = 512 * 1024;
+    /// <summary>Largest A, in doubles (4 MB, well inside the L3), that is packed whole.</summary>
+    internal const long ResidentABudget = 512 * 1024;
 
-    internal static int PrefetchRows = 4;
-    internal static int PrefetchDepth = 64;
+    /// <summary>Packing a row-major source prefetches this many source rows ahead (each run is only NC or MR values
+    /// long, too short for the hardware prefetcher to ramp up on its own).</summary>
+    private const int PrefetchRows = 4;
+
+    /// <summary>Packing a transposed source prefetches this many doubles (8 cache lines) ahead along each row.
+    /// Prefetches past the end of a matrix are harmless: a prefetch never faults.</summary>
+    private const int PrefetchDepth = 64;
+
     private const int CacheLineDoubles = 8;
 
-    /// <summary>Aligned on the 64-byte cache line so that no vector load of a micro-panel straddles two lines.</summary>
+    /// <summary>Packed buffers start on a 64-byte cache line so that no vector load of a micro-panel straddles two
+    /// lines.</summary>
     private const int Alignment = 64;
 
     [ThreadStatic]
@@ -120,7 +130,8 @@ internal static unsafe class GemmPacked
         where TVec : struct
     {
         int mr = TLanes.TileRows;
-        int nr = GemmMicroKernel.TileVectors * TLanes.Width;
+        int w = TLanes.Width;
+        int nr = GemmMicroKernel.TileVectors * w;
         for (int ir = 0; ir < m; ir += mr)
         {
             int rows = Math.Min(mr, m - ir);
@@ -132,15 +143,26 @@ internal static unsafe class GemmPacked
                 double* panelB = packedB + (nint)jr * kc;
                 if (rows == mr && columns == nr)
                 {
-                    GemmMicroKernel.Run<TLanes, TVec>(kc, panelA, panelB, cRow + jr, ldc, add);
+                    GemmMicroKernel.Run<TLanes, TVec, Count3>(kc, panelA, panelB, cRow + jr, ldc, add);
+                    continue;
+                }
+
+                // Edge tile: the padded rows and columns hold zeros (their products are discarded); compute the tile
+                // aside, on as few registers across as cover the valid columns, and copy back only the valid part.
+                if (columns <= w)
+                {
+                    GemmMicroKernel.Run<TLanes, TVec, Count1>(kc, panelA, panelB, tile, nr, add: false);
+                }
+                else if (columns <= 2 * w)
+                {
+                    GemmMicroKernel.Run<TLanes, TVec, Count2>(kc, panelA, panelB, tile, nr, add: false);
                 }
                 else
                 {
-                    // Edge tile: the padded rows/columns hold zeros (products of padding, discarded); compute the
-                    // full tile aside and copy back only the valid part.
-                    GemmMicroKernel.Run<TLanes, TVec>(kc, panelA, panelB, tile, nr, add: false);
-                    CopyTile(tile, nr, cRow + jr, ldc, rows, columns, add);
+                    GemmMicroKernel.Run<TLanes, TVec, Count3>(kc, panelA, panelB, tile, nr, add: false);
                 }
+
+                CopyTile(tile, nr, cRow + jr, ldc, rows, columns, add);
             }
         }
     }
@@ -221,9 +243,9 @@ internal static unsafe class GemmPacked
             {
                 double* from = source + panel * width * laneStride;
                 double* to = packed + panel * panelSize;
-                for (int p0 = 0; p0 < fullDepth; p0 += w)
+                for (int l0 = 0; l0 < width; l0 += w)
                 {
-                    for (int l0 = 0; l0 < width; l0 += w)
+                    for (int p0 = 0; p0 < fullDepth; p0 += w)
                     {
                         double* block = from + l0 * laneStride + p0;
                         if (Sse.IsSupported)
