@@ -1,13 +1,56 @@
 using System.Globalization;
 using System.Text.Json;
+using Sweep.Benchmarks.Kernels;
+using Sweep.Benchmarks.Runtime;
 using Sweep.Benchmarks.Training;
 
-// Microseconds per full-batch iteration for the networks named in the training-engine issue, and trial throughput
-// with one and two trials training at once. Benchmarks, not tests: nothing here asserts a time.
-//   dotnet run -c Release --project benchmarks/Sweep.Benchmarks -- [--json] [--seconds S]
+// Benchmarks, not tests: nothing here asserts a time.
+//   dotnet run -c Release --project benchmarks/Sweep.Benchmarks -- [training] [--json] [--seconds S]
+//     microseconds per full-batch iteration for the engine's reference networks, and trials per second with one and
+//     two trials training at once
+//   ... -- dispatch [--trials N]   the runtime's overhead per trial on a sweep of tiny trials, 1 and 2 slots
+//   ... -- gemm                    GFLOP/s of the matrix-product kernels
 bool json = args.Contains("--json");
 int secondsIndex = Array.IndexOf(args, "--seconds");
 double seconds = secondsIndex >= 0 ? double.Parse(args[secondsIndex + 1], CultureInfo.InvariantCulture) : 2.0;
+if (args.Contains("gemm"))
+{
+    GemmBenchmarks.Run();
+    return;
+}
+
+if (args.Contains("dispatch"))
+{
+    int trialsIndex = Array.IndexOf(args, "--trials");
+    int trials = trialsIndex >= 0 ? int.Parse(args[trialsIndex + 1], CultureInfo.InvariantCulture) : 500;
+    DispatchBenchmarks.Measure(50, 1);
+    var dispatch = new List<Dictionary<string, object>>();
+    foreach (int slots in new[] { 1, 2 })
+    {
+        DispatchMeasurement measured = DispatchBenchmarks.Measure(trials, slots);
+        dispatch.Add(new Dictionary<string, object>
+        {
+            ["benchmark"] = "dispatch",
+            ["slots"] = slots,
+            ["trials"] = trials,
+            ["seconds"] = Math.Round(measured.Seconds, 3),
+            ["trials_per_second"] = Math.Round(measured.TrialsPerSecond, 1),
+            ["overhead_ms_per_trial"] = Math.Round(measured.OverheadMsPerTrial, 3),
+        });
+        if (!json)
+        {
+            Console.WriteLine(FormattableString.Invariant(
+                $"dispatch, {trials} trials of 10 iterations, {slots} slot(s): {measured.Seconds:F2} s, {measured.TrialsPerSecond:F1} trials/s, {measured.OverheadMsPerTrial:F3} ms overhead per trial (training {measured.TrainingSeconds:F2} s in all)"));
+        }
+    }
+
+    if (json)
+    {
+        Console.WriteLine(JsonSerializer.Serialize(dispatch));
+    }
+
+    return;
+}
 
 var rows = new List<Dictionary<string, object>>();
 foreach (IterationCase benchmark in IterationBenchmarks.Cases)

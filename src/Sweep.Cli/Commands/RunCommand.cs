@@ -58,7 +58,11 @@ internal static class RunCommand
         await host.StartAsync(cancellation);
         IActorRef coordinator = host.Services.GetRequiredService<ActorRegistry>().Get<CoordinatorKey>();
 
-        FetchSweepStatusResponse? status = await new ProgressView(plan.Metric).Follow(() => Fetch(coordinator), cancellation);
+        // Ctrl+C or SIGTERM reach the host's console lifetime or the command line's token, depending on which handler
+        // runs first: either one ends the run.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(
+            cancellation, host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+        FetchSweepStatusResponse? status = await new ProgressView(plan.Metric).Follow(() => Fetch(coordinator), stop.Token);
         await host.StopAsync(CancellationToken.None);
 
         if (status is not { Finished: true })

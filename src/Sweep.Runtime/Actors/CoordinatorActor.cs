@@ -114,7 +114,21 @@ public sealed class CoordinatorActor : ReceiveActor, IWithStash
             }
         });
 
-        Receive<StoreTrialResult>(result => _results.Forward(result));
+        Receive<StoreTrialResult>(result =>
+        {
+            // The trial no longer occupies its worker's slot (the sender is the worker or one of its trial actors): the
+            // result is on its way to the store on this node and is stored even if the worker goes away now, so only
+            // trials still training are requeued when one does.
+            foreach (var (workerRef, worker) in _workers)
+            {
+                if (workerRef.Equals(Sender) || workerRef.Path.Equals(Sender.Path.Parent))
+                {
+                    worker.Trials.Remove(result.Result.TrialId);
+                }
+            }
+
+            _results.Forward(result);
+        });
         Receive<TrialResultStored>(_ => { });
         Receive<ResultsActor.TrialsStored>(stored =>
         {
@@ -159,11 +173,7 @@ public sealed class CoordinatorActor : ReceiveActor, IWithStash
             return;
         }
 
-        if (_running.Remove(trial.TrialId, out IActorRef? worker) && _workers.TryGetValue(worker, out WorkerState? state))
-        {
-            state.Trials.Remove(trial.TrialId);
-        }
-
+        _running.Remove(trial.TrialId);
         _queue.Remove(trial.TrialId);
         _outcomes[trial.Status] = _outcomes.GetValueOrDefault(trial.Status) + 1;
         ConsiderBest(trial);

@@ -76,15 +76,17 @@ public sealed class TrialActor : ReceiveActor, IWithTimers
 
     private void Deliver(TrialResult? result)
     {
-        Context.Parent.Tell(new TrainingFinished(_assignment.TrialId));
         if (result is null)
         {
+            Context.Parent.Tell(new TrainingFinished(_assignment.TrialId));
             Context.Stop(Self);
             return;
         }
 
+        // The result goes first, so the coordinator has freed the slot by the time the worker asks to fill it.
         _delivery = new StoreTrialResult(result);
         _coordinator.Tell(_delivery);
+        Context.Parent.Tell(new TrainingFinished(_assignment.TrialId));
         Timers.StartPeriodicTimer("resend", Resend.Instance, ResendInterval);
     }
 
