@@ -53,11 +53,18 @@ internal static class IterationBenchmarks
 
     public static IterationMeasurement Measure(IterationCase benchmark, double targetSeconds)
     {
-        var (trainer, parameters) = Setup(benchmark, iterations: 1);
-        trainer.Train(parameters);
+        // Warm up for a second and 50 iterations at least, so that tiered compilation has replaced every kernel (each
+        // is called a few times per iteration) with optimized code before timing.
         double probe = TimeIterations(benchmark, 3).Seconds / 3;
-        int warmup = (int)Math.Clamp(0.3 / probe, 2, 200_000);
-        TimeIterations(benchmark, warmup);
+        var warmup = System.Diagnostics.Stopwatch.StartNew();
+        int warmed = 3;
+        while (warmup.Elapsed.TotalSeconds < 1.0 || warmed < 50)
+        {
+            int batch = (int)Math.Clamp(0.2 / probe, 1, 100_000);
+            probe = TimeIterations(benchmark, batch).Seconds / batch;
+            warmed += batch;
+        }
+
         int iterations = (int)Math.Clamp(targetSeconds / probe, 3, 2_000_000);
 
         var (seconds, bytes) = TimeIterations(benchmark, iterations);

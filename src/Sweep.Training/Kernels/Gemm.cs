@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 
 namespace Sweep.Training.Kernels;
@@ -52,8 +53,17 @@ public static unsafe class Gemm
     /// </summary>
     /// <remarks>NaN or infinity in A or B reaches exactly the elements of C it contributes to. With
     /// <paramref name="accumulate"/> false the old C is ignored (NaN there vanishes); with true, NaN in C stays.</remarks>
-    public static void Multiply(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int k, int n, bool accumulate) =>
+    public static void Multiply(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int k, int n, bool accumulate)
+    {
+        if (m == 1 && k * n >= ThinProductMinimum)
+        {
+            Validate(a, b, c, m, k, n);
+            RowTimesMatrix(a[..k], b, c[..n], k, n, accumulate);
+            return;
+        }
+
         Multiply(a, b, c, m, k, n, accumulate, GemmPath.Automatic);
+    }
 
     /// <summary>
     /// <c>C[i,j] = sum_p A[p,i] * B[p,j]</c>, or <c>C[i,j] += ...</c> when <paramref name="accumulate"/>;
@@ -61,8 +71,21 @@ public static unsafe class Gemm
     /// </summary>
     /// <remarks>NaN or infinity in A or B reaches exactly the elements of C it contributes to. With
     /// <paramref name="accumulate"/> false the old C is ignored (NaN there vanishes); with true, NaN in C stays.</remarks>
-    public static void MultiplyTransposedA(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int k, int n, bool accumulate) =>
+    public static void MultiplyTransposedA(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int k, int n, bool accumulate)
+    {
+        if (k == 1 && m * n >= ThinProductMinimum)
+        {
+            Validate(a, b, c, m, k, n);
+            for (int i = 0; i < m; i++)
+            {
+                RowTimesMatrix(a.Slice(i, 1), b, c.Slice(i * n, n), 1, n, accumulate);
+            }
+
+            return;
+        }
+
         MultiplyTransposedA(a, b, c, m, k, n, accumulate, GemmPath.Automatic);
+    }
 
     /// <summary>
     /// <c>C[i,j] = sum_p A[i,p] * B[j,p]</c>, or <c>C[i,j] += ...</c> when <paramref name="accumulate"/>;
@@ -70,8 +93,47 @@ public static unsafe class Gemm
     /// </summary>
     /// <remarks>NaN or infinity in A or B reaches exactly the elements of C it contributes to. With
     /// <paramref name="accumulate"/> false the old C is ignored (NaN there vanishes); with true, NaN in C stays.</remarks>
-    public static void MultiplyTransposedB(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int k, int n, bool accumulate) =>
+    public static void MultiplyTransposedB(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int k, int n, bool accumulate)
+    {
+        if (m == 1 && k * n >= ThinProductMinimum)
+        {
+            Validate(a, b, c, m, k, n);
+            ReadOnlySpan<double> row = a[..k];
+            for (int j = 0; j < n; j++)
+            {
+                double dot = TensorPrimitives.Dot(row, b.Slice(j * k, k));
+                c[j] = accumulate ? c[j] + dot : dot;
+            }
+
+            return;
+        }
+
         MultiplyTransposedB(a, b, c, m, k, n, accumulate, GemmPath.Automatic);
+    }
+
+    /// <summary>
+    /// Products with a single row (or a single inner index) on a large operand, like a sigmoid output layer over
+    /// 10,000 examples, are bound by memory: the register-tiled paths walk B across its rows and read it at a fraction
+    /// of the bandwidth. Above this many elements of the large operand they stream it row by row instead.
+    /// </summary>
+    private const int ThinProductMinimum = 4096;
+
+    /// <summary><c>c[j] (+)= sum_p a[p] * B[p,j]</c>, streaming B one row at a time while c stays in cache.</summary>
+    private static void RowTimesMatrix(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int k, int n, bool accumulate)
+    {
+        for (int p = 0; p < k; p++)
+        {
+            ReadOnlySpan<double> row = b.Slice(p * n, n);
+            if (p == 0 && !accumulate)
+            {
+                TensorPrimitives.Multiply(row, a[0], c);
+            }
+            else
+            {
+                TensorPrimitives.MultiplyAdd(row, a[p], c, c);
+            }
+        }
+    }
 
     /// <summary>The public products on a chosen path and at most a chosen register width (doubles per register):
     /// tests and benchmarks exercise every combination.</summary>

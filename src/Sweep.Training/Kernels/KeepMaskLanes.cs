@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -7,7 +6,7 @@ namespace Sweep.Training.Kernels;
 /// <summary>
 /// Eight independent xoshiro256** streams (Blackman and Vigna, 2018) advanced together in one
 /// <see cref="Vector512{T}"/>, which turn into dropout masks fast enough to draw fresh masks every iteration.
-/// Each 64-bit output gives two 32-bit uniforms u; an element is kept when <c>u &lt; round(keep_prob * 2^32)</c>.
+/// Each 64-bit output gives four 16-bit uniforms u; an element is kept when <c>u &lt; round(keep_prob * 2^16)</c>.
 /// The lanes are written as 512-bit vectors on every machine (emulated in software where AVX-512 is missing), so a
 /// seed gives the same masks everywhere.
 /// </summary>
@@ -24,48 +23,58 @@ internal sealed class KeepMaskLanes
         _s3 = Draw(seedBits);
     }
 
-    /// <summary><c>mask[i] = u_i &lt; round(keepProb * 2^32) ? scale : 0</c>, the u_i drawn from the lanes in order.</summary>
+    /// <summary>
+    /// <c>mask[i] = u_i &lt; round(keepProb * 2^16) ? scale : 0</c> for 16-bit uniforms u_i, four from each lane's
+    /// 64-bit output: keep_prob is honoured to 1/65536, and the generator runs a quarter as often as there are elements.
+    /// </summary>
     public void Fill(Span<double> mask, double keepProb, double scale)
     {
-        var threshold = Vector512.Create((ulong)Math.Round(keepProb * 4294967296.0));
+        var threshold = Vector512.Create((ulong)Math.Round(keepProb * 65536.0));
         var kept = Vector512.Create(scale).AsUInt64();
-        var low = Vector512.Create(0xFFFF_FFFFUL);
+        var field = Vector512.Create(0xFFFFUL);
         ref double target = ref MemoryMarshal.GetReference(mask);
         int length = mask.Length;
-        int i = 0;
-        for (; i <= length - 16; i += 16)
+
+        // The state lives in registers for the whole fill, not in fields, so that each step is a dozen register ops.
+        Vector512<ulong> s0 = _s0, s1 = _s1, s2 = _s2, s3 = _s3;
+        Span<double> block = stackalloc double[32];
+        for (int i = 0; i < length; i += 32)
         {
-            Vector512<ulong> bits = Next();
-            (Vector512.LessThan(bits & low, threshold) & kept).AsDouble().StoreUnsafe(ref target, (nuint)i);
-            (Vector512.LessThan(bits >>> 32, threshold) & kept).AsDouble().StoreUnsafe(ref target, (nuint)(i + 8));
+            // result = rotl(s1 * 5, 7) * 9, with the products as shifts and adds; then the xoshiro256 state step.
+            Vector512<ulong> times5 = (s1 << 2) + s1;
+            Vector512<ulong> rotated = (times5 << 7) | (times5 >>> 57);
+            Vector512<ulong> bits = (rotated << 3) + rotated;
+            Vector512<ulong> t = s1 << 17;
+            s2 ^= s0;
+            s3 ^= s1;
+            s1 ^= s2;
+            s0 ^= s3;
+            s2 ^= t;
+            s3 = (s3 << 45) | (s3 >>> 19);
+
+            Vector512<ulong> q0 = Vector512.LessThan(bits & field, threshold) & kept;
+            Vector512<ulong> q1 = Vector512.LessThan((bits >>> 16) & field, threshold) & kept;
+            Vector512<ulong> q2 = Vector512.LessThan((bits >>> 32) & field, threshold) & kept;
+            Vector512<ulong> q3 = Vector512.LessThan(bits >>> 48, threshold) & kept;
+            if (i <= length - 32)
+            {
+                q0.AsDouble().StoreUnsafe(ref target, (nuint)i);
+                q1.AsDouble().StoreUnsafe(ref target, (nuint)(i + 8));
+                q2.AsDouble().StoreUnsafe(ref target, (nuint)(i + 16));
+                q3.AsDouble().StoreUnsafe(ref target, (nuint)(i + 24));
+            }
+            else
+            {
+                // The tail takes the leading uniforms of one more draw, in the same order as a full block.
+                q0.AsDouble().CopyTo(block);
+                q1.AsDouble().CopyTo(block[8..]);
+                q2.AsDouble().CopyTo(block[16..]);
+                q3.AsDouble().CopyTo(block[24..]);
+                block[..(length - i)].CopyTo(mask[i..]);
+            }
         }
 
-        if (i < length)
-        {
-            // The tail takes the leading uniforms of one more draw, in the same lane order as a full block.
-            Span<double> block = stackalloc double[16];
-            Vector512<ulong> bits = Next();
-            (Vector512.LessThan(bits & low, threshold) & kept).AsDouble().CopyTo(block);
-            (Vector512.LessThan(bits >>> 32, threshold) & kept).AsDouble().CopyTo(block[8..]);
-            block[..(length - i)].CopyTo(mask[i..]);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Vector512<ulong> Next()
-    {
-        // result = rotl(s1 * 5, 7) * 9, with the products as shifts and adds.
-        Vector512<ulong> times5 = (_s1 << 2) + _s1;
-        Vector512<ulong> rotated = (times5 << 7) | (times5 >>> 57);
-        Vector512<ulong> result = (rotated << 3) + rotated;
-        Vector512<ulong> t = _s1 << 17;
-        _s2 ^= _s0;
-        _s3 ^= _s1;
-        _s1 ^= _s2;
-        _s0 ^= _s3;
-        _s2 ^= t;
-        _s3 = (_s3 << 45) | (_s3 >>> 19);
-        return result;
+        (_s0, _s1, _s2, _s3) = (s0, s1, s2, s3);
     }
 
     private static Vector512<ulong> Draw(Func<ulong> seedBits) =>

@@ -72,8 +72,12 @@ public sealed class Propagation
     /// </summary>
     public void Forward(double[] parameters, ReadOnlySpan<double> input, int examples, bool dropout)
     {
-        ComputeLogits(1, parameters, input[..(_architecture.InputSize * examples)], examples);
-        ForwardFrom(1, parameters, examples, dropout);
+        ReadOnlySpan<double> previous = input[..(_architecture.InputSize * examples)];
+        for (int l = 1; l <= _architecture.LayerCount; l++)
+        {
+            ComputeLogits(l, parameters, previous, examples, dropout);
+            previous = _a[l].AsSpan(0, _architecture.Units(l) * examples);
+        }
     }
 
     /// <summary>
@@ -82,43 +86,67 @@ public sealed class Propagation
     /// </summary>
     internal void ForwardFrom(int layer, double[] parameters, int examples, bool dropout)
     {
-        Activate(layer, examples, dropout);
+        Activate(layer, examples, dropout, bias: []);
         for (int l = layer + 1; l <= _architecture.LayerCount; l++)
         {
-            ComputeLogits(l, parameters, _a[l - 1].AsSpan(0, _architecture.Units(l - 1) * examples), examples);
-            Activate(l, examples, dropout);
+            ComputeLogits(l, parameters, _a[l - 1].AsSpan(0, _architecture.Units(l - 1) * examples), examples, dropout);
         }
     }
 
     /// <summary>Z_l as a writable buffer, for <see cref="ForwardFrom"/>.</summary>
     internal Span<double> LogitsBuffer(int layer, int examples) => _z[layer].AsSpan(0, _architecture.Units(layer) * examples);
 
-    private void ComputeLogits(int layer, double[] parameters, ReadOnlySpan<double> previous, int examples)
+    /// <summary><c>Z_l = W_l A_(l-1)</c>, then the bias and the activation (<see cref="Activate"/>).</summary>
+    private void ComputeLogits(int layer, double[] parameters, ReadOnlySpan<double> previous, int examples, bool dropout)
     {
         int units = _architecture.Units(layer);
         Span<double> z = _z[layer].AsSpan(0, units * examples);
-        Elementwise.BroadcastRows(_architecture.Biases(parameters, layer), z, units, examples);
-        Gemm.Multiply(_architecture.Weights(parameters, layer), previous, z, units, _architecture.Units(layer - 1), examples, accumulate: true);
+        Gemm.Multiply(_architecture.Weights(parameters, layer), previous, z, units, _architecture.Units(layer - 1), examples, accumulate: false);
+        Activate(layer, examples, dropout, _architecture.Biases(parameters, layer));
     }
 
-    private void Activate(int layer, int examples, bool dropout)
+    /// <summary>
+    /// Adds the bias (when given) to Z_l and computes A_l, one unit's row at a time: a row of a large batch still sits
+    /// in cache from the bias when the activation and the mask read it, so a layer costs one pass over memory.
+    /// </summary>
+    private void Activate(int layer, int examples, bool dropout, ReadOnlySpan<double> bias)
     {
-        int size = _architecture.Units(layer) * examples;
-        Span<double> z = _z[layer].AsSpan(0, size);
-        Span<double> a = _a[layer].AsSpan(0, size);
+        int units = _architecture.Units(layer);
+        Span<double> z = _z[layer].AsSpan(0, units * examples);
+        Span<double> a = _a[layer].AsSpan(0, units * examples);
         if (layer == _architecture.LayerCount)
         {
-            _architecture.Output.Activate(z, a, _architecture.Units(layer), examples);
+            for (int r = 0; r < bias.Length; r++)
+            {
+                Span<double> row = z.Slice(r * examples, examples);
+                TensorPrimitives.Add(row, bias[r], row);
+            }
+
+            _architecture.Output.Activate(z, a, units, examples);
+            return;
         }
-        else if (dropout && _masks is not null)
+
+        bool masked = dropout && _masks is not null;
+        for (int r = 0; r < units; r++)
         {
-            Span<double> activated = _activated![layer].AsSpan(0, size);
-            _architecture.HiddenActivation.Forward(z, activated);
-            TensorPrimitives.Multiply(activated, _masks[layer].AsSpan(0, size), a);
-        }
-        else
-        {
-            _architecture.HiddenActivation.Forward(z, a);
+            int start = r * examples;
+            Span<double> zRow = z.Slice(start, examples);
+            if (!bias.IsEmpty)
+            {
+                TensorPrimitives.Add(zRow, bias[r], zRow);
+            }
+
+            Span<double> aRow = a.Slice(start, examples);
+            if (masked)
+            {
+                Span<double> activated = _activated![layer].AsSpan(start, examples);
+                _architecture.HiddenActivation.Forward(zRow, activated);
+                TensorPrimitives.Multiply(activated, _masks![layer].AsSpan(start, examples), aRow);
+            }
+            else
+            {
+                _architecture.HiddenActivation.Forward(zRow, aRow);
+            }
         }
     }
 
@@ -155,6 +183,7 @@ public sealed class Propagation
         int layers = _architecture.LayerCount;
         double inverseM = 1.0 / examples;
         _architecture.Output.OutputGradient(Activations(layers, examples), labels, _delta[layers], _architecture.OutputSize, examples);
+        Elementwise.ScaledRowSums(_delta[layers], _architecture.Biases(gradient, layers), _architecture.OutputSize, examples, inverseM);
         for (int l = layers; l >= 1; l--)
         {
             int units = _architecture.Units(l);
@@ -169,23 +198,30 @@ public sealed class Propagation
                 TensorPrimitives.MultiplyAdd(_architecture.Weights(parameters, l), l2Lambda * inverseM, weightGradient, weightGradient);
             }
 
-            Elementwise.ScaledRowSums(delta, _architecture.Biases(gradient, l), units, examples, inverseM);
             if (l == 1)
             {
                 break;
             }
 
-            int size = fanIn * examples;
-            Span<double> previousDelta = _delta[l - 1].AsSpan(0, size);
+            Span<double> previousDelta = _delta[l - 1].AsSpan(0, fanIn * examples);
             Gemm.MultiplyTransposedA(_architecture.Weights(parameters, l), delta, previousDelta, fanIn, units, examples, accumulate: false);
-            ReadOnlySpan<double> activated = _a[l - 1].AsSpan(0, size);
-            if (dropout && _masks is not null)
-            {
-                TensorPrimitives.Multiply(previousDelta, _masks[l - 1].AsSpan(0, size), previousDelta);
-                activated = _activated![l - 1].AsSpan(0, size);
-            }
 
-            _architecture.HiddenActivation.Backward(_z[l - 1].AsSpan(0, size), activated, previousDelta, previousDelta);
+            // One unit's row at a time, while it is in cache: the mask, g', and the row sum that is db_(l-1).
+            bool masked = dropout && _masks is not null;
+            double[] activated = masked ? _activated![l - 1] : _a[l - 1];
+            Span<double> biasGradient = _architecture.Biases(gradient, l - 1);
+            for (int r = 0; r < fanIn; r++)
+            {
+                int start = r * examples;
+                Span<double> row = previousDelta.Slice(start, examples);
+                if (masked)
+                {
+                    TensorPrimitives.Multiply(row, _masks![l - 1].AsSpan(start, examples), row);
+                }
+
+                _architecture.HiddenActivation.Backward(_z[l - 1].AsSpan(start, examples), activated.AsSpan(start, examples), row, row);
+                biasGradient[r] = inverseM * TensorPrimitives.Sum<double>(row);
+            }
         }
     }
 }

@@ -36,7 +36,7 @@ public sealed class Xoshiro256StarStar : RandomSource
     }
 
     /// <summary>
-    /// Draws masks from eight vector lanes seeded from this stream on first use (a 32-bit uniform per element), fast
+    /// Draws masks from eight vector lanes seeded from this stream on first use (a 16-bit uniform per element), fast
     /// enough for fresh masks at every iteration; the scalar stream continues independently.
     /// </summary>
     public override void FillKeepMask(Span<double> mask, double keepProb, double scale)
