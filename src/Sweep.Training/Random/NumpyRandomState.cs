@@ -43,15 +43,32 @@ public sealed class NumpyRandomState : RandomSource
         return y;
     }
 
+    /// <summary>
+    /// Regenerates the 624 words in place (Matsumoto and Nishimura's recurrence), in three runs so that no index
+    /// needs a modulo: word i mixes words i, i+1 and i+397, wrapping around the end of the state.
+    /// </summary>
     private void Twist()
     {
-        for (int i = 0; i < StateLength; i++)
+        uint[] mt = _state;
+        int i = 0;
+        for (; i < StateLength - Shift; i++)
         {
-            uint y = (_state[i] & UpperMask) | (_state[(i + 1) % StateLength] & LowerMask);
-            uint next = _state[(i + Shift) % StateLength] ^ (y >> 1);
-            _state[i] = (y & 1) == 0 ? next : next ^ MatrixA;
+            mt[i] = Mix(mt[i], mt[i + 1], mt[i + Shift]);
         }
 
+        for (; i < StateLength - 1; i++)
+        {
+            mt[i] = Mix(mt[i], mt[i + 1], mt[i + Shift - StateLength]);
+        }
+
+        mt[StateLength - 1] = Mix(mt[StateLength - 1], mt[0], mt[Shift - 1]);
         _position = 0;
+    }
+
+    private static uint Mix(uint current, uint next, uint shifted)
+    {
+        uint y = (current & UpperMask) | (next & LowerMask);
+        uint mixed = shifted ^ (y >> 1);
+        return (y & 1) == 0 ? mixed : mixed ^ MatrixA;
     }
 }
