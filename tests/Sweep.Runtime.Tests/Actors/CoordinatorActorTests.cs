@@ -68,6 +68,7 @@ public sealed class CoordinatorActorTests : Akka.Hosting.TestKit.TestKit
         var taken = new[] { first.ExpectMsg<AssignTrial>(TimeSpan.FromSeconds(10)), first.ExpectMsg<AssignTrial>() };
 
         Sys.Stop(first.Ref);
+        AwaitRequeued();
         TestProbe second = Register("node-b", slots: 2);
         second.Send(Coordinator, new RequestWork(2));
         var requeued = new[] { second.ExpectMsg<AssignTrial>(TimeSpan.FromSeconds(10)), second.ExpectMsg<AssignTrial>() };
@@ -89,6 +90,7 @@ public sealed class CoordinatorActorTests : Akka.Hosting.TestKit.TestKit
             trialId = assigned.TrialId;
             Assert.Equal(attempt, assigned.Attempt);
             Sys.Stop(worker.Ref);
+            AwaitRequeued();
         }
 
         AwaitAssert(() =>
@@ -164,6 +166,13 @@ public sealed class CoordinatorActorTests : Akka.Hosting.TestKit.TestKit
         _store.Dispose();
         File.Delete(_database);
     }
+
+    /// <summary>Waits until the coordinator has seen the stopped worker go and holds no running trial.</summary>
+    private void AwaitRequeued() => AwaitAssert(() =>
+    {
+        var status = Coordinator.Ask<FetchSweepStatusResponse>(FetchSweepStatus.Instance, TimeSpan.FromSeconds(5)).Result;
+        Assert.Equal((0, 0), (status.Running, status.Workers.Count));
+    }, TimeSpan.FromSeconds(10));
 
     private TestProbe Register(string node, int slots)
     {
