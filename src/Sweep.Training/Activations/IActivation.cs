@@ -20,4 +20,21 @@ public interface IActivation
     /// <paramref name="da"/> and <paramref name="dz"/> may be the same span.
     /// </summary>
     void Backward(ReadOnlySpan<double> z, ReadOnlySpan<double> a, ReadOnlySpan<double> da, Span<double> dz);
+
+    /// <summary>
+    /// Inverted dropout's forward pass: <c>activated = g(z)</c> (kept for <see cref="BackwardMasked"/>) and
+    /// <c>a = activated * mask</c>. An activation whose derivative needs only z may skip <paramref name="activated"/>.
+    /// </summary>
+    void ForwardMasked(ReadOnlySpan<double> z, ReadOnlySpan<double> mask, Span<double> activated, Span<double> a)
+    {
+        Forward(z, activated);
+        System.Numerics.Tensors.TensorPrimitives.Multiply(activated, mask, a);
+    }
+
+    /// <summary>Inverted dropout's backward pass: <c>dz = (da * mask) * g'(z)</c>, with <c>activated = g(z)</c>.</summary>
+    void BackwardMasked(ReadOnlySpan<double> z, ReadOnlySpan<double> activated, ReadOnlySpan<double> mask, ReadOnlySpan<double> da, Span<double> dz)
+    {
+        System.Numerics.Tensors.TensorPrimitives.Multiply(da, mask, dz);
+        Backward(z, activated, dz, dz);
+    }
 }

@@ -14,4 +14,11 @@ public sealed class Relu : IActivation
 
     public void Backward(ReadOnlySpan<double> z, ReadOnlySpan<double> a, ReadOnlySpan<double> da, Span<double> dz) =>
         Elementwise.MaskWherePositive(z, da, dz);
+
+    /// <summary>One pass, and nothing kept: ReLU's derivative needs only z.</summary>
+    public void ForwardMasked(ReadOnlySpan<double> z, ReadOnlySpan<double> mask, Span<double> activated, Span<double> a) =>
+        Elementwise.ReluTimesMask(z, mask, a);
+
+    public void BackwardMasked(ReadOnlySpan<double> z, ReadOnlySpan<double> activated, ReadOnlySpan<double> mask, ReadOnlySpan<double> da, Span<double> dz) =>
+        Elementwise.MaskedWherePositive(z, mask, da, dz);
 }

@@ -96,13 +96,31 @@ public sealed class Propagation
     /// <summary>Z_l as a writable buffer, for <see cref="ForwardFrom"/>.</summary>
     internal Span<double> LogitsBuffer(int layer, int examples) => _z[layer].AsSpan(0, _architecture.Units(layer) * examples);
 
-    /// <summary><c>Z_l = W_l A_(l-1)</c>, then the bias and the activation (<see cref="Activate"/>).</summary>
+    /// <summary>
+    /// Layers with more elements than this are processed one unit's row at a time after their matrix product, so that
+    /// the bias, activation and mask passes read a row that is still in cache instead of the whole matrix from memory;
+    /// smaller ones fit in cache whole and take one call per pass instead of one per row.
+    /// </summary>
+    private const int RowWiseElements = 32 * 1024;
+
+    /// <summary><c>Z_l = W_l A_(l-1) + b_l</c>, then the activation (<see cref="Activate"/>).</summary>
     private void ComputeLogits(int layer, double[] parameters, ReadOnlySpan<double> previous, int examples, bool dropout)
     {
         int units = _architecture.Units(layer);
+        int fanIn = _architecture.Units(layer - 1);
         Span<double> z = _z[layer].AsSpan(0, units * examples);
-        Gemm.Multiply(_architecture.Weights(parameters, layer), previous, z, units, _architecture.Units(layer - 1), examples, accumulate: false);
-        Activate(layer, examples, dropout, _architecture.Biases(parameters, layer));
+        ReadOnlySpan<double> weights = _architecture.Weights(parameters, layer);
+        if (units * examples > RowWiseElements)
+        {
+            Gemm.Multiply(weights, previous, z, units, fanIn, examples, accumulate: false);
+            Activate(layer, examples, dropout, _architecture.Biases(parameters, layer));
+        }
+        else
+        {
+            Elementwise.BroadcastRows(_architecture.Biases(parameters, layer), z, units, examples);
+            Gemm.Multiply(weights, previous, z, units, fanIn, examples, accumulate: true);
+            Activate(layer, examples, dropout, bias: []);
+        }
     }
 
     /// <summary>
@@ -127,6 +145,20 @@ public sealed class Propagation
         }
 
         bool masked = dropout && _masks is not null;
+        if (bias.IsEmpty && units * examples <= RowWiseElements)
+        {
+            if (masked)
+            {
+                _architecture.HiddenActivation.ForwardMasked(z, _masks![layer].AsSpan(0, units * examples), _activated![layer].AsSpan(0, units * examples), a);
+            }
+            else
+            {
+                _architecture.HiddenActivation.Forward(z, a);
+            }
+
+            return;
+        }
+
         for (int r = 0; r < units; r++)
         {
             int start = r * examples;
@@ -139,9 +171,7 @@ public sealed class Propagation
             Span<double> aRow = a.Slice(start, examples);
             if (masked)
             {
-                Span<double> activated = _activated![layer].AsSpan(start, examples);
-                _architecture.HiddenActivation.Forward(zRow, activated);
-                TensorPrimitives.Multiply(activated, _masks![layer].AsSpan(start, examples), aRow);
+                _architecture.HiddenActivation.ForwardMasked(zRow, _masks![layer].AsSpan(start, examples), _activated![layer].AsSpan(start, examples), aRow);
             }
             else
             {
@@ -206,20 +236,39 @@ public sealed class Propagation
             Span<double> previousDelta = _delta[l - 1].AsSpan(0, fanIn * examples);
             Gemm.MultiplyTransposedA(_architecture.Weights(parameters, l), delta, previousDelta, fanIn, units, examples, accumulate: false);
 
-            // One unit's row at a time, while it is in cache: the mask, g', and the row sum that is db_(l-1).
             bool masked = dropout && _masks is not null;
             double[] activated = masked ? _activated![l - 1] : _a[l - 1];
             Span<double> biasGradient = _architecture.Biases(gradient, l - 1);
+            int size = fanIn * examples;
+            if (size <= RowWiseElements)
+            {
+                if (masked)
+                {
+                    _architecture.HiddenActivation.BackwardMasked(_z[l - 1].AsSpan(0, size), activated.AsSpan(0, size), _masks![l - 1].AsSpan(0, size), previousDelta, previousDelta);
+                }
+                else
+                {
+                    _architecture.HiddenActivation.Backward(_z[l - 1].AsSpan(0, size), activated.AsSpan(0, size), previousDelta, previousDelta);
+                }
+
+                Elementwise.ScaledRowSums(previousDelta, biasGradient, fanIn, examples, inverseM);
+                continue;
+            }
+
+            // One unit's row at a time, while it is in cache: the mask, g', and the row sum that is db_(l-1).
             for (int r = 0; r < fanIn; r++)
             {
                 int start = r * examples;
                 Span<double> row = previousDelta.Slice(start, examples);
                 if (masked)
                 {
-                    TensorPrimitives.Multiply(row, _masks![l - 1].AsSpan(start, examples), row);
+                    _architecture.HiddenActivation.BackwardMasked(_z[l - 1].AsSpan(start, examples), activated.AsSpan(start, examples), _masks![l - 1].AsSpan(start, examples), row, row);
+                }
+                else
+                {
+                    _architecture.HiddenActivation.Backward(_z[l - 1].AsSpan(start, examples), activated.AsSpan(start, examples), row, row);
                 }
 
-                _architecture.HiddenActivation.Backward(_z[l - 1].AsSpan(start, examples), activated.AsSpan(start, examples), row, row);
                 biasGradient[r] = inverseM * TensorPrimitives.Sum<double>(row);
             }
         }
