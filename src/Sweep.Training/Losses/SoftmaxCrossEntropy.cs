@@ -16,12 +16,7 @@ public sealed class SoftmaxCrossEntropy : IOutputLayer
     {
         for (int j = 0; j < examples; j++)
         {
-            double max = double.NegativeInfinity;
-            for (int u = 0; u < units; u++)
-            {
-                max = Math.Max(max, z[u * examples + j]);
-            }
-
+            double max = ColumnMax(z, units, examples, j);
             double sum = 0.0;
             for (int u = 0; u < units; u++)
             {
@@ -43,12 +38,7 @@ public sealed class SoftmaxCrossEntropy : IOutputLayer
         double total = 0.0;
         for (int j = 0; j < examples; j++)
         {
-            double max = double.NegativeInfinity;
-            for (int u = 0; u < units; u++)
-            {
-                max = Math.Max(max, z[u * examples + j]);
-            }
-
+            double max = ColumnMax(z, units, examples, j);
             double sum = 0.0;
             for (int u = 0; u < units; u++)
             {
@@ -82,5 +72,17 @@ public sealed class SoftmaxCrossEntropy : IOutputLayer
         }
 
         return best;
+    }
+
+    /// <summary>The largest logit of example j: subtracting it keeps every exponential at most 1.</summary>
+    private static double ColumnMax(ReadOnlySpan<double> z, int units, int examples, int j)
+    {
+        double max = double.NegativeInfinity;
+        for (int u = 0; u < units; u++)
+        {
+            max = Math.Max(max, z[u * examples + j]);
+        }
+
+        return max;
     }
 }
