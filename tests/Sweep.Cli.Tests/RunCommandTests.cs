@@ -147,6 +147,27 @@ public class RunCommandTests
         Assert.False(File.Exists(db), "nothing may be written for a refused file");
     }
 
+    [Fact]
+    public void A_changed_sweep_file_under_the_same_name_is_refused_and_the_store_is_kept()
+    {
+        using var folder = new TempFolder();
+        string small = SeedSweep.Replace("seed: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]", "seed: [1]", StringComparison.Ordinal)
+            .Replace("iterations: 6000", "iterations: 100", StringComparison.Ordinal);
+        string file = folder.SweepFile("seeds.yaml", small);
+        string db = folder.File("seeds.db");
+        var (first, firstOutput) = SweepProcess.Run(folder.Path, "run", file, "--db", db);
+        Assert.True(first == 0, firstOutput);
+
+        folder.SweepFile("seeds.yaml", small.Replace("iterations: 100", "iterations: 200", StringComparison.Ordinal));
+        var (code, output) = SweepProcess.Run(folder.Path, "run", file, "--db", db);
+
+        Assert.Equal(3, code);
+        Assert.Contains("Rename the sweep", output, StringComparison.Ordinal);
+        JsonArray stored = SweepProcess.Json(folder.Path, "trials", "--db", db);
+        Assert.Equal(3, stored.Count);
+        Assert.All(stored, t => Assert.Equal(100, (int)t!["iterations_run"]!));
+    }
+
     private static int StoredCount(string folder, string db)
     {
         if (!File.Exists(db))
