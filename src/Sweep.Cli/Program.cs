@@ -28,3 +28,8 @@ catch (TrialStoreException exception)
     await Console.Error.WriteLineAsync($"sweep: {exception.Message}");
     return 2;
 }
+catch (OperationCanceledException)
+{
+    await Console.Error.WriteLineAsync("sweep: stopped before the sweep started; nothing was run");
+    return 130;
+}

@@ -5,12 +5,12 @@ namespace Sweep.Cli.Tests;
 // Each test starts `sweep` as a real process, as a user would.
 public class RunCommandTests
 {
-    /// <summary>30 short trials (a seed axis), long enough that a kill lands in the middle of the sweep.</summary>
+    /// <summary>30 trials (a seed axis) of ~0.3 s each, so that a kill lands in the middle of the sweep.</summary>
     private const string SeedSweep = """
         name: seeds
         dataset: { train: "{data}/football_train.csv", test: "{data}/football_test.csv", label: y }
         model: { hidden: [20, 3], activation: relu }
-        training: { iterations: 6000, learning_rate: 0.3, record_every: 1000 }
+        training: { iterations: 20000, learning_rate: 0.3, record_every: 1000 }
         search:
           initializer: [he, xavier, lecun]
           seed: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
@@ -152,7 +152,7 @@ public class RunCommandTests
     {
         using var folder = new TempFolder();
         string small = SeedSweep.Replace("seed: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]", "seed: [1]", StringComparison.Ordinal)
-            .Replace("iterations: 6000", "iterations: 100", StringComparison.Ordinal);
+            .Replace("iterations: 20000", "iterations: 100", StringComparison.Ordinal);
         string file = folder.SweepFile("seeds.yaml", small);
         string db = folder.File("seeds.db");
         var (first, firstOutput) = SweepProcess.Run(folder.Path, "run", file, "--db", db);

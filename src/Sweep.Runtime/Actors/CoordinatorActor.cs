@@ -14,7 +14,7 @@ namespace Sweep.Runtime.Actors;
 /// trial failed once it has been started <see cref="SweepPlan.MaxAttempts"/> times without a result. It is the
 /// cluster singleton on the coordinator role; the results actor beside it stores what the workers send.
 /// </summary>
-public sealed class CoordinatorActor : ReceiveActor, IWithStash
+public sealed class CoordinatorActor : ReceiveActor, IWithStash, IWithTimers
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly SweepPlan _plan;
@@ -26,6 +26,8 @@ public sealed class CoordinatorActor : ReceiveActor, IWithStash
     private readonly HashSet<string> _finished = new(StringComparer.Ordinal);
     private readonly Dictionary<IActorRef, WorkerState> _workers = [];
     private readonly Dictionary<string, int> _outcomes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IActorRef> _delivered = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StoreTrialResult> _unacknowledgedFailures = new(StringComparer.Ordinal);
     private DatasetPayload? _payload;
     private int _resumed;
     private TrialResult? _best;
@@ -39,6 +41,8 @@ public sealed class CoordinatorActor : ReceiveActor, IWithStash
     }
 
     public IStash Stash { get; set; } = null!;
+
+    public ITimerScheduler Timers { get; set; } = null!;
 
     private bool IsFinished => _finished.Count == _trialsById.Count;
 
@@ -121,15 +125,22 @@ public sealed class CoordinatorActor : ReceiveActor, IWithStash
             // trials still training are requeued when one does.
             foreach (var (workerRef, worker) in _workers)
             {
-                if (workerRef.Equals(Sender) || workerRef.Path.Equals(Sender.Path.Parent))
+                if ((workerRef.Equals(Sender) || workerRef.Path.Equals(Sender.Path.Parent)) && worker.Trials.Remove(result.Result.TrialId))
                 {
-                    worker.Trials.Remove(result.Result.TrialId);
+                    _delivered[result.Result.TrialId] = workerRef;
                 }
             }
 
             _results.Forward(result);
         });
-        Receive<TrialResultStored>(_ => { });
+        Receive<TrialResultStored>(stored => _unacknowledgedFailures.Remove(stored.TrialId));
+        Receive<ResendFailures>(_ =>
+        {
+            foreach (StoreTrialResult failure in _unacknowledgedFailures.Values)
+            {
+                _results.Tell(failure);
+            }
+        });
         Receive<ResultsActor.TrialsStored>(stored =>
         {
             foreach (TrialResult trial in stored.Trials)
@@ -174,6 +185,7 @@ public sealed class CoordinatorActor : ReceiveActor, IWithStash
         }
 
         _running.Remove(trial.TrialId);
+        _delivered.Remove(trial.TrialId);
         _queue.Remove(trial.TrialId);
         _outcomes[trial.Status] = _outcomes.GetValueOrDefault(trial.Status) + 1;
         ConsiderBest(trial);
@@ -186,8 +198,13 @@ public sealed class CoordinatorActor : ReceiveActor, IWithStash
             return;
         }
 
-        _log.Warning("Worker {0} is gone; its {1} running trials go back to the queue", worker.Node, worker.Trials.Count);
-        foreach (string trialId in worker.Trials)
+        // A result the worker delivered but the store has not confirmed is requeued too: if its commit failed, the
+        // worker is no longer there to resend it. Should it be stored after all, the first stored result wins.
+        var lost = worker.Trials.ToList();
+        lost.AddRange(_delivered.Where(d => d.Value.Equals(workerRef)).Select(d => d.Key));
+        lost.ForEach(id => _delivered.Remove(id));
+        _log.Warning("Worker {0} is gone; its {1} unfinished trials go back to the queue", worker.Node, lost.Count);
+        foreach (string trialId in lost)
         {
             _running.Remove(trialId);
             if (_finished.Contains(trialId))
@@ -198,9 +215,12 @@ public sealed class CoordinatorActor : ReceiveActor, IWithStash
             if (_attempts.GetValueOrDefault(trialId) >= _plan.MaxAttempts)
             {
                 TrialPlan trial = _trialsById[trialId];
-                _results.Tell(new StoreTrialResult(TrialResults.Failed(
+                var failure = new StoreTrialResult(TrialResults.Failed(
                     _plan, trial, _attempts[trialId], worker.Node,
-                    $"the trial was started {_attempts[trialId]} times and each time its worker was lost before it finished")));
+                    $"the trial was started {_attempts[trialId]} times and each time its worker was lost before it finished"));
+                _unacknowledgedFailures[trialId] = failure;
+                _results.Tell(failure);
+                Timers.StartPeriodicTimer("resend-failures", ResendFailures.Instance, TimeSpan.FromSeconds(2));
             }
             else
             {
@@ -251,5 +271,10 @@ public sealed class CoordinatorActor : ReceiveActor, IWithStash
         public int Slots { get; } = slots;
 
         public HashSet<string> Trials { get; } = new(StringComparer.Ordinal);
+    }
+
+    private sealed record ResendFailures : INoSerializationVerificationNeeded
+    {
+        public static ResendFailures Instance { get; } = new();
     }
 }

@@ -57,43 +57,93 @@ public sealed class ResultsActor : ReceiveActor
             return;
         }
 
-        var fresh = new List<TrialResult>();
-        foreach (var (result, _) in _pending)
-        {
-            LoadStoredIds(result.Sweep);
-            if (_storedIds.Add(result.TrialId))
-            {
-                fresh.Add(result);
-            }
-        }
-
+        List<(TrialResult Result, IActorRef Sender)> batch = [.. _pending];
+        _pending.Clear();
         try
         {
+            var fresh = new List<TrialResult>();
+            foreach (var (result, _) in batch)
+            {
+                LoadStoredIds(result.Sweep);
+                if (!_storedIds.Contains(result.TrialId) && !fresh.Exists(r => r.TrialId == result.TrialId))
+                {
+                    fresh.Add(result);
+                }
+            }
+
             if (fresh.Count > 0)
             {
                 _store.StoreBatch(fresh);
+                _storedIds.UnionWith(fresh.Select(r => r.TrialId));
             }
+
+            Acknowledge(batch, fresh);
         }
         catch (TrialStoreException exception)
         {
             // Nothing is acknowledged, so every sender resends and the batch is tried again.
-            fresh.ForEach(r => _storedIds.Remove(r.TrialId));
-            _pending.Clear();
-            _log.Error(exception, "Could not store {0} trial results; they will be retried when resent", fresh.Count);
-            return;
+            _log.Error(exception, "Could not store {0} trial results; they will be retried when resent", batch.Count);
         }
+        catch (ArgumentException exception)
+        {
+            // A result the store refuses would be refused at every resend and hold back the results batched with it:
+            // store the others one by one, and the refused one as a failed trial that says why.
+            _log.Error(exception, "A batch of {0} trial results was refused; storing them one by one", batch.Count);
+            var stored = new List<TrialResult>();
+            foreach (var (result, _) in batch.Where(b => !_storedIds.Contains(b.Result.TrialId)))
+            {
+                TrialResult? kept = StoreAlone(result) ?? StoreAlone(Refused(result, exception));
+                if (kept is not null)
+                {
+                    _storedIds.Add(kept.TrialId);
+                    stored.Add(kept);
+                }
+            }
 
-        foreach (var (result, sender) in _pending)
+            Acknowledge(batch.Where(b => _storedIds.Contains(b.Result.TrialId)).ToList(), stored);
+        }
+    }
+
+    private void Acknowledge(List<(TrialResult Result, IActorRef Sender)> delivered, List<TrialResult> fresh)
+    {
+        foreach (var (result, sender) in delivered)
         {
             sender.Tell(new TrialResultStored(result.TrialId));
         }
 
-        _pending.Clear();
         if (fresh.Count > 0)
         {
             _listener.Tell(new TrialsStored(fresh));
         }
     }
+
+    private TrialResult? StoreAlone(TrialResult result)
+    {
+        try
+        {
+            _store.StoreBatch([result]);
+            return result;
+        }
+        catch (Exception exception) when (exception is ArgumentException or TrialStoreException)
+        {
+            _log.Error(exception, "Could not store trial {0}", result.TrialId);
+            return null;
+        }
+    }
+
+    private static TrialResult Refused(TrialResult result, ArgumentException exception) => new()
+    {
+        TrialId = result.TrialId,
+        Sweep = result.Sweep,
+        SweepFileHash = result.SweepFileHash,
+        Status = TrialResultStatus.Failed,
+        Message = $"the store refused the trial's result: {exception.Message}",
+        Parameters = result.Parameters,
+        Node = result.Node,
+        Attempts = result.Attempts,
+        StartedAt = result.StartedAt,
+        FinishedAt = result.FinishedAt,
+    };
 
     private void LoadStoredIds(string sweep)
     {

@@ -80,6 +80,12 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
 
         Receive<Poll>(_ =>
         {
+            // A data set whose reply was lost is asked for again.
+            foreach (string key in _waitingForData.Select(a => a.DatasetKey).Distinct())
+            {
+                _coordinator.Tell(new FetchDataset(key));
+            }
+
             if (_training.Count < _slots)
             {
                 _coordinator.Tell(new RegisterWorker(_node, _slots));
