@@ -77,16 +77,24 @@ const int trialIterations = 2000;
 int trialsPerThread = Math.Max(4, (int)(seconds * 40));
 double one = IterationBenchmarks.TrialsPerSecond(parallelCase, threads: 1, trialIterations, trialsPerThread);
 double two = IterationBenchmarks.TrialsPerSecond(parallelCase, threads: 2, trialIterations, trialsPerThread);
-rows.Add(new Dictionary<string, object>
+foreach (var (threads, trialsPerSecond) in new[] { (1, one), (2, two) })
 {
-    ["network"] = parallelCase.NetworkName,
-    ["examples"] = parallelCase.Examples,
-    ["keep_prob"] = parallelCase.KeepProb,
-    ["iterations_per_trial"] = trialIterations,
-    ["trials_per_second_1_thread"] = Math.Round(one, 1),
-    ["trials_per_second_2_threads"] = Math.Round(two, 1),
-    ["scaling"] = Math.Round(two / one, 2),
-});
+    // Every row carries the same five keys; these add how many trials trained at once and their throughput. The
+    // iteration time is wall time per iteration of one trial, the GFLOP/s the machine's aggregate.
+    double iterationsPerSecond = trialsPerSecond * trialIterations;
+    rows.Add(new Dictionary<string, object>
+    {
+        ["network"] = parallelCase.NetworkName,
+        ["examples"] = parallelCase.Examples,
+        ["keep_prob"] = parallelCase.KeepProb,
+        ["us_per_iteration"] = Math.Round(threads / iterationsPerSecond * 1e6, 2),
+        ["gflops"] = Math.Round(parallelCase.FlopsPerIteration * iterationsPerSecond / 1e9, 1),
+        ["concurrent_trials"] = threads,
+        ["iterations_per_trial"] = trialIterations,
+        ["trials_per_second"] = Math.Round(trialsPerSecond, 1),
+        ["scaling_over_one_trial"] = Math.Round(trialsPerSecond / one, 2),
+    });
+}
 
 if (json)
 {
