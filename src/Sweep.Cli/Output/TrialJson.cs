@@ -19,6 +19,7 @@ internal static class TrialJson
     {
         var json = (JsonObject)JsonSerializer.SerializeToNode(trial, Options)!;
         json.Remove("model_json");
+        // Listings load trials without their models; every completed trial has one stored.
         json["has_model"] = trial.ModelJson is not null || trial.Status == TrialResultStatus.Completed;
         if (!withCurves)
         {
