@@ -7,6 +7,8 @@ var root = new RootCommand("Sweep: which initializer, L2 lambda and keep_prob wo
 {
     RunCommand.Create(),
     ValidateCommand.Create(),
+    ClusterCommands.Coordinator(),
+    ClusterCommands.Worker(),
     QueryCommands.Best(),
     QueryCommands.Trials(),
     QueryCommands.Show(),

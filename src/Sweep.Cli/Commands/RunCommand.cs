@@ -29,17 +29,25 @@ internal static class RunCommand
         Option<int> top = CommonOptions.WithEnvironment(
             new Option<int>("--top") { Description = "Rows of the final leaderboard. Env: SWEEP_TOP" }, "SWEEP_TOP", 10);
         var command = new Command("run", "Run a sweep on this machine and print the leaderboard") { file, database, slots, top };
-        command.SetAction((parse, cancellation) => Run(parse.GetValue(file)!, parse.GetValue(database)!, parse.GetValue(slots), parse.GetValue(top), cancellation));
+        command.SetAction((parse, cancellation) =>
+        {
+            int slotCount = parse.GetValue(slots);
+            if (slotCount < 1)
+            {
+                throw new CliException($"--slots must be at least 1 (got {slotCount})");
+            }
+
+            return Run(parse.GetValue(file)!, parse.GetValue(database)!, slotCount, parse.GetValue(top), new SweepClusterOptions(), cancellation);
+        });
         return command;
     }
 
-    private static async Task<int> Run(string file, string databasePath, int slots, int top, CancellationToken cancellation)
+    /// <summary>
+    /// Runs a sweep's coordinator (and, with <paramref name="slots"/> above 0, a worker beside it) until every trial
+    /// is stored or the process is asked to stop; prints the leaderboard at the end.
+    /// </summary>
+    internal static async Task<int> Run(string file, string databasePath, int slots, int top, SweepClusterOptions cluster, CancellationToken cancellation)
     {
-        if (slots < 1)
-        {
-            throw new CliException($"--slots must be at least 1 (got {slots})");
-        }
-
         var (_, plan) = SweepLoading.LoadPlan(file);
         using TrialStore store = SweepLoading.OpenStore(databasePath, mustExist: false);
         SweepRegistration registration = store.RegisterSweep(plan.Name, plan.FileHash, plan.Trials.Count, plan.Metric);
@@ -51,7 +59,7 @@ internal static class RunCommand
         Terminal.Out.WriteLine($"{registration.Message}");
         using IHost host = SweepNodeHost.Build(new SweepNodeOptions
         {
-            Cluster = new SweepClusterOptions(),
+            Cluster = cluster,
             Coordinator = (plan, store),
             WorkerSlots = slots,
         });

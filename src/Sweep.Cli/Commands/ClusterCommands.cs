@@ -1,0 +1,71 @@
+using System.CommandLine;
+using Microsoft.Extensions.Hosting;
+using Spectre.Console;
+using Sweep.Cli.Output;
+using Sweep.Runtime.Configuration;
+using Sweep.Runtime.Hosting;
+
+namespace Sweep.Cli.Commands;
+
+/// <summary><c>sweep coordinator</c> and <c>sweep worker</c>: the same runtime as <c>sweep run</c>, one role per process.</summary>
+internal static class ClusterCommands
+{
+    public static Command Coordinator()
+    {
+        var file = new Argument<string>("sweep.yaml") { Description = "The sweep file" };
+        Option<string> database = CommonOptions.Database();
+        Option<string> host = Host();
+        Option<int> port = CommonOptions.WithEnvironment(
+            new Option<int>("--port") { Description = "The cluster port workers join (default 4053). Env: SWEEP_PORT" }, "SWEEP_PORT", 4053);
+        Option<string?> publicHost = PublicHost();
+        Option<int> top = CommonOptions.WithEnvironment(new Option<int>("--top") { Description = "Rows of the final leaderboard. Env: SWEEP_TOP" }, "SWEEP_TOP", 10);
+        var command = new Command("coordinator", "Coordinate a sweep that workers on other processes or machines run; it owns the store")
+        {
+            file, database, host, port, publicHost, top,
+        };
+        command.SetAction((parse, cancellation) => RunCommand.Run(
+            parse.GetValue(file)!, parse.GetValue(database)!, slots: 0, parse.GetValue(top),
+            new SweepClusterOptions { Host = parse.GetValue(host)!, Port = parse.GetValue(port), PublicHost = parse.GetValue(publicHost) },
+            cancellation));
+        return command;
+    }
+
+    public static Command Worker()
+    {
+        Option<string?> seed = CommonOptions.WithEnvironment<string?>(
+            new Option<string?>("--seed") { Description = "host:port of the coordinator. Env: SWEEP_SEED" }, "SWEEP_SEED", null);
+        Option<int> slots = CommonOptions.WithEnvironment(
+            new Option<int>("--slots") { Description = "Trials that train at once (default: the number of cores). Env: SWEEP_SLOTS" },
+            "SWEEP_SLOTS", Environment.ProcessorCount);
+        Option<string> host = Host();
+        Option<string?> publicHost = PublicHost();
+        var command = new Command("worker", "Join a coordinator and train the trials it hands out, until stopped") { seed, slots, host, publicHost };
+        command.SetAction(async (parse, cancellation) =>
+        {
+            string seedAddress = parse.GetValue(seed) ?? throw new CliException("--seed is required: the coordinator's host:port");
+            int slotCount = parse.GetValue(slots);
+            if (slotCount < 1)
+            {
+                throw new CliException($"--slots must be at least 1 (got {slotCount})");
+            }
+
+            using IHost node = SweepNodeHost.Build(new SweepNodeOptions
+            {
+                Cluster = new SweepClusterOptions { Host = parse.GetValue(host)!, PublicHost = parse.GetValue(publicHost), Seed = seedAddress },
+                WorkerSlots = slotCount,
+                NodeName = $"{Environment.MachineName}-{Environment.ProcessId}",
+            });
+            await node.StartAsync(cancellation);
+            Terminal.Out.WriteLine($"Worker {Environment.MachineName}-{Environment.ProcessId} with {slotCount} slots joining {seedAddress}; stop it with Ctrl+C.");
+            await node.WaitForShutdownAsync(cancellation);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Option<string> Host() => CommonOptions.WithEnvironment(
+        new Option<string>("--host") { Description = "The interface to listen on (0.0.0.0 in a container). Env: SWEEP_HOST" }, "SWEEP_HOST", "127.0.0.1");
+
+    private static Option<string?> PublicHost() => CommonOptions.WithEnvironment<string?>(
+        new Option<string?>("--public-host") { Description = "The address other nodes reach this one by. Env: SWEEP_PUBLIC_HOST" }, "SWEEP_PUBLIC_HOST", null);
+}
