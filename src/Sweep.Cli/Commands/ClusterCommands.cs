@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Akka.Actor;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Spectre.Console;
 using Sweep.Cli.Output;
@@ -49,15 +51,30 @@ internal static class ClusterCommands
                 throw new CliException($"--slots must be at least 1 (got {slotCount})");
             }
 
-            using IHost node = SweepNodeHost.Build(new SweepNodeOptions
+            string name = $"{Environment.MachineName}-{Environment.ProcessId}";
+            Terminal.Out.WriteLine($"Worker {name} with {slotCount} slots joining {seedAddress}; stop it with Ctrl+C.");
+
+            // A worker that loses its coordinator is downed and its actor system ends; it then starts a new one and
+            // joins again (Akka keeps retrying the seed), so a restarted coordinator gets its workers back by itself.
+            while (!cancellation.IsCancellationRequested)
             {
-                Cluster = new SweepClusterOptions { Host = parse.GetValue(host)!, PublicHost = parse.GetValue(publicHost), Seed = seedAddress },
-                WorkerSlots = slotCount,
-                NodeName = $"{Environment.MachineName}-{Environment.ProcessId}",
-            });
-            await node.StartAsync(cancellation);
-            Terminal.Out.WriteLine($"Worker {Environment.MachineName}-{Environment.ProcessId} with {slotCount} slots joining {seedAddress}; stop it with Ctrl+C.");
-            await node.WaitForShutdownAsync(cancellation);
+                using IHost node = SweepNodeHost.Build(new SweepNodeOptions
+                {
+                    Cluster = new SweepClusterOptions { Host = parse.GetValue(host)!, PublicHost = parse.GetValue(publicHost), Seed = seedAddress },
+                    WorkerSlots = slotCount,
+                    NodeName = name,
+                });
+                await node.StartAsync(cancellation);
+                Task terminated = node.Services.GetRequiredService<ActorSystem>().WhenTerminated;
+                await Task.WhenAny(terminated, Task.Delay(Timeout.Infinite, cancellation)).ConfigureAwait(false);
+                await node.StopAsync(CancellationToken.None);
+                if (!cancellation.IsCancellationRequested)
+                {
+                    Terminal.Out.WriteLine($"Worker {name} left the cluster (coordinator lost?); joining {seedAddress} again.");
+                    await Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None);
+                }
+            }
+
             return 0;
         });
         return command;
