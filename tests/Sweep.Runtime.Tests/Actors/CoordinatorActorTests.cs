@@ -1,12 +1,9 @@
 using Akka.Actor;
-using Akka.Hosting;
 using Akka.TestKit;
 using Sweep.Protocol.Messages.Commands;
 using Sweep.Protocol.Messages.Events;
 using Sweep.Protocol.Messages.Queries;
-using Sweep.Runtime.Configuration;
 using Sweep.Storage;
-
 
 namespace Sweep.Runtime.Tests.Actors;
 
@@ -14,38 +11,9 @@ namespace Sweep.Runtime.Tests.Actors;
 /// The coordinator's protocol, driven by test probes standing in for workers, on a one-node cluster set up by the
 /// production extension methods, with every message serialized.
 /// </summary>
-public sealed class CoordinatorActorTests : Akka.Hosting.TestKit.TestKit
+public sealed class CoordinatorActorTests(ITestOutputHelper output)
+    : SweepTestKit(output, RuntimeFixtures.Plan(5) with { MaxAttempts = 2 })
 {
-    private readonly string _database = RuntimeFixtures.TempDatabase();
-    private readonly TrialStore _store;
-    private readonly SweepPlan _plan;
-
-    public CoordinatorActorTests(ITestOutputHelper output)
-        : this(output, RuntimeFixtures.Plan(5) with { MaxAttempts = 2 }, preStored: null)
-    {
-    }
-
-    private CoordinatorActorTests(ITestOutputHelper output, SweepPlan plan, TrialResult? preStored)
-        : base(output: output)
-    {
-        _plan = plan;
-        _store = TrialStore.Open(_database);
-        if (preStored is not null)
-        {
-            _store.StoreBatch([preStored]);
-        }
-    }
-
-    private IActorRef Coordinator => ActorRegistry.Get<CoordinatorKey>();
-
-    protected override Akka.Configuration.Config? Config => "akka.actor.serialize-messages = on";
-
-    protected override void ConfigureAkka(AkkaConfigurationBuilder builder, IServiceProvider provider) =>
-        builder
-            .WithSweepSerialization()
-            .WithSweepCluster(new SweepClusterOptions { Roles = [ActorKeys.CoordinatorRole] })
-            .WithTrialCoordinator(_plan, _store);
-
     [Fact]
     public void Coordinator_never_gives_a_worker_more_trials_than_its_free_slots()
     {
@@ -81,7 +49,7 @@ public sealed class CoordinatorActorTests : Akka.Hosting.TestKit.TestKit
     public void Coordinator_marks_a_trial_failed_after_it_killed_its_worker_the_bounded_number_of_times()
     {
         string trialId = "";
-        for (int attempt = 1; attempt <= _plan.MaxAttempts; attempt++)
+        for (int attempt = 1; attempt <= Plan.MaxAttempts; attempt++)
         {
             TestProbe worker = Register($"node-{attempt}", slots: 1);
             worker.Send(Coordinator, new RequestWork(1));
@@ -95,10 +63,10 @@ public sealed class CoordinatorActorTests : Akka.Hosting.TestKit.TestKit
 
         AwaitAssert(() =>
         {
-            TrialResult? stored = _store.Get(trialId);
+            TrialResult? stored = Store.Get(trialId);
             Assert.NotNull(stored);
             Assert.Equal(TrialResultStatus.Failed, stored.Status);
-            Assert.Equal(_plan.MaxAttempts, stored.Attempts);
+            Assert.Equal(Plan.MaxAttempts, stored.Attempts);
         }, TimeSpan.FromSeconds(10));
         TestProbe next = Register("node-next", slots: 5);
         next.Send(Coordinator, new RequestWork(5));
@@ -119,7 +87,7 @@ public sealed class CoordinatorActorTests : Akka.Hosting.TestKit.TestKit
         worker.Send(Coordinator, new StoreTrialResult(first with { TestAccuracy = 0.5 }));
         Assert.Equal(assigned.TrialId, worker.ExpectMsg<TrialResultStored>(TimeSpan.FromSeconds(10)).TrialId);
 
-        IReadOnlyList<TrialResult> stored = _store.Trials(_plan.Name);
+        IReadOnlyList<TrialResult> stored = Store.Trials(Plan.Name);
         Assert.Single(stored);
         Assert.Equal(0.75, stored[0].TestAccuracy);
     }
@@ -157,14 +125,7 @@ public sealed class CoordinatorActorTests : Akka.Hosting.TestKit.TestKit
         }
 
         worker.FishForMessage(m => m is SweepCompleted, TimeSpan.FromSeconds(10));
-        Assert.Equal(5, _store.StoredTrialIds(_plan.Name).Count);
-    }
-
-    protected override async Task AfterAllAsync()
-    {
-        await Sys.Terminate();
-        _store.Dispose();
-        File.Delete(_database);
+        Assert.Equal(5, Store.StoredTrialIds(Plan.Name).Count);
     }
 
     /// <summary>Waits until the coordinator has seen the stopped worker go and holds no running trial.</summary>

@@ -1,34 +1,17 @@
 using Akka.Actor;
-using Akka.Hosting;
 using Sweep.Protocol.Messages.Queries;
-using Sweep.Runtime.Configuration;
 using Sweep.Storage;
 
 namespace Sweep.Runtime.Tests.Actors;
 
 /// <summary>The whole runtime on one node: coordinator, results actor and a worker with two slots train a real sweep.</summary>
-public sealed class OneNodeSweepTests : Akka.Hosting.TestKit.TestKit
+public sealed class OneNodeSweepTests(ITestOutputHelper output)
+    : SweepTestKit(output, RuntimeFixtures.Plan(6, iterations: 200), workerSlots: 2)
 {
-    private readonly string _database = RuntimeFixtures.TempDatabase();
-    private readonly TrialStore _store;
-    private readonly SweepPlan _plan = RuntimeFixtures.Plan(6, iterations: 200);
-
-    public OneNodeSweepTests(ITestOutputHelper output)
-        : base(output: output) => _store = TrialStore.Open(_database);
-
-    protected override Akka.Configuration.Config? Config => "akka.actor.serialize-messages = on";
-
-    protected override void ConfigureAkka(AkkaConfigurationBuilder builder, IServiceProvider provider) =>
-        builder
-            .WithSweepSerialization()
-            .WithSweepCluster(new SweepClusterOptions { Roles = [ActorKeys.CoordinatorRole, ActorKeys.WorkerRole] })
-            .WithTrialCoordinator(_plan, _store)
-            .WithTrialWorkers(slots: 2, node: "local", coordinatorOnThisNode: true);
-
     [Fact]
     public void Every_trial_of_the_sweep_is_trained_and_stored_once()
     {
-        IActorRef coordinator = ActorRegistry.Get<CoordinatorKey>();
+        IActorRef coordinator = Coordinator;
 
         AwaitAssert(() =>
         {
@@ -36,8 +19,8 @@ public sealed class OneNodeSweepTests : Akka.Hosting.TestKit.TestKit
             Assert.True(status.Finished, $"{status.Completed} of {status.Total} completed");
         }, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(200));
 
-        IReadOnlyList<TrialResult> stored = _store.Trials(_plan.Name, null, includeModels: true);
-        Assert.Equal(_plan.Trials.Select(t => t.TrialId).Order(), stored.Select(t => t.TrialId).Order());
+        IReadOnlyList<TrialResult> stored = Store.Trials(Plan.Name, null, includeModels: true);
+        Assert.Equal(Plan.Trials.Select(t => t.TrialId).Order(), stored.Select(t => t.TrialId).Order());
         Assert.All(stored, t =>
         {
             Assert.Equal(TrialResultStatus.Completed, t.Status);
@@ -47,12 +30,5 @@ public sealed class OneNodeSweepTests : Akka.Hosting.TestKit.TestKit
             Assert.NotNull(t.ModelJson);
             Assert.Equal("local", t.Node);
         });
-    }
-
-    protected override async Task AfterAllAsync()
-    {
-        await Sys.Terminate();
-        _store.Dispose();
-        File.Delete(_database);
     }
 }
