@@ -15,4 +15,10 @@ public sealed record SweepPlan(
 {
     /// <summary>How many times a trial may be started before one that keeps killing its worker is stored as failed.</summary>
     public int MaxAttempts { get; init; } = 3;
+
+    /// <summary>
+    /// How long an assignment may be on its way before a worker that does not report the trial is taken to have lost
+    /// it. Messages between nodes take milliseconds; the margin is for a node whose cores are all busy training.
+    /// </summary>
+    public TimeSpan AssignmentGrace { get; init; } = TimeSpan.FromSeconds(5);
 }

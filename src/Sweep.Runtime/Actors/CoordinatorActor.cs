@@ -81,10 +81,11 @@ public sealed class CoordinatorActor : ReceiveActor, IWithStash, IWithTimers
             if (!_workers.TryGetValue(Sender, out WorkerState? worker))
             {
                 Context.Watch(Sender);
-                _workers[Sender] = new WorkerState(register.Node, register.Slots);
+                worker = _workers[Sender] = new WorkerState(register.Node, register.Slots);
                 _log.Info("Worker {0} joined with {1} slots", register.Node, register.Slots);
             }
 
+            Reconcile(Sender, worker, register.Trials);
             if (IsFinished)
             {
                 Sender.Tell(new SweepCompleted(_plan.Name));
@@ -171,7 +172,7 @@ public sealed class CoordinatorActor : ReceiveActor, IWithStash, IWithTimers
             _queue.RemoveFirst();
             int attempt = _attempts[trialId] = _attempts.GetValueOrDefault(trialId) + 1;
             _running[trialId] = workerRef;
-            worker.Trials.Add(trialId);
+            worker.Trials[trialId] = DateTime.UtcNow;
             TrialPlan trial = _trialsById[trialId];
             workerRef.Tell(new AssignTrial(trialId, _plan.Name, _plan.FileHash, _plan.DatasetKey, attempt, trial.Parameters, trial.Definition));
         }
@@ -200,37 +201,76 @@ public sealed class CoordinatorActor : ReceiveActor, IWithStash, IWithTimers
 
         // A result the worker delivered but the store has not confirmed is requeued too: if its commit failed, the
         // worker is no longer there to resend it. Should it be stored after all, the first stored result wins.
-        var lost = worker.Trials.ToList();
+        var lost = worker.Trials.Keys.ToList();
         lost.AddRange(_delivered.Where(d => d.Value.Equals(workerRef)).Select(d => d.Key));
         lost.ForEach(id => _delivered.Remove(id));
         _log.Warning("Worker {0} is gone; its {1} unfinished trials go back to the queue", worker.Node, lost.Count);
         foreach (string trialId in lost)
         {
-            _running.Remove(trialId);
-            if (_finished.Contains(trialId))
-            {
-                continue;
-            }
-
-            if (_attempts.GetValueOrDefault(trialId) >= _plan.MaxAttempts)
-            {
-                TrialPlan trial = _trialsById[trialId];
-                var failure = new StoreTrialResult(TrialResults.Failed(
-                    _plan, trial, _attempts[trialId], worker.Node,
-                    $"the trial was started {_attempts[trialId]} times and each time its worker was lost before it finished"));
-                _unacknowledgedFailures[trialId] = failure;
-                _results.Tell(failure);
-                Timers.StartPeriodicTimer("resend-failures", ResendFailures.Instance, TimeSpan.FromSeconds(2));
-            }
-            else
-            {
-                _queue.AddFirst(trialId);
-            }
+            Requeue(trialId, worker.Node);
         }
 
         foreach (var (otherRef, other) in _workers)
         {
             Assign(otherRef, other, other.Slots - other.Trials.Count);
+        }
+    }
+
+    /// <summary>
+    /// Brings the coordinator's view of a worker in line with the trials the worker says it holds. A trial handed out
+    /// more than <see cref="SweepPlan.AssignmentGrace"/> ago that the worker does not hold was lost on the worker (a
+    /// trial actor that stopped, a worker actor that restarted): it would otherwise occupy the slot for ever. A trial
+    /// the worker holds that is still queued here (a coordinator that started while the worker trained) is left with
+    /// the worker rather than run twice.
+    /// </summary>
+    private void Reconcile(IActorRef workerRef, WorkerState worker, IReadOnlyList<string> held)
+    {
+        var holds = held.ToHashSet(StringComparer.Ordinal);
+        DateTime settled = DateTime.UtcNow - _plan.AssignmentGrace;
+        var forgotten = worker.Trials.Where(t => !holds.Contains(t.Key) && t.Value < settled).Select(t => t.Key).ToList();
+        if (forgotten.Count > 0)
+        {
+            _log.Warning("Worker {0} no longer holds {1} trials it was given; they go back to the queue", worker.Node, forgotten.Count);
+        }
+
+        foreach (string trialId in forgotten)
+        {
+            worker.Trials.Remove(trialId);
+            Requeue(trialId, worker.Node);
+        }
+
+        foreach (string trialId in holds)
+        {
+            if (!worker.Trials.ContainsKey(trialId) && _queue.Remove(trialId))
+            {
+                worker.Trials[trialId] = DateTime.UtcNow;
+                _running[trialId] = workerRef;
+                _attempts[trialId] = _attempts.GetValueOrDefault(trialId) + 1;
+            }
+        }
+    }
+
+    /// <summary>Puts a trial whose worker lost it back at the front of the queue, or stores it as failed once it has used its attempts.</summary>
+    private void Requeue(string trialId, string node)
+    {
+        _running.Remove(trialId);
+        if (_finished.Contains(trialId))
+        {
+            return;
+        }
+
+        if (_attempts.GetValueOrDefault(trialId) >= _plan.MaxAttempts)
+        {
+            var failure = new StoreTrialResult(TrialResults.Failed(
+                _plan, _trialsById[trialId], _attempts[trialId], node,
+                $"the trial was started {_attempts[trialId]} times and each time its worker was lost before it finished"));
+            _unacknowledgedFailures[trialId] = failure;
+            _results.Tell(failure);
+            Timers.StartPeriodicTimer("resend-failures", ResendFailures.Instance, TimeSpan.FromSeconds(2));
+        }
+        else
+        {
+            _queue.AddFirst(trialId);
         }
     }
 
@@ -270,7 +310,8 @@ public sealed class CoordinatorActor : ReceiveActor, IWithStash, IWithTimers
 
         public int Slots { get; } = slots;
 
-        public HashSet<string> Trials { get; } = new(StringComparer.Ordinal);
+        /// <summary>The trials handed to the worker and not yet delivered, with when each was handed out.</summary>
+        public Dictionary<string, DateTime> Trials { get; } = new(StringComparer.Ordinal);
     }
 
     private sealed record ResendFailures : INoSerializationVerificationNeeded

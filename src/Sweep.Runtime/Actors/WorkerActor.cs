@@ -23,6 +23,7 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
     private readonly Dictionary<string, DatasetSplit> _datasets = new(StringComparer.Ordinal);
     private readonly List<AssignTrial> _waitingForData = [];
     private readonly HashSet<string> _training = new(StringComparer.Ordinal);
+    private readonly Dictionary<IActorRef, string> _trialsByActor = [];
     private bool _sweepCompleted;
 
     public WorkerActor(IActorRef coordinator, int slots, string node)
@@ -68,6 +69,17 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
             AskForWork();
         });
 
+        // A trial actor that stopped without finishing (it threw) frees its slot; the coordinator learns from the
+        // next registration that the trial is no longer held here and requeues it.
+        Receive<Terminated>(terminated =>
+        {
+            if (_trialsByActor.Remove(terminated.ActorRef, out string? trialId) && !_trialsByActor.ContainsValue(trialId) && _training.Remove(trialId))
+            {
+                _log.Warning("Trial {0} stopped before it finished; its slot is free again", trialId);
+                AskForWork();
+            }
+        });
+
         Receive<SweepCompleted>(completed =>
         {
             if (!_sweepCompleted)
@@ -88,7 +100,7 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
 
             if (_training.Count < _slots)
             {
-                _coordinator.Tell(new RegisterWorker(_node, _slots));
+                _coordinator.Tell(new RegisterWorker(_node, _slots, [.. _training]));
                 AskForWork();
             }
         });
@@ -101,7 +113,7 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
-        _coordinator.Tell(new RegisterWorker(_node, _slots));
+        _coordinator.Tell(new RegisterWorker(_node, _slots, [.. _training]));
         AskForWork();
         Timers.StartPeriodicTimer("poll", Poll.Instance, PollInterval);
     }
@@ -115,8 +127,15 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
         }
     }
 
-    private void Start(AssignTrial assignment, DatasetSplit data) =>
-        Context.ActorOf(TrialActor.Props(assignment, data, _coordinator, _node), $"trial-{assignment.TrialId}-{assignment.Attempt}");
+    /// <summary>A trial actor that throws is stopped, not restarted: a restart would race a second training run against the first.</summary>
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);
+
+    private void Start(AssignTrial assignment, DatasetSplit data)
+    {
+        IActorRef trial = Context.ActorOf(TrialActor.Props(assignment, data, _coordinator, _node), $"trial-{assignment.TrialId}-{assignment.Attempt}");
+        Context.Watch(trial);
+        _trialsByActor[trial] = assignment.TrialId;
+    }
 
     private sealed record Poll : INoSerializationVerificationNeeded
     {

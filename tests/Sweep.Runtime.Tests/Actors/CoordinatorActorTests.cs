@@ -12,7 +12,7 @@ namespace Sweep.Runtime.Tests.Actors;
 /// production extension methods, with every message serialized.
 /// </summary>
 public sealed class CoordinatorActorTests(ITestOutputHelper output)
-    : SweepTestKit(output, RuntimeFixtures.Plan(5) with { MaxAttempts = 2 })
+    : SweepTestKit(output, RuntimeFixtures.Plan(5) with { MaxAttempts = 2, AssignmentGrace = TimeSpan.FromMilliseconds(300) })
 {
     [Fact]
     public void Coordinator_never_gives_a_worker_more_trials_than_its_free_slots()
@@ -72,6 +72,51 @@ public sealed class CoordinatorActorTests(ITestOutputHelper output)
         next.Send(Coordinator, new RequestWork(5));
         var rest = next.ReceiveN(4, TimeSpan.FromSeconds(10)).Cast<AssignTrial>();
         Assert.DoesNotContain(rest, t => t.TrialId == trialId);
+    }
+
+    [Fact]
+    public void Coordinator_requeues_a_trial_that_its_worker_reports_it_no_longer_holds()
+    {
+        TestProbe worker = Register("node-a", slots: 2);
+        worker.Send(Coordinator, new RequestWork(2));
+        AssignTrial kept = worker.ExpectMsg<AssignTrial>(TimeSpan.FromSeconds(10));
+        AssignTrial lost = worker.ExpectMsg<AssignTrial>();
+
+        Thread.Sleep(Plan.AssignmentGrace * 2);
+        worker.Send(Coordinator, new RegisterWorker("node-a", 2, [kept.TrialId]));
+        worker.Send(Coordinator, new RequestWork(1));
+
+        AssignTrial again = worker.ExpectMsg<AssignTrial>(TimeSpan.FromSeconds(10));
+        Assert.Equal((lost.TrialId, 2), (again.TrialId, again.Attempt));
+    }
+
+    [Fact]
+    public void Coordinator_does_not_requeue_a_trial_whose_assignment_may_still_be_on_its_way()
+    {
+        TestProbe worker = Register("node-a", slots: 2);
+        worker.Send(Coordinator, new RequestWork(1));
+        worker.ExpectMsg<AssignTrial>(TimeSpan.FromSeconds(10));
+
+        worker.Send(Coordinator, new RegisterWorker("node-a", 2, []));
+        worker.Send(Coordinator, new RequestWork(1));
+
+        AssignTrial next = worker.ExpectMsg<AssignTrial>(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, next.Attempt);
+        worker.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
+    public async Task A_queued_trial_that_a_joining_worker_already_trains_is_left_with_it()
+    {
+        string held = Plan.Trials[2].TrialId;
+        TestProbe worker = Register("node-a", slots: 5, held);
+
+        worker.Send(Coordinator, new RequestWork(4));
+        var assigned = worker.ReceiveN(4, TimeSpan.FromSeconds(10)).Cast<AssignTrial>().ToList();
+
+        Assert.DoesNotContain(assigned, t => t.TrialId == held);
+        var status = await Coordinator.Ask<FetchSweepStatusResponse>(FetchSweepStatus.Instance, TimeSpan.FromSeconds(5));
+        Assert.Equal((5, 0), (status.Running, status.Queued));
     }
 
     [Fact]
@@ -135,10 +180,10 @@ public sealed class CoordinatorActorTests(ITestOutputHelper output)
         Assert.Equal((0, 0), (status.Running, status.Workers.Count));
     }, TimeSpan.FromSeconds(10));
 
-    private TestProbe Register(string node, int slots)
+    private TestProbe Register(string node, int slots, params string[] holding)
     {
         TestProbe worker = CreateTestProbe();
-        worker.Send(Coordinator, new RegisterWorker(node, slots));
+        worker.Send(Coordinator, new RegisterWorker(node, slots, holding));
         return worker;
     }
 

@@ -26,7 +26,7 @@ public sealed class SweepResumeTests : SweepTestKit
     {
         IActorRef coordinator = Coordinator;
         var worker = CreateTestProbe();
-        worker.Send(coordinator, new RegisterWorker("node-a", 5));
+        worker.Send(coordinator, new RegisterWorker("node-a", 5, []));
         worker.Send(coordinator, new RequestWork(5));
 
         var assigned = worker.ReceiveN(2, TimeSpan.FromSeconds(10)).Cast<AssignTrial>().Select(a => a.TrialId).Order().ToList();

@@ -13,7 +13,7 @@ public sealed class SerializerTests : IDisposable
     public void A_protocol_message_round_trips_through_its_manifest()
     {
         var serializer = new SweepMessageSerializer((ExtendedActorSystem)_system);
-        var message = new RegisterWorker("node-a", 3);
+        var message = new RegisterWorker("node-a", 3, ["0123456789abcdef", "fedcba9876543210"]);
 
         object back = serializer.FromBinary(serializer.ToBinary(message), serializer.Manifest(message));
 
