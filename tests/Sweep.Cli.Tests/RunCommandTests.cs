@@ -3,19 +3,9 @@ using System.Text.Json.Nodes;
 namespace Sweep.Cli.Tests;
 
 // Each test starts `sweep` as a real process, as a user would.
+[Collection(SweepProcess.Collection)]
 public class RunCommandTests
 {
-    /// <summary>30 trials (a seed axis) of ~0.3 s each, so that a kill lands in the middle of the sweep.</summary>
-    private const string SeedSweep = """
-        name: seeds
-        dataset: { train: "{data}/football_train.csv", test: "{data}/football_test.csv", label: y }
-        model: { hidden: [20, 3], activation: relu }
-        training: { iterations: 20000, learning_rate: 0.3, record_every: 1000 }
-        search:
-          initializer: [he, xavier, lecun]
-          seed: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
-        """;
-
     [Fact]
     public void Course_initialization_config_puts_the_published_accuracies_at_the_top_of_best()
     {
@@ -50,12 +40,12 @@ public class RunCommandTests
     public void A_sweep_killed_mid_way_resumes_without_training_its_stored_trials_again()
     {
         using var folder = new TempFolder();
-        string file = folder.SweepFile("seeds.yaml", SeedSweep);
+        string file = folder.SweepFile("seeds.yaml", SweepFiles.Seeds);
         string db = folder.File("seeds.db");
 
         using (SweepProcess first = SweepProcess.Start(folder.Path, "run", file, "--db", db, "--slots", "2"))
         {
-            WaitUntil(() => StoredCount(folder.Path, db) >= 4, TimeSpan.FromMinutes(2), first);
+            SweepProcess.WaitUntil(() => SweepProcess.StoredCount(folder.Path, db) >= 4, TimeSpan.FromMinutes(2), first);
             first.Kill();
         }
 
@@ -81,7 +71,7 @@ public class RunCommandTests
     public void Running_the_same_sweep_twice_gives_the_same_trial_ids_and_bit_identical_results()
     {
         using var folder = new TempFolder();
-        string file = folder.SweepFile("seeds.yaml", SeedSweep.Replace("seed: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]", "seed: [1, 2]", StringComparison.Ordinal)
+        string file = folder.SweepFile("seeds.yaml", SweepFiles.Seeds.Replace("seed: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]", "seed: [1, 2]", StringComparison.Ordinal)
             .Replace("training: {", "training: { keep_prob: 0.8, batch_size: 64, optimizer: adam,", StringComparison.Ordinal)
             .Replace("learning_rate: 0.3", "learning_rate: 0.01", StringComparison.Ordinal));
         string[] measured = ["train_accuracy", "test_accuracy", "train_cost", "test_cost", "gradcheck_difference", "iterations_run", "status"];
@@ -108,7 +98,7 @@ public class RunCommandTests
     public void Trials_answers_from_another_process_while_a_sweep_writes_the_store()
     {
         using var folder = new TempFolder();
-        string file = folder.SweepFile("seeds.yaml", SeedSweep);
+        string file = folder.SweepFile("seeds.yaml", SweepFiles.Seeds);
         string db = folder.File("seeds.db");
         using SweepProcess sweep = SweepProcess.Start(folder.Path, "run", file, "--db", db, "--slots", "2");
 
@@ -135,7 +125,7 @@ public class RunCommandTests
     public void A_broken_sweep_file_is_refused_with_its_line_before_anything_is_stored()
     {
         using var folder = new TempFolder();
-        string file = folder.SweepFile("broken.yaml", SeedSweep.Replace("initializer: [he, xavier, lecun]", "initializer: [he, xavier, lecun]\n  keep_prob: [1.5]", StringComparison.Ordinal));
+        string file = folder.SweepFile("broken.yaml", SweepFiles.Seeds.Replace("initializer: [he, xavier, lecun]", "initializer: [he, xavier, lecun]\n  keep_prob: [1.5]", StringComparison.Ordinal));
         string db = folder.File("broken.db");
 
         var (code, output) = SweepProcess.Run(folder.Path, "run", file, "--db", db);
@@ -151,7 +141,7 @@ public class RunCommandTests
     public void A_changed_sweep_file_under_the_same_name_is_refused_and_the_store_is_kept()
     {
         using var folder = new TempFolder();
-        string small = SeedSweep.Replace("seed: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]", "seed: [1]", StringComparison.Ordinal)
+        string small = SweepFiles.Seeds.Replace("seed: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]", "seed: [1]", StringComparison.Ordinal)
             .Replace("iterations: 20000", "iterations: 100", StringComparison.Ordinal);
         string file = folder.SweepFile("seeds.yaml", small);
         string db = folder.File("seeds.db");
@@ -166,27 +156,5 @@ public class RunCommandTests
         JsonArray stored = SweepProcess.Json(folder.Path, "trials", "--db", db);
         Assert.Equal(3, stored.Count);
         Assert.All(stored, t => Assert.Equal(100, (int)t!["iterations_run"]!));
-    }
-
-    private static int StoredCount(string folder, string db)
-    {
-        if (!File.Exists(db))
-        {
-            return 0;
-        }
-
-        var (code, output) = SweepProcess.Run(folder, "trials", "--db", db, "--json");
-        return code == 0 ? JsonNode.Parse(output)!.AsArray().Count : 0;
-    }
-
-    private static void WaitUntil(Func<bool> condition, TimeSpan timeout, SweepProcess process)
-    {
-        DateTime deadline = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            Assert.False(process.HasExited, $"sweep ended early: {process.Output}");
-            Assert.True(DateTime.UtcNow < deadline, $"timed out: {process.Output}");
-            Thread.Sleep(200);
-        }
     }
 }

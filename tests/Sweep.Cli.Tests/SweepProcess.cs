@@ -20,6 +20,9 @@ internal sealed class SweepProcess : IDisposable
         process.BeginErrorReadLine();
     }
 
+    /// <summary>Process tests run one at a time: on two cores, two sweeps side by side would starve each other.</summary>
+    public const string Collection = "sweep processes";
+
     public static string RepositoryRoot { get; } = FindRoot();
 
     public string Output
@@ -67,6 +70,28 @@ internal sealed class SweepProcess : IDisposable
         var (code, output) = Run(workingDirectory, [.. arguments, "--json"]);
         Assert.True(code == 0, $"sweep {string.Join(' ', arguments)} exited {code}: {output}");
         return JsonNode.Parse(output)!.AsArray();
+    }
+
+    public static int StoredCount(string folder, string db)
+    {
+        if (!File.Exists(db))
+        {
+            return 0;
+        }
+
+        var (code, output) = SweepProcess.Run(folder, "trials", "--db", db, "--json");
+        return code == 0 ? JsonNode.Parse(output)!.AsArray().Count : 0;
+    }
+
+    public static void WaitUntil(Func<bool> condition, TimeSpan timeout, SweepProcess process)
+    {
+        DateTime deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            Assert.False(process.HasExited, $"sweep ended early: {process.Output}");
+            Assert.True(DateTime.UtcNow < deadline, $"timed out: {process.Output}");
+            Thread.Sleep(200);
+        }
     }
 
     public int WaitForExit(TimeSpan timeout)

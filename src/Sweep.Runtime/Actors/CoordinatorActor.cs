@@ -21,7 +21,6 @@ public sealed class CoordinatorActor : ReceiveActor, IWithStash, IWithTimers
     private readonly IActorRef _results;
     private readonly Dictionary<string, TrialPlan> _trialsById;
     private readonly LinkedList<string> _queue = new();
-    private readonly Dictionary<string, IActorRef> _running = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _attempts = new(StringComparer.Ordinal);
     private readonly HashSet<string> _finished = new(StringComparer.Ordinal);
     private readonly Dictionary<IActorRef, WorkerState> _workers = [];
@@ -85,7 +84,7 @@ public sealed class CoordinatorActor : ReceiveActor, IWithStash, IWithTimers
                 _log.Info("Worker {0} joined with {1} slots", register.Node, register.Slots);
             }
 
-            Reconcile(Sender, worker, register.Trials);
+            Reconcile(worker, register.Trials);
             if (IsFinished)
             {
                 Sender.Tell(new SweepCompleted(_plan.Name));
@@ -171,7 +170,6 @@ public sealed class CoordinatorActor : ReceiveActor, IWithStash, IWithTimers
             string trialId = _queue.First.Value;
             _queue.RemoveFirst();
             int attempt = _attempts[trialId] = _attempts.GetValueOrDefault(trialId) + 1;
-            _running[trialId] = workerRef;
             worker.Trials[trialId] = DateTime.UtcNow;
             TrialPlan trial = _trialsById[trialId];
             workerRef.Tell(new AssignTrial(trialId, _plan.Name, _plan.FileHash, _plan.DatasetKey, attempt, trial.Parameters, trial.Definition));
@@ -185,7 +183,6 @@ public sealed class CoordinatorActor : ReceiveActor, IWithStash, IWithTimers
             return;
         }
 
-        _running.Remove(trial.TrialId);
         _delivered.Remove(trial.TrialId);
         _queue.Remove(trial.TrialId);
         _outcomes[trial.Status] = _outcomes.GetValueOrDefault(trial.Status) + 1;
@@ -223,7 +220,7 @@ public sealed class CoordinatorActor : ReceiveActor, IWithStash, IWithTimers
     /// the worker holds that is still queued here (a coordinator that started while the worker trained) is left with
     /// the worker rather than run twice.
     /// </summary>
-    private void Reconcile(IActorRef workerRef, WorkerState worker, IReadOnlyList<string> held)
+    private void Reconcile(WorkerState worker, IReadOnlyList<string> held)
     {
         var holds = held.ToHashSet(StringComparer.Ordinal);
         DateTime settled = DateTime.UtcNow - _plan.AssignmentGrace;
@@ -244,7 +241,6 @@ public sealed class CoordinatorActor : ReceiveActor, IWithStash, IWithTimers
             if (!worker.Trials.ContainsKey(trialId) && _queue.Remove(trialId))
             {
                 worker.Trials[trialId] = DateTime.UtcNow;
-                _running[trialId] = workerRef;
                 _attempts[trialId] = _attempts.GetValueOrDefault(trialId) + 1;
             }
         }
@@ -253,7 +249,6 @@ public sealed class CoordinatorActor : ReceiveActor, IWithStash, IWithTimers
     /// <summary>Puts a trial whose worker lost it back at the front of the queue, or stores it as failed once it has used its attempts.</summary>
     private void Requeue(string trialId, string node)
     {
-        _running.Remove(trialId);
         if (_finished.Contains(trialId))
         {
             return;
@@ -297,7 +292,7 @@ public sealed class CoordinatorActor : ReceiveActor, IWithStash, IWithTimers
         _outcomes.GetValueOrDefault(TrialResultStatus.GradcheckFailed),
         _outcomes.GetValueOrDefault(TrialResultStatus.Diverged),
         _outcomes.GetValueOrDefault(TrialResultStatus.Failed),
-        _running.Count,
+        _workers.Values.Sum(w => w.Trials.Count),
         _queue.Count,
         _best?.TrialId,
         _best is null ? null : TrialMetrics.ValueOf(_best, _plan.Metric),

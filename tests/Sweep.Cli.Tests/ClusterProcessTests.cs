@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+
+namespace Sweep.Cli.Tests;
+
+// `sweep coordinator` and two `sweep worker` processes on 127.0.0.1, as a user would start them on three machines.
+[Collection(SweepProcess.Collection)]
+public class ClusterProcessTests
+{
+    private static readonly TimeSpan SweepTimeout = TimeSpan.FromMinutes(4);
+
+    /// <summary>Trials of about a second, so that a kill lands while both workers train.</summary>
+    private static readonly string SlowSeeds = SweepFiles.Seeds.Replace("iterations: 20000", "iterations: 60000", StringComparison.Ordinal);
+
+    [Fact]
+    public void A_worker_killed_mid_sweep_leaves_its_trials_to_the_other_worker_and_every_trial_is_stored_once()
+    {
+        using var folder = new TempFolder();
+        string file = folder.SweepFile("seeds.yaml", SlowSeeds);
+        string db = folder.File("seeds.db");
+        string seed = $"127.0.0.1:{FreePort()}";
+
+        using SweepProcess coordinator = StartCoordinator(folder, file, db, seed);
+        using SweepProcess doomed = SweepProcess.Start(folder.Path, "worker", "--seed", seed, "--slots", "1");
+        using SweepProcess survivor = SweepProcess.Start(folder.Path, "worker", "--seed", seed, "--slots", "1");
+        SweepProcess.WaitUntil(() => NodesThatCompleted(folder.Path, db).Count >= 2, SweepTimeout, coordinator);
+        doomed.Kill();
+
+        Assert.True(coordinator.WaitForExit(SweepTimeout) == 0, coordinator.Output);
+        Assert.Contains("is gone; its 1 unfinished trials go back to the queue", coordinator.Output, StringComparison.Ordinal);
+        AssertEveryTrialStoredOnceAndCompleted(folder.Path, db);
+        Assert.False(survivor.HasExited, "the surviving worker keeps running until it is stopped");
+    }
+
+    [Fact]
+    public void A_coordinator_killed_mid_sweep_and_started_again_on_its_store_finishes_with_the_same_workers()
+    {
+        using var folder = new TempFolder();
+        string file = folder.SweepFile("seeds.yaml", SlowSeeds);
+        string db = folder.File("seeds.db");
+        string seed = $"127.0.0.1:{FreePort()}";
+
+        Dictionary<string, string> beforeKill;
+        using SweepProcess first = SweepProcess.Start(folder.Path, "worker", "--seed", seed, "--slots", "1");
+        using SweepProcess second = SweepProcess.Start(folder.Path, "worker", "--seed", seed, "--slots", "1");
+        using (SweepProcess coordinator = StartCoordinator(folder, file, db, seed))
+        {
+            SweepProcess.WaitUntil(() => SweepProcess.StoredCount(folder.Path, db) >= 4, SweepTimeout, coordinator);
+            coordinator.Kill();
+            beforeKill = SweepProcess.Json(folder.Path, "trials", "--db", db)
+                .ToDictionary(t => (string)t!["trial_id"]!, t => (string)t!["finished_at"]!);
+        }
+
+        Assert.InRange(beforeKill.Count, 4, 29);
+        using SweepProcess restarted = StartCoordinator(folder, file, db, seed);
+
+        Assert.True(restarted.WaitForExit(SweepTimeout) == 0, restarted.Output);
+        Assert.Contains($"{beforeKill.Count} of 30 trials already stored", restarted.Output, StringComparison.Ordinal);
+        JsonArray after = AssertEveryTrialStoredOnceAndCompleted(folder.Path, db);
+        foreach (var (id, finishedAt) in beforeKill)
+        {
+            Assert.Equal(finishedAt, (string)after.Single(t => (string)t!["trial_id"]! == id)!["finished_at"]!);
+        }
+
+        Assert.All(new[] { first, second }, worker => Assert.False(worker.HasExited, worker.Output));
+        Assert.Equal(2, after.Where(t => !beforeKill.ContainsKey((string)t!["trial_id"]!)).Select(t => (string)t!["node"]!).Distinct().Count());
+    }
+
+    private static SweepProcess StartCoordinator(TempFolder folder, string file, string db, string seed) =>
+        SweepProcess.Start(folder.Path, "coordinator", file, "--db", db, "--port", seed.Split(':')[1]);
+
+    private static JsonArray AssertEveryTrialStoredOnceAndCompleted(string folder, string db)
+    {
+        JsonArray stored = SweepProcess.Json(folder, "trials", "--db", db);
+        Assert.Equal(30, stored.Count);
+        Assert.Equal(30, stored.Select(t => (string)t!["trial_id"]!).Distinct().Count());
+        Assert.All(stored, t => Assert.Equal("completed", (string)t!["status"]!));
+        return stored;
+    }
+
+    private static HashSet<string> NodesThatCompleted(string folder, string db) =>
+        SweepProcess.StoredCount(folder, db) == 0
+            ? []
+            : SweepProcess.Json(folder, "trials", "--db", db).Select(t => (string)t!["node"]!).ToHashSet();
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
