@@ -17,8 +17,13 @@ var root = new RootCommand("Sweep: which initializer, L2 lambda and keep_prob wo
 
 try
 {
-    // Errors the user can act on are printed below as one line; anything else keeps the default report.
-    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    // Errors the user can act on are printed below as one line; anything else keeps the default report. Ctrl+C and
+    // SIGTERM cancel the command's token; a node then has this long to leave its cluster and store what it holds.
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration
+    {
+        EnableDefaultExceptionHandler = false,
+        ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
+    });
 }
 catch (CliException exception)
 {

@@ -67,6 +67,33 @@ public class ClusterProcessTests
         Assert.Equal(2, after.Where(t => !beforeKill.ContainsKey((string)t!["trial_id"]!)).Select(t => (string)t!["node"]!).Distinct().Count());
     }
 
+    [Fact]
+    public void A_worker_outlives_a_finished_coordinator_runs_the_next_sweep_and_exits_on_SIGTERM()
+    {
+        using var folder = new TempFolder();
+        string oneSeed = SweepFiles.Seeds.Replace("seed: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]", "seed: [1]", StringComparison.Ordinal);
+        string first = folder.SweepFile("first.yaml", oneSeed);
+        string next = folder.SweepFile("next.yaml", oneSeed.Replace("name: seeds", "name: next", StringComparison.Ordinal));
+        string db = folder.File("seeds.db");
+        string seed = $"127.0.0.1:{FreePort()}";
+        using SweepProcess worker = SweepProcess.Start(folder.Path, "worker", "--seed", seed, "--slots", "1");
+        using (SweepProcess coordinator = StartCoordinator(folder, first, db, seed))
+        {
+            Assert.True(coordinator.WaitForExit(SweepTimeout) == 0, coordinator.Output);
+        }
+
+        SweepProcess.WaitUntil(() => worker.Output.Contains("joining " + seed + " again", StringComparison.Ordinal), TimeSpan.FromMinutes(1), worker);
+        using (SweepProcess coordinator = StartCoordinator(folder, next, db, seed))
+        {
+            Assert.True(coordinator.WaitForExit(SweepTimeout) == 0, coordinator.Output);
+        }
+
+        worker.Terminate();
+
+        Assert.Equal(0, worker.WaitForExit(TimeSpan.FromSeconds(30)));
+        Assert.Equal(3, SweepProcess.Json(folder.Path, "trials", "--db", db, "--sweep", "next").Count);
+    }
+
     private static SweepProcess StartCoordinator(TempFolder folder, string file, string db, string seed) =>
         SweepProcess.Start(folder.Path, "coordinator", file, "--db", db, "--port", seed.Split(':')[1]);
 

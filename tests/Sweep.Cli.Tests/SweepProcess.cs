@@ -106,6 +106,13 @@ internal sealed class SweepProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>SIGTERM, as <c>docker stop</c> sends it.</summary>
+    public void Terminate()
+    {
+        using Process kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
     /// <summary>SIGKILL: the process gets no chance to clean up.</summary>
     public void Kill()
     {

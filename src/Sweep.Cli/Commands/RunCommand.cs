@@ -66,8 +66,7 @@ internal static class RunCommand
         await host.StartAsync(cancellation);
         IActorRef coordinator = host.Services.GetRequiredService<ActorRegistry>().Get<CoordinatorKey>();
 
-        // Ctrl+C or SIGTERM reach the host's console lifetime or the command line's token, depending on which handler
-        // runs first: either one ends the run.
+        // Ctrl+C and SIGTERM cancel the command's token; an actor system that ends on its own stops the host.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(
             cancellation, host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
         FetchSweepStatusResponse? status = await new ProgressView(plan.Metric).Follow(() => Fetch(coordinator), stop.Token);

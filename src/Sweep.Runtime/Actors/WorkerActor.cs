@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Cluster;
 using Akka.Event;
 using Sweep.Protocol.Messages.Commands;
 using Sweep.Protocol.Messages.Events;
@@ -90,6 +91,19 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
             _sweepCompleted = true;
         });
 
+        // A coordinator that finished and left (rather than crashed) is not downed, so nothing would make this node
+        // join the next coordinator started at the seed: it leaves too, and the worker's process joins again.
+        Receive<ClusterEvent.MemberRemoved>(removed =>
+        {
+            Cluster cluster = Cluster.Get(Context.System);
+            if (removed.Member.HasRole(ActorKeys.CoordinatorRole) && !removed.Member.Address.Equals(cluster.SelfAddress)
+                && !cluster.State.Members.Any(m => m.HasRole(ActorKeys.CoordinatorRole) && m.Status == MemberStatus.Up))
+            {
+                _log.Warning("The coordinator at {0} left the cluster; this worker leaves too, to join the next one", removed.Member.Address);
+                cluster.Leave(cluster.SelfAddress);
+            }
+        });
+
         Receive<Poll>(_ =>
         {
             // A data set whose reply was lost is asked for again.
@@ -108,11 +122,14 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
+    protected override void PostStop() => Cluster.Get(Context.System).Unsubscribe(Self);
+
     public static Props Props(IActorRef coordinator, int slots, string node) =>
         Akka.Actor.Props.Create(() => new WorkerActor(coordinator, slots, node));
 
     protected override void PreStart()
     {
+        Cluster.Get(Context.System).Subscribe(Self, typeof(ClusterEvent.MemberRemoved));
         _coordinator.Tell(new RegisterWorker(_node, _slots, [.. _training]));
         AskForWork();
         Timers.StartPeriodicTimer("poll", Poll.Instance, PollInterval);

@@ -59,6 +59,7 @@ public static class AkkaConfigurationExtensions
                 # warning of a 30-second failure at every start.
                 akka.cluster.singleton-proxy.log-singleton-identification-failure = off
                 akka.remote.dot-netty.tcp.maximum-frame-size = 64MiB
+                akka.remote.dot-netty.tcp.batching.enabled = false
                 """,
                 HoconAddMode.Prepend);
 

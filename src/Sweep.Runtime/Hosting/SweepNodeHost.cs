@@ -24,6 +24,7 @@ public static class SweepNodeHost
 
         HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>();
         builder.Services.AddAkka(SweepClusterOptions.SystemName, akka =>
         {
             akka.AddHocon($"akka.loglevel = {options.LogLevel}\nakka.stdout-loglevel = {options.LogLevel}", HoconAddMode.Prepend)
