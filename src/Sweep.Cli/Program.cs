@@ -30,6 +30,11 @@ catch (CliException exception)
     await Console.Error.WriteLineAsync($"sweep: {exception.Message}");
     return exception.ExitCode;
 }
+catch (Sweep.Runtime.Configuration.ClusterTlsException exception)
+{
+    await Console.Error.WriteLineAsync($"sweep: {exception.Message}");
+    return 2;
+}
 catch (TrialStoreException exception)
 {
     await Console.Error.WriteLineAsync($"sweep: {exception.Message}");

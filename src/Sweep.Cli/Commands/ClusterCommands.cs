@@ -21,14 +21,23 @@ internal static class ClusterCommands
             new Option<int>("--port") { Description = "The cluster port workers join (default 4053). Env: SWEEP_PORT" }, "SWEEP_PORT", 4053);
         Option<string?> publicHost = PublicHost();
         Option<int> top = CommonOptions.WithEnvironment(new Option<int>("--top") { Description = "Rows of the final leaderboard. Env: SWEEP_TOP" }, "SWEEP_TOP", 10);
+        Option<bool> keepRunning = CommonOptions.WithEnvironment(
+            new Option<bool>("--keep-running")
+            {
+                Description = "Stay up after the sweep finishes, until stopped (in a container, so that the store can be queried through it). Env: SWEEP_KEEP_RUNNING",
+            },
+            "SWEEP_KEEP_RUNNING",
+            false);
+        Option<string?> certificate = TlsCertificate();
         var command = new Command("coordinator", "Coordinate a sweep that workers on other processes or machines run; it owns the store")
         {
-            file, database, host, port, publicHost, top,
+            file, database, host, port, publicHost, top, keepRunning, certificate,
         };
         command.SetAction((parse, cancellation) => RunCommand.Run(
             parse.GetValue(file)!, parse.GetValue(database)!, slots: 0, parse.GetValue(top),
-            new SweepClusterOptions { Host = parse.GetValue(host)!, Port = parse.GetValue(port), PublicHost = parse.GetValue(publicHost) },
-            cancellation));
+            WithTls(new SweepClusterOptions { Host = parse.GetValue(host)!, Port = parse.GetValue(port), PublicHost = parse.GetValue(publicHost) }, parse.GetValue(certificate)),
+            cancellation,
+            parse.GetValue(keepRunning)));
         return command;
     }
 
@@ -41,7 +50,8 @@ internal static class ClusterCommands
             "SWEEP_SLOTS", Environment.ProcessorCount);
         Option<string> host = Host();
         Option<string?> publicHost = PublicHost();
-        var command = new Command("worker", "Join a coordinator and train the trials it hands out, until stopped") { seed, slots, host, publicHost };
+        Option<string?> certificate = TlsCertificate();
+        var command = new Command("worker", "Join a coordinator and train the trials it hands out, until stopped") { seed, slots, host, publicHost, certificate };
         command.SetAction(async (parse, cancellation) =>
         {
             string seedAddress = parse.GetValue(seed) ?? throw new CliException("--seed is required: the coordinator's host:port");
@@ -51,6 +61,8 @@ internal static class ClusterCommands
                 throw new CliException($"--slots must be at least 1 (got {slotCount})");
             }
 
+            SweepClusterOptions cluster = WithTls(
+                new SweepClusterOptions { Host = parse.GetValue(host)!, PublicHost = parse.GetValue(publicHost), Seed = seedAddress }, parse.GetValue(certificate));
             string name = $"{Environment.MachineName}-{Environment.ProcessId}";
             Terminal.Out.WriteLine($"Worker {name} with {slotCount} slots joining {seedAddress}; stop it with Ctrl+C.");
 
@@ -60,7 +72,7 @@ internal static class ClusterCommands
             {
                 using IHost node = SweepNodeHost.Build(new SweepNodeOptions
                 {
-                    Cluster = new SweepClusterOptions { Host = parse.GetValue(host)!, PublicHost = parse.GetValue(publicHost), Seed = seedAddress },
+                    Cluster = cluster,
                     WorkerSlots = slotCount,
                     NodeName = name,
                 });
@@ -79,6 +91,19 @@ internal static class ClusterCommands
         });
         return command;
     }
+
+    private static Option<string?> TlsCertificate() => CommonOptions.WithEnvironment<string?>(
+        new Option<string?>("--tls-certificate")
+        {
+            Description = "A .pfx file that every node of the cluster shares: TLS between nodes, and only nodes holding it may join. "
+                + "Its password is read from SWEEP_TLS_PASSWORD. Env: SWEEP_TLS_CERTIFICATE",
+        },
+        "SWEEP_TLS_CERTIFICATE",
+        null);
+
+    private static SweepClusterOptions WithTls(SweepClusterOptions options, string? certificate) => certificate is null
+        ? options
+        : options with { TlsCertificatePath = certificate, TlsCertificatePassword = Environment.GetEnvironmentVariable("SWEEP_TLS_PASSWORD") };
 
     private static Option<string> Host() => CommonOptions.WithEnvironment(
         new Option<string>("--host") { Description = "The interface to listen on (0.0.0.0 in a container). Env: SWEEP_HOST" }, "SWEEP_HOST", "127.0.0.1");

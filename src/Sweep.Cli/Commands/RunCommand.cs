@@ -46,7 +46,8 @@ internal static class RunCommand
     /// Runs a sweep's coordinator (and, with <paramref name="slots"/> above 0, a worker beside it) until every trial
     /// is stored or the process is asked to stop; prints the leaderboard at the end.
     /// </summary>
-    internal static async Task<int> Run(string file, string databasePath, int slots, int top, SweepClusterOptions cluster, CancellationToken cancellation)
+    internal static async Task<int> Run(
+        string file, string databasePath, int slots, int top, SweepClusterOptions cluster, CancellationToken cancellation, bool keepRunning = false)
     {
         var (_, plan) = SweepLoading.LoadPlan(file);
         using TrialStore store = SweepLoading.OpenStore(databasePath, mustExist: false);
@@ -70,10 +71,9 @@ internal static class RunCommand
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(
             cancellation, host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
         FetchSweepStatusResponse? status = await new ProgressView(plan.Metric).Follow(() => Fetch(coordinator), stop.Token);
-        await host.StopAsync(CancellationToken.None);
-
         if (status is not { Finished: true })
         {
+            await host.StopAsync(CancellationToken.None);
             int stored = store.StoredTrialIds(plan.Name).Count;
             Terminal.Out.WriteLine($"Stopped with {stored} of {plan.Trials.Count} trials stored in {databasePath}; run the same command again to resume.");
             return 130;
@@ -82,6 +82,14 @@ internal static class RunCommand
         IReadOnlyList<TrialResult> best = store.Best(plan.Name, top, plan.Metric, plan.HigherIsBetter);
         Terminal.Out.WriteLine($"Sweep {plan.Name} finished: {plan.Trials.Count} trials in {databasePath}. Best by {plan.Metric}:");
         Terminal.Out.Write(TrialTable.Build(best, ranked: true));
+        if (keepRunning)
+        {
+            // The workers stay in the cluster, idle, rather than looking for a coordinator that left.
+            Terminal.Out.WriteLine("Staying up until stopped; the store can be queried meanwhile.");
+            await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
+        await host.StopAsync(CancellationToken.None);
         return 0;
     }
 

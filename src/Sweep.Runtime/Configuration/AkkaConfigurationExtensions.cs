@@ -45,7 +45,7 @@ public static class AkkaConfigurationExtensions
             .WithClustering(new ClusterOptions
             {
                 Roles = [.. options.Roles],
-                SeedNodes = options.Seed is null ? null : [$"akka.tcp://{SweepClusterOptions.SystemName}@{options.Seed}"],
+                SeedNodes = options.Seed is null ? null : [$"{(options.TlsCertificatePath is null ? "akka.tcp" : "akka.ssl.tcp")}://{SweepClusterOptions.SystemName}@{options.Seed}"],
                 SplitBrainResolver = new KeepOldestOption { Role = ActorKeys.CoordinatorRole, DownIfAlone = false },
             })
             .AddHocon(
@@ -62,6 +62,13 @@ public static class AkkaConfigurationExtensions
                 akka.remote.dot-netty.tcp.batching.enabled = false
                 """,
                 HoconAddMode.Prepend);
+
+        // Last: the remoting and clustering steps above write the remoting section themselves, with TLS off.
+        if (options.TlsCertificatePath is not null)
+        {
+            builder.AddSetup(ClusterTls.Setup(options.TlsCertificatePath, options.TlsCertificatePassword));
+            builder.AddHocon("akka.remote.dot-netty.tcp.enable-ssl = true", HoconAddMode.Prepend);
+        }
 
         if (options.Seed is null)
         {

@@ -19,4 +19,13 @@ public sealed record SweepClusterOptions
     public string? Seed { get; init; }
 
     public IReadOnlyList<string> Roles { get; init; } = [];
+
+    /// <summary>
+    /// A PKCS#12 file (.pfx) with the certificate and private key every node of the cluster shares; null runs the
+    /// cluster without TLS.
+    /// </summary>
+    public string? TlsCertificatePath { get; init; }
+
+    /// <summary>The password of <see cref="TlsCertificatePath"/>.</summary>
+    public string? TlsCertificatePassword { get; init; }
 }
