@@ -31,21 +31,29 @@ public static class AkkaConfigurationExtensions
     /// </summary>
     public static AkkaConfigurationBuilder WithSweepCluster(this AkkaConfigurationBuilder builder, SweepClusterOptions options)
     {
+        bool tls = options.TlsCertificatePath is not null;
+        var remote = new RemoteOptions
+        {
+            HostName = options.Host,
+            Port = options.Port,
+            PublicHostName = options.PublicHost ?? AdvertisedAddress.For(options.Host),
+            // A data set crosses the wire once per worker, as one message.
+            MaxFrameSize = 64 * 1024 * 1024,
+            SendBufferSize = 64 * 1024 * 1024,
+            ReceiveBufferSize = 64 * 1024 * 1024,
+            EnableSsl = tls,
+        };
+        if (options.TlsCertificatePath is not null)
+        {
+            remote.Ssl = ClusterTls.Options(options.TlsCertificatePath, options.TlsCertificatePassword);
+        }
+
         builder
-            .WithRemoting(new RemoteOptions
-            {
-                HostName = options.Host,
-                Port = options.Port,
-                PublicHostName = options.PublicHost,
-                // A data set crosses the wire once per worker, as one message.
-                MaxFrameSize = 64 * 1024 * 1024,
-                SendBufferSize = 64 * 1024 * 1024,
-                ReceiveBufferSize = 64 * 1024 * 1024,
-            })
+            .WithRemoting(remote)
             .WithClustering(new ClusterOptions
             {
                 Roles = [.. options.Roles],
-                SeedNodes = options.Seed is null ? null : [$"{(options.TlsCertificatePath is null ? "akka.tcp" : "akka.ssl.tcp")}://{SweepClusterOptions.SystemName}@{options.Seed}"],
+                SeedNodes = options.Seed is null ? null : [$"{(tls ? "akka.ssl.tcp" : "akka.tcp")}://{SweepClusterOptions.SystemName}@{options.Seed}"],
                 SplitBrainResolver = new KeepOldestOption { Role = ActorKeys.CoordinatorRole, DownIfAlone = false },
             })
             .AddHocon(
@@ -59,16 +67,10 @@ public static class AkkaConfigurationExtensions
                 # warning of a 30-second failure at every start.
                 akka.cluster.singleton-proxy.log-singleton-identification-failure = off
                 akka.remote.dot-netty.tcp.maximum-frame-size = 64MiB
+                # Each trial is a round trip of small messages; batching only held them for its flush interval.
                 akka.remote.dot-netty.tcp.batching.enabled = false
                 """,
                 HoconAddMode.Prepend);
-
-        // Last: the remoting and clustering steps above write the remoting section themselves, with TLS off.
-        if (options.TlsCertificatePath is not null)
-        {
-            builder.AddSetup(ClusterTls.Setup(options.TlsCertificatePath, options.TlsCertificatePassword));
-            builder.AddHocon("akka.remote.dot-netty.tcp.enable-ssl = true", HoconAddMode.Prepend);
-        }
 
         if (options.Seed is null)
         {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Akka.Remote.Hosting;
 using Akka.Remote.Transport.DotNetty;
 
 namespace Sweep.Runtime.Configuration;
@@ -11,15 +12,17 @@ namespace Sweep.Runtime.Configuration;
 /// </summary>
 public static class ClusterTls
 {
-    public static DotNettySslSetup Setup(string certificatePath, string? password)
+    public static SslOptions Options(string certificatePath, string? password)
     {
         X509Certificate2 certificate = Load(certificatePath, password);
-        return new DotNettySslSetup(
-            certificate,
-            suppressValidation: false,
-            requireMutualAuthentication: true,
-            validateCertificateHostname: false,
-            customValidator: CertificateValidation.PinnedCertificate(certificate.Thumbprint));
+        return new SslOptions
+        {
+            X509Certificate = certificate,
+            SuppressValidation = false,
+            RequireMutualAuthentication = true,
+            ValidateCertificateHostname = false,
+            CustomValidator = CertificateValidation.PinnedCertificate(certificate.Thumbprint),
+        };
     }
 
     private static X509Certificate2 Load(string path, string? password)

@@ -67,7 +67,7 @@ public sealed class TlsClusterTests : IDisposable
     {
         string path = Certificate("shared.pfx");
 
-        var error = Assert.Throws<ClusterTlsException>(() => ClusterTls.Setup(path, "not-the-password"));
+        var error = Assert.Throws<ClusterTlsException>(() => ClusterTls.Options(path, "not-the-password"));
 
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
         Assert.Contains("SWEEP_TLS_PASSWORD", error.Message, StringComparison.Ordinal);
