@@ -13,7 +13,7 @@ internal static class Terminal
 
     public static IAnsiConsole Out { get; } = IsInteractive ? AnsiConsole.Console : Plain();
 
-    /// <summary>No escape codes, and wide enough that a table row stays one line in a log.</summary>
+    /// <summary>No escape codes, and wide enough that a table row or a progress line stays one line in a log.</summary>
     private static IAnsiConsole Plain()
     {
         IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -23,7 +23,7 @@ internal static class Terminal
             Interactive = InteractionSupport.No,
             Out = new AnsiConsoleOutput(Console.Out),
         });
-        console.Profile.Width = 240;
+        console.Profile.Width = 4096;
         return console;
     }
 }
