@@ -38,6 +38,9 @@ internal sealed class SweepProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>How a worker names itself in results and logs: the machine's name and its process id.</summary>
+    public string NodeName => $"{Environment.MachineName}-{_process.Id}";
+
     public static SweepProcess Start(string workingDirectory, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")

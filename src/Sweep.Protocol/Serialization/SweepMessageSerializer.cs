@@ -16,6 +16,16 @@ namespace Sweep.Protocol.Serialization;
 /// </summary>
 public sealed class SweepMessageSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
 {
+    /// <summary>
+    /// The constructor Akka calls when it finds settings under the serializer's name: it does for "json", whose place
+    /// this serializer takes so that nothing outside the protocol is ever read (see WithSweepSerialization).
+    /// </summary>
+    public SweepMessageSerializer(ExtendedActorSystem system, Akka.Configuration.Config settings)
+        : this(system)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+    }
+
     /// <summary>Above 100, as Akka.NET reserves the lower identifiers for its own serializers.</summary>
     public const int SerializerIdentifier = 717;
 

@@ -22,6 +22,18 @@ public static class AkkaConfigurationExtensions
         builder.WithCustomSerializer("sweep", [typeof(ISweepMessage)], system => new SweepMessageSerializer(system));
 
     /// <summary>
+    /// Strict serialization for a node on the network: Akka's fallback "json" serializer (Newtonsoft, which reads
+    /// any type a payload names) is replaced by the Sweep serializer, so no type outside the protocol is ever
+    /// written, and a payload addressed to the JSON serializer's id finds nothing to read it. Akka's own messages
+    /// between nodes have serializers of their own. Tests that verify every local message (serialize-messages)
+    /// leave this out: Akka's local-only internal messages would have no serializer.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithStrictSerialization(this AkkaConfigurationBuilder builder) =>
+        builder.AddHocon(
+            $"akka.actor.serializers.json = \"{typeof(SweepMessageSerializer).AssemblyQualifiedName}\"",
+            HoconAddMode.Prepend);
+
+    /// <summary>
     /// Remoting and clustering. The split brain resolver is keep-oldest on the coordinator role with down-if-alone
     /// off: the side of a partition that holds the oldest coordinator node survives even when it is alone, so
     /// workers that vanish (killed, or cut off by the network) are downed and their trials requeued, and the

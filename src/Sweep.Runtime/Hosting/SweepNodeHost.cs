@@ -29,6 +29,7 @@ public static class SweepNodeHost
         {
             akka.AddHocon($"akka.loglevel = {options.LogLevel}\nakka.stdout-loglevel = {options.LogLevel}", HoconAddMode.Prepend)
                 .WithSweepSerialization()
+                .WithStrictSerialization()
                 .WithSweepCluster(options.Cluster with { Roles = roles });
             if (options.Coordinator is var (plan, store))
             {

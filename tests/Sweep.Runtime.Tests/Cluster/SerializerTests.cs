@@ -1,5 +1,8 @@
 using System.Runtime.Serialization;
 using Akka.Actor;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Sweep.Runtime.Hosting;
 using Sweep.Protocol.Messages.Commands;
 using Sweep.Protocol.Serialization;
 
@@ -7,6 +10,7 @@ namespace Sweep.Runtime.Tests.Cluster;
 
 public sealed class SerializerTests : IDisposable
 {
+    private const int NewtonsoftJsonSerializerId = 1;
     private readonly ActorSystem _system = ActorSystem.Create("serializer-test");
 
     [Fact]
@@ -27,6 +31,19 @@ public sealed class SerializerTests : IDisposable
 
         Assert.Throws<SerializationException>(() => serializer.ToBinary(new Uri("http://example.invalid")));
         Assert.Throws<SerializationException>(() => serializer.FromBinary("{}"u8.ToArray(), "System.Uri"));
+    }
+
+    [Fact]
+    public async Task A_strict_node_has_no_serializer_that_reads_a_type_outside_the_protocol()
+    {
+        using IHost node = SweepNodeHost.Build(new SweepNodeOptions { WorkerSlots = 1 });
+        await node.StartAsync(TestContext.Current.CancellationToken);
+        var serialization = node.Services.GetRequiredService<ActorSystem>().Serialization;
+
+        Assert.IsType<SweepMessageSerializer>(serialization.FindSerializerForType(typeof(Uri)));
+        // What a peer would send for Akka's default JSON serializer (id 1), which reads whatever type it is told.
+        Assert.Throws<SerializationException>(() => serialization.Deserialize("\"text\""u8.ToArray(), NewtonsoftJsonSerializerId, "System.String"));
+        await node.StopAsync(TestContext.Current.CancellationToken);
     }
 
     public void Dispose() => _system.Terminate().Wait();
