@@ -98,6 +98,34 @@ public class ClusterProcessTests
         Assert.Equal(3, SweepProcess.Json(folder.Path, "trials", "--db", db, "--sweep", "next").Count);
     }
 
+    [Theory]
+    [InlineData("localhost")]
+    [InlineData("localhost:port")]
+    [InlineData(":4053")]
+    [InlineData("localhost:70000")]
+    public void A_seed_that_is_not_host_colon_port_is_refused_with_the_expected_form(string seed)
+    {
+        using var folder = new TempFolder();
+
+        var (code, output) = SweepProcess.Run(folder.Path, "worker", "--seed", seed);
+
+        Assert.Equal(2, code);
+        Assert.Contains($"--seed must be the coordinator's host:port, such as coordinator:4053 (got '{seed}')", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_coordinator_port_outside_1_to_65535_is_refused_before_a_store_is_created()
+    {
+        using var folder = new TempFolder();
+        string file = folder.SweepFile("seeds.yaml", SweepFiles.Seeds);
+
+        var (code, output) = SweepProcess.Run(folder.Path, "coordinator", file, "--db", folder.File("seeds.db"), "--port", "0");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--port must be between 1 and 65535", output, StringComparison.Ordinal);
+        Assert.False(File.Exists(folder.File("seeds.db")));
+    }
+
     private static SweepProcess StartCoordinator(TempFolder folder, string file, string db, string seed) =>
         SweepProcess.Start(folder.Path, "coordinator", file, "--db", db, "--port", seed.Split(':')[1]);
 

@@ -33,11 +33,19 @@ internal static class ClusterCommands
         {
             file, database, host, port, publicHost, top, keepRunning, certificate,
         };
-        command.SetAction((parse, cancellation) => RunCommand.Run(
-            parse.GetValue(file)!, parse.GetValue(database)!, slots: 0, parse.GetValue(top),
-            WithTls(new SweepClusterOptions { Host = parse.GetValue(host)!, Port = parse.GetValue(port), PublicHost = parse.GetValue(publicHost) }, parse.GetValue(certificate)),
-            cancellation,
-            parse.GetValue(keepRunning)));
+        command.SetAction((parse, cancellation) =>
+        {
+            int listenPort = parse.GetValue(port);
+            if (listenPort is < 1 or > 65535)
+            {
+                throw new CliException($"--port must be between 1 and 65535: the port workers join (got {listenPort})");
+            }
+
+            var cluster = new SweepClusterOptions { Host = parse.GetValue(host)!, Port = listenPort, PublicHost = parse.GetValue(publicHost) };
+            return RunCommand.Run(
+                parse.GetValue(file)!, parse.GetValue(database)!, slots: 0, parse.GetValue(top),
+                WithTls(cluster, parse.GetValue(certificate)), cancellation, parse.GetValue(keepRunning));
+        });
         return command;
     }
 
@@ -55,6 +63,12 @@ internal static class ClusterCommands
         command.SetAction(async (parse, cancellation) =>
         {
             string seedAddress = parse.GetValue(seed) ?? throw new CliException("--seed is required: the coordinator's host:port");
+            int colon = seedAddress.LastIndexOf(':');
+            if (colon <= 0 || !int.TryParse(seedAddress[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture, out int seedPort) || seedPort is < 1 or > 65535)
+            {
+                throw new CliException($"--seed must be the coordinator's host:port, such as coordinator:4053 (got '{seedAddress}')");
+            }
+
             int slotCount = parse.GetValue(slots);
             if (slotCount < 1)
             {
