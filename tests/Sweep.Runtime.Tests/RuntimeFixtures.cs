@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Sweep.Config;
 using Sweep.Training.Data;
 using Sweep.Training.Training;
@@ -29,6 +31,14 @@ internal static class RuntimeFixtures
             })).ToList(),
         "test_accuracy",
         HigherIsBetter: true);
+
+    /// <summary>A TCP port that was free a moment ago, for a node that others must be told to join.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     public static string TempDatabase() => Path.Combine(Path.GetTempPath(), $"sweep-test-{Guid.NewGuid():N}.db");
 }

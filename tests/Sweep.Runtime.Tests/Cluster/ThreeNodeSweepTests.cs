@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Hosting;
 using Sweep.Runtime.Configuration;
 using Sweep.Runtime.Hosting;
@@ -16,7 +14,7 @@ public sealed class ThreeNodeSweepTests : IDisposable
     public async Task A_sweep_runs_across_two_worker_nodes_and_every_trial_is_stored_once()
     {
         SweepPlan plan = RuntimeFixtures.Plan(10, iterations: 2000, name: "cluster");
-        int port = FreePort();
+        int port = RuntimeFixtures.FreePort();
         using TrialStore store = TrialStore.Open(_database);
         using IHost coordinator = SweepNodeHost.Build(new SweepNodeOptions
         {
@@ -54,11 +52,4 @@ public sealed class ThreeNodeSweepTests : IDisposable
         WorkerSlots = 1,
         NodeName = name,
     });
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

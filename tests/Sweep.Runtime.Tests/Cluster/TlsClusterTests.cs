@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Akka.Actor;
@@ -23,7 +21,7 @@ public sealed class TlsClusterTests : IDisposable
         string shared = Certificate("shared.pfx");
         string other = Certificate("other.pfx");
         SweepPlan plan = RuntimeFixtures.Plan(4, iterations: 200, name: "tls");
-        int port = FreePort();
+        int port = RuntimeFixtures.FreePort();
         using TrialStore store = TrialStore.Open(Path.Combine(_folder, "tls.db"));
         using IHost coordinator = SweepNodeHost.Build(new SweepNodeOptions
         {
@@ -96,11 +94,4 @@ public sealed class TlsClusterTests : IDisposable
         WorkerSlots = 1,
         NodeName = name,
     });
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
