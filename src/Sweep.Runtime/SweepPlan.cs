@@ -18,7 +18,8 @@ public sealed record SweepPlan(
 
     /// <summary>
     /// How long an assignment may be on its way before a worker that does not report the trial is taken to have lost
-    /// it. Messages between nodes take milliseconds; the margin is for a node whose cores are all busy training.
+    /// it. An assignment can queue behind a large data set on a slow link, and a requeue counts as an attempt, so the
+    /// margin is wide: a trial lost inside a live worker is rare, and this only delays its requeue.
     /// </summary>
-    public TimeSpan AssignmentGrace { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan AssignmentGrace { get; init; } = TimeSpan.FromSeconds(30);
 }

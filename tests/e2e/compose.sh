@@ -12,6 +12,7 @@ export SWEEP_CONFIGS=./tests/e2e/configs SWEEP_FILE=e2e.yaml WORKER_SLOTS=1
 expected=24
 
 say() { echo "compose.sh: $*"; }
+command -v python3 >/dev/null || { echo "compose.sh: FAILED: python3 is needed to read the stored trials" >&2; exit 1; }
 fail() {
   say "FAILED: $*" >&2
   docker-compose logs --no-color --tail=40 >&2 || true
@@ -80,7 +81,8 @@ say "killed worker container $victim with $stored of $expected trials stored"
 wait_until_finished
 check_trials
 logs=$(docker-compose logs --no-color coordinator)
-[[ $logs == *"is gone; its 1 unfinished trials go back to the queue"* ]] || fail "the coordinator never requeued the killed worker's trial"
+# The count is the trials it held or had delivered unconfirmed: usually 1, 0 if it died between two trials.
+[[ $logs == *"is gone; its "*" unfinished trials go back to the queue"* ]] || fail "the coordinator never noticed the killed worker"
 
 say "querying the best trial as the README shows"
 best=$(docker-compose exec -T coordinator sweep best --top 1 --json) || fail "sweep best failed"

@@ -90,7 +90,16 @@ internal static class ClusterCommands
                     WorkerSlots = slotCount,
                     NodeName = name,
                 });
-                await node.StartAsync(cancellation);
+                try
+                {
+                    await node.StartAsync(cancellation);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Stopped while (re)joining: nothing runs yet, so there is nothing to hand back.
+                    break;
+                }
+
                 Task terminated = node.Services.GetRequiredService<ActorSystem>().WhenTerminated;
                 await Task.WhenAny(terminated, Task.Delay(Timeout.Infinite, cancellation)).ConfigureAwait(false);
                 await node.StopAsync(CancellationToken.None);

@@ -18,8 +18,7 @@ public static class AdvertisedAddress
             return null;
         }
 
-        IPAddress? resolved = Dns.GetHostAddresses(Dns.GetHostName())
-            .FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a));
+        IPAddress? resolved = OwnHostName().FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a));
         resolved ??= NetworkInterface.GetAllNetworkInterfaces()
             .Where(i => i.OperationalStatus == OperationalStatus.Up && i.NetworkInterfaceType != NetworkInterfaceType.Loopback)
             .SelectMany(i => i.GetIPProperties().UnicastAddresses)
@@ -27,5 +26,18 @@ public static class AdvertisedAddress
             .FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork);
         return resolved?.ToString() ?? throw new InvalidOperationException(
             $"listening on {bindHost}, this node found no address to give the others; pass --public-host");
+    }
+
+    /// <summary>The addresses this machine's own name resolves to; none where the name does not resolve.</summary>
+    private static IPAddress[] OwnHostName()
+    {
+        try
+        {
+            return Dns.GetHostAddresses(Dns.GetHostName());
+        }
+        catch (SocketException)
+        {
+            return [];
+        }
     }
 }
