@@ -17,6 +17,9 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long a worker waits for a data set before it asks for it again.</summary>
+    public static readonly TimeSpan DataRetryInterval = TimeSpan.FromSeconds(10);
+
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IActorRef _coordinator;
     private readonly int _slots;
@@ -25,6 +28,7 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
     private readonly List<AssignTrial> _waitingForData = [];
     private readonly HashSet<string> _training = new(StringComparer.Ordinal);
     private readonly Dictionary<IActorRef, string> _trialsByActor = [];
+    private readonly Dictionary<string, DateTime> _dataAskedAt = new(StringComparer.Ordinal);
     private bool _sweepCompleted;
 
     public WorkerActor(IActorRef coordinator, int slots, string node)
@@ -48,7 +52,7 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
 
             if (!_waitingForData.Exists(a => a.DatasetKey == assignment.DatasetKey))
             {
-                _coordinator.Tell(new FetchDataset(assignment.DatasetKey));
+                AskForData(assignment.DatasetKey);
             }
 
             _waitingForData.Add(assignment);
@@ -56,6 +60,7 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
 
         Receive<FetchDatasetResponse>(response =>
         {
+            _dataAskedAt.Remove(response.DatasetKey);
             DatasetSplit data = _datasets[response.DatasetKey] = response.Data.ToSplit();
             foreach (AssignTrial assignment in _waitingForData.Where(a => a.DatasetKey == response.DatasetKey).ToList())
             {
@@ -106,10 +111,15 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
 
         Receive<Poll>(_ =>
         {
-            // A data set whose reply was lost is asked for again.
-            foreach (string key in _waitingForData.Select(a => a.DatasetKey).Distinct())
+            // A data set whose reply was lost is asked for again, but not every second: each reply carries the whole
+            // data set, and on a slow link a big one takes a while to arrive.
+            DateTime now = DateTime.UtcNow;
+            foreach (string key in _waitingForData.Select(a => a.DatasetKey).Distinct().ToList())
             {
-                _coordinator.Tell(new FetchDataset(key));
+                if (now - _dataAskedAt.GetValueOrDefault(key) > DataRetryInterval)
+                {
+                    AskForData(key);
+                }
             }
 
             if (_training.Count < _slots)
@@ -133,6 +143,12 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
         _coordinator.Tell(new RegisterWorker(_node, _slots, [.. _training]));
         AskForWork();
         Timers.StartPeriodicTimer("poll", Poll.Instance, PollInterval);
+    }
+
+    private void AskForData(string datasetKey)
+    {
+        _dataAskedAt[datasetKey] = DateTime.UtcNow;
+        _coordinator.Tell(new FetchDataset(datasetKey));
     }
 
     private void AskForWork()
