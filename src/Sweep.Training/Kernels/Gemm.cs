@@ -118,6 +118,142 @@ public static unsafe class Gemm
     /// </summary>
     private const int ThinProductMinimum = 4096;
 
+    /// <summary>
+    /// A layer's logits <c>Z = W X + b</c>, with <c>b[i]</c> added to every column of row i: W is m x k, X is k x n,
+    /// Z is m x n. On the unpacked path the bias is added as each register of Z is stored, which saves a pass.
+    /// </summary>
+    public static void MultiplyAddBias(ReadOnlySpan<double> w, ReadOnlySpan<double> x, ReadOnlySpan<double> bias, Span<double> z, int m, int k, int n)
+    {
+        ValidateLayer(w, x, z, bias, m, k, n);
+        if (!FusesLayerSteps(m, k, n, thin: m == 1 && k * n >= ThinProductMinimum))
+        {
+            Multiply(w, x, z, m, k, n, accumulate: false);
+            AddBias(bias, z, m, n);
+            return;
+        }
+
+        fixed (double* pw = w, px = x, pz = z, pb = bias)
+        {
+            var o = new Operands(pw, k, 1, px, n, 1, pz, m, k, n, accumulate: false, dotForm: false);
+            Dispatch(new OuterPath<BiasStore>(new BiasStore(pz, pb)), o, n, int.MaxValue);
+        }
+    }
+
+    /// <summary>
+    /// A ReLU layer's forward step: <c>Z = W X + b</c> and <c>A = max(Z, 0)</c>, times <paramref name="mask"/>
+    /// elementwise when it is not empty (inverted dropout: each entry 0 or 1/keep_prob). NaN in Z gives NaN in A.
+    /// Z is kept in <paramref name="z"/> unless that is empty (training needs only A). On the unpacked path A (and Z)
+    /// are written straight from the registers of the product.
+    /// </summary>
+    public static void MultiplyAddBiasRelu(
+        ReadOnlySpan<double> w, ReadOnlySpan<double> x, ReadOnlySpan<double> bias, ReadOnlySpan<double> mask, Span<double> z, Span<double> a, int m, int k, int n)
+    {
+        ValidateLayer(w, x, a, bias, m, k, n);
+        if (!z.IsEmpty)
+        {
+            ValidateLayer(w, x, z, bias, m, k, n);
+        }
+
+        if (!mask.IsEmpty)
+        {
+            ValidateSameShape(mask, m, n, nameof(mask));
+        }
+
+        if (!FusesLayerSteps(m, k, n, thin: m == 1 && k * n >= ThinProductMinimum))
+        {
+            Span<double> logits = z.IsEmpty ? a : z;
+            Multiply(w, x, logits, m, k, n, accumulate: false);
+            AddBias(bias, logits, m, n);
+            Span<double> activations = a[..(m * n)];
+            TensorPrimitives.Max(logits[..(m * n)], 0.0, activations);
+            if (!mask.IsEmpty)
+            {
+                TensorPrimitives.Multiply(activations, mask[..(m * n)], activations);
+            }
+
+            return;
+        }
+
+        fixed (double* pw = w, px = x, pz = z, pa = a, pm = mask, pb = bias)
+        {
+            var o = new Operands(pw, k, 1, px, n, 1, pa, m, k, n, accumulate: false, dotForm: false);
+            var store = new BiasReluStore(z.IsEmpty ? null : pz, pa, mask.IsEmpty ? null : pm, pb);
+            Dispatch(new OuterPath<BiasReluStore>(store), o, n, int.MaxValue);
+        }
+    }
+
+    /// <summary>
+    /// A ReLU layer's backward step: <c>dZ = (W^T dZ_next) * mask</c> where the layer's output A is positive and 0
+    /// elsewhere (without a mask, the product itself there). W is stored k x m, dZ_next is k x n, A and dZ are m x n.
+    /// On the unpacked path the gate is applied as each register of the product is stored.
+    /// </summary>
+    public static void MultiplyTransposedAReluGate(
+        ReadOnlySpan<double> w, ReadOnlySpan<double> nextGradient, ReadOnlySpan<double> a, ReadOnlySpan<double> mask, Span<double> dz, int m, int k, int n)
+    {
+        Validate(w, nextGradient, dz, m, k, n);
+        ValidateSameShape(a, m, n, nameof(a));
+        if (!mask.IsEmpty)
+        {
+            ValidateSameShape(mask, m, n, nameof(mask));
+        }
+
+        if (!FusesLayerSteps(m, k, n, thin: k == 1 && m * n >= ThinProductMinimum))
+        {
+            MultiplyTransposedA(w, nextGradient, dz, m, k, n, accumulate: false);
+            Span<double> product = dz[..(m * n)];
+            if (mask.IsEmpty)
+            {
+                Elementwise.MaskWherePositive(a[..(m * n)], product, product);
+            }
+            else
+            {
+                Elementwise.MaskedWherePositive(a[..(m * n)], mask, product, product);
+            }
+
+            return;
+        }
+
+        fixed (double* pw = w, pg = nextGradient, pa = a, pm = mask, pd = dz)
+        {
+            var o = new Operands(pw, 1, m, pg, n, 1, pd, m, k, n, accumulate: false, dotForm: false);
+            Dispatch(new OuterPath<ReluGateStore>(new ReluGateStore(pd, pa, mask.IsEmpty ? null : pm)), o, n, int.MaxValue);
+        }
+    }
+
+    /// <summary>
+    /// Whether a layer's product runs on the unpacked outer-product kernel, where the fused steps happen in registers.
+    /// <paramref name="thin"/> products (a single row or inner index over a large operand) stream instead, and large
+    /// ones pack.
+    /// </summary>
+    private static bool FusesLayerSteps(int m, int k, int n, bool thin) =>
+        m > 0 && k > 0 && n > 0 && !thin && !ShouldPack(m, k, n, dotForm: false);
+
+    private static void AddBias(ReadOnlySpan<double> bias, Span<double> z, int m, int n)
+    {
+        for (int r = 0; r < m; r++)
+        {
+            Span<double> row = z.Slice(r * n, n);
+            TensorPrimitives.Add(row, bias[r], row);
+        }
+    }
+
+    private static void ValidateLayer(ReadOnlySpan<double> w, ReadOnlySpan<double> x, Span<double> z, ReadOnlySpan<double> bias, int m, int k, int n)
+    {
+        Validate(w, x, z, m, k, n);
+        if (bias.Length < m)
+        {
+            throw new ArgumentException($"the bias holds {bias.Length} values; {m} rows need {m}.", nameof(bias));
+        }
+    }
+
+    private static void ValidateSameShape(ReadOnlySpan<double> matrix, int m, int n, string name)
+    {
+        if (matrix.Length < (long)m * n)
+        {
+            throw new ArgumentException($"{name} holds {matrix.Length} values; a {m} x {n} matrix needs {(long)m * n}.", name);
+        }
+    }
+
     /// <summary><c>c[j] (+)= sum_p a[p] * B[p,j]</c>, streaming B one row at a time while c stays in cache.</summary>
     private static void RowTimesMatrix(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int k, int n, bool accumulate)
     {
@@ -216,40 +352,40 @@ public static unsafe class Gemm
 
         if (path == GemmPath.Packed)
         {
-            Dispatch<PackedPath>(o, int.MaxValue, maxWidth);
+            Dispatch(default(PackedPath), o, int.MaxValue, maxWidth);
         }
         else if (o.DotForm)
         {
-            Dispatch<DotPath>(o, o.K, maxWidth);
+            Dispatch(default(DotPath), o, o.K, maxWidth);
         }
         else
         {
-            Dispatch<OuterPath>(o, o.N, maxWidth);
+            Dispatch(new OuterPath<PlainStore>(new PlainStore(o.C, o.Accumulate)), o, o.N, maxWidth);
         }
     }
 
     /// <summary>The one place that picks the register width: the widest accelerated one no longer than
     /// <paramref name="length"/> (the unpacked kernels need rows at least one register long). Tests lower
     /// <paramref name="maxWidth"/> to cover the narrower widths on wide hardware.</summary>
-    private static void Dispatch<TPath>(in Operands o, int length, int maxWidth)
+    private static void Dispatch<TPath>(in TPath path, in Operands o, int length, int maxWidth)
         where TPath : struct, IGemmPath
     {
         int limit = Math.Min(length, maxWidth);
         if (Vector512.IsHardwareAccelerated && limit >= Vector512<double>.Count)
         {
-            TPath.Run<Lanes512, Vector512<double>>(o);
+            path.Run<Lanes512, Vector512<double>>(o);
         }
         else if (Vector256.IsHardwareAccelerated && limit >= Vector256<double>.Count)
         {
-            TPath.Run<Lanes256, Vector256<double>>(o);
+            path.Run<Lanes256, Vector256<double>>(o);
         }
         else if (Vector128.IsHardwareAccelerated && limit >= Vector128<double>.Count)
         {
-            TPath.Run<Lanes128, Vector128<double>>(o);
+            path.Run<Lanes128, Vector128<double>>(o);
         }
         else
         {
-            TPath.Run<LanesScalar, double>(o);
+            path.Run<LanesScalar, double>(o);
         }
     }
 
@@ -278,30 +414,32 @@ public static unsafe class Gemm
 
     private interface IGemmPath
     {
-        static abstract void Run<TLanes, TVec>(in Operands o)
+        void Run<TLanes, TVec>(in Operands o)
             where TLanes : struct, IDoubleLanes<TVec>
             where TVec : struct;
     }
 
     private readonly struct PackedPath : IGemmPath
     {
-        public static void Run<TLanes, TVec>(in Operands o)
+        public void Run<TLanes, TVec>(in Operands o)
             where TLanes : struct, IDoubleLanes<TVec>
             where TVec : struct =>
             GemmPacked.Run<TLanes, TVec>(o.A, o.ARowStride, o.ADepthStride, o.B, o.BDepthStride, o.BColumnStride, o.C, o.M, o.K, o.N, o.Accumulate);
     }
 
-    private readonly struct OuterPath : IGemmPath
+    /// <summary>The unpacked outer-product kernel, handing each finished register of C to <paramref name="store"/>.</summary>
+    private readonly struct OuterPath<TStore>(TStore store) : IGemmPath
+        where TStore : struct, ITileStore
     {
-        public static void Run<TLanes, TVec>(in Operands o)
+        public void Run<TLanes, TVec>(in Operands o)
             where TLanes : struct, IDoubleLanes<TVec>
             where TVec : struct =>
-            GemmDirect.Outer<TLanes, TVec>(o.A, o.ARowStride, o.ADepthStride, o.B, o.BDepthStride, o.C, o.M, o.K, o.N, o.Accumulate);
+            GemmDirect.Outer<TLanes, TVec, TStore>(o.A, o.ARowStride, o.ADepthStride, o.B, o.BDepthStride, o.M, o.K, o.N, store);
     }
 
     private readonly struct DotPath : IGemmPath
     {
-        public static void Run<TLanes, TVec>(in Operands o)
+        public void Run<TLanes, TVec>(in Operands o)
             where TLanes : struct, IDoubleLanes<TVec>
             where TVec : struct =>
             GemmDirect.Dot<TLanes, TVec>(o.A, o.B, o.C, o.M, o.K, o.N, o.Accumulate);

@@ -16,41 +16,42 @@ namespace Sweep.Training.Kernels;
 internal static unsafe class GemmDirect
 {
     /// <summary>
-    /// <c>C[i, j] (+)= sum_p A(i, p) * B[p * ldb + j]</c> with <c>A(i, p) = a[i * aRowStride + p * aDepthStride]</c>:
-    /// outer-product form, registers along the rows of B and C. Serves <see cref="Gemm.Multiply"/> and
-    /// <see cref="Gemm.MultiplyTransposedA"/>. Requires <c>n &gt;= Width</c> and <c>k &gt; 0</c>.
+    /// <c>C[i, j] = sum_p A(i, p) * B[p * ldb + j]</c> with <c>A(i, p) = a[i * aRowStride + p * aDepthStride]</c>,
+    /// each finished register handed to <paramref name="store"/>: outer-product form, registers along the rows of B and
+    /// C. Serves <see cref="Gemm.Multiply"/>, <see cref="Gemm.MultiplyTransposedA"/> and the fused layer steps.
+    /// Requires <c>n &gt;= Width</c> and <c>k &gt; 0</c>.
     /// </summary>
-    public static void Outer<TLanes, TVec>(
-        double* a, nint aRowStride, nint aDepthStride, double* b, nint ldb, double* c, int m, int k, int n, bool accumulate)
+    public static void Outer<TLanes, TVec, TStore>(
+        double* a, nint aRowStride, nint aDepthStride, double* b, nint ldb, int m, int k, int n, in TStore store)
         where TLanes : struct, IDoubleLanes<TVec>
         where TVec : struct
+        where TStore : struct, ITileStore
     {
         // Blocks of four rows; five left over go as 3 + 2 rather than 4 + 1, because a lone row has too few
         // independent accumulators to hide the FMA latency.
         int i = 0;
         for (; m - i != 5 && i + 4 <= m; i += 4)
         {
-            OuterRows<TLanes, TVec, Count4>(a + i * aRowStride, aRowStride, aDepthStride, b, ldb, c + (nint)i * n, k, n, accumulate);
+            OuterRows<TLanes, TVec, Count4, TStore>(a + i * aRowStride, aRowStride, aDepthStride, b, ldb, i, k, n, store);
         }
 
         if (m - i == 5)
         {
-            OuterRows<TLanes, TVec, Count3>(a + i * aRowStride, aRowStride, aDepthStride, b, ldb, c + (nint)i * n, k, n, accumulate);
+            OuterRows<TLanes, TVec, Count3, TStore>(a + i * aRowStride, aRowStride, aDepthStride, b, ldb, i, k, n, store);
             i += 3;
         }
 
         double* aRest = a + i * aRowStride;
-        double* cRest = c + (nint)i * n;
         switch (m - i)
         {
             case 3:
-                OuterRows<TLanes, TVec, Count3>(aRest, aRowStride, aDepthStride, b, ldb, cRest, k, n, accumulate);
+                OuterRows<TLanes, TVec, Count3, TStore>(aRest, aRowStride, aDepthStride, b, ldb, i, k, n, store);
                 break;
             case 2:
-                OuterRows<TLanes, TVec, Count2>(aRest, aRowStride, aDepthStride, b, ldb, cRest, k, n, accumulate);
+                OuterRows<TLanes, TVec, Count2, TStore>(aRest, aRowStride, aDepthStride, b, ldb, i, k, n, store);
                 break;
             case 1:
-                OuterRows<TLanes, TVec, Count1>(aRest, aRowStride, aDepthStride, b, ldb, cRest, k, n, accumulate);
+                OuterRows<TLanes, TVec, Count1, TStore>(aRest, aRowStride, aDepthStride, b, ldb, i, k, n, store);
                 break;
         }
     }
@@ -93,11 +94,12 @@ internal static unsafe class GemmDirect
         }
     }
 
-    private static void OuterRows<TLanes, TVec, TRows>(
-        double* a, nint aRowStride, nint aDepthStride, double* b, nint ldb, double* c, int k, int n, bool accumulate)
+    private static void OuterRows<TLanes, TVec, TRows, TStore>(
+        double* a, nint aRowStride, nint aDepthStride, double* b, nint ldb, int row, int k, int n, in TStore store)
         where TLanes : struct, IDoubleLanes<TVec>
         where TVec : struct
         where TRows : struct, IBlockCount
+        where TStore : struct, ITileStore
     {
         int w = TLanes.Width;
         int j = 0;
@@ -107,36 +109,38 @@ internal static unsafe class GemmDirect
         {
             for (; j + 4 * w <= n; j += 4 * w)
             {
-                OuterTile<TLanes, TVec, TRows, Count4>(a, aRowStride, aDepthStride, b + j, ldb, c + j, n, k, accumulate, 0);
+                OuterTile<TLanes, TVec, TRows, Count4, TStore>(a, aRowStride, aDepthStride, b + j, ldb, row, j, n, k, 0, store);
             }
         }
 
         for (; j + 2 * w <= n; j += 2 * w)
         {
-            OuterTile<TLanes, TVec, TRows, Count2>(a, aRowStride, aDepthStride, b + j, ldb, c + j, n, k, accumulate, 0);
+            OuterTile<TLanes, TVec, TRows, Count2, TStore>(a, aRowStride, aDepthStride, b + j, ldb, row, j, n, k, 0, store);
         }
 
         if (j + w <= n)
         {
-            OuterTile<TLanes, TVec, TRows, Count1>(a, aRowStride, aDepthStride, b + j, ldb, c + j, n, k, accumulate, 0);
+            OuterTile<TLanes, TVec, TRows, Count1, TStore>(a, aRowStride, aDepthStride, b + j, ldb, row, j, n, k, 0, store);
             j += w;
         }
 
         if (j < n)
         {
-            // Overlapping last register: columns n-w .. j-1 are already final and are kept by the lane mask.
-            OuterTile<TLanes, TVec, TRows, Count1>(a, aRowStride, aDepthStride, b + n - w, ldb, c + n - w, n, k, accumulate, w - (n - j));
+            // Overlapping last register: columns n-w .. j-1 were already received by the store.
+            OuterTile<TLanes, TVec, TRows, Count1, TStore>(a, aRowStride, aDepthStride, b + n - w, ldb, row, n - w, n, k, w - (n - j), store);
         }
     }
 
-    /// <summary>A TRows x TVectors-register tile of C; with <paramref name="firstLane"/> &gt; 0 (one register only)
-    /// just the lanes from firstLane on are written (the overlapping tail register).</summary>
-    private static void OuterTile<TLanes, TVec, TRows, TVectors>(
-        double* a, nint aRowStride, nint aDepthStride, double* b, nint ldb, double* c, nint ldc, int k, bool accumulate, int firstLane)
+    /// <summary>A TRows x TVectors-register tile of C (row stride <paramref name="ldc"/>), rows from
+    /// <paramref name="row"/> and columns from <paramref name="column"/>; with <paramref name="firstLane"/> &gt; 0 (one register only) the store is told that
+    /// the lanes below firstLane are done already (the overlapping tail register).</summary>
+    private static void OuterTile<TLanes, TVec, TRows, TVectors, TStore>(
+        double* a, nint aRowStride, nint aDepthStride, double* b, nint ldb, int row, int column, nint ldc, int k, int firstLane, in TStore store)
         where TLanes : struct, IDoubleLanes<TVec>
         where TVec : struct
         where TRows : struct, IBlockCount
         where TVectors : struct, IBlockCount
+        where TStore : struct, ITileStore
     {
         int w = TLanes.Width;
         int vectors = TVectors.Value;
@@ -172,42 +176,44 @@ internal static unsafe class GemmDirect
             b += ldb;
         }
 
+        // A local copy, so that the JIT keeps the store's pointers in registers across the vector stores below.
+        TStore target = store;
+        nint offset = row * ldc + column;
         if (firstLane > 0)
         {
-            TVec keep = TLanes.UpperLanesMask(firstLane);
-            PutMasked<TLanes, TVec>(c, c00, accumulate, keep);
+            target.PutTail<TLanes, TVec>(row, offset, c00, firstLane);
             if (rows >= 2)
             {
-                PutMasked<TLanes, TVec>(c + ldc, c10, accumulate, keep);
+                target.PutTail<TLanes, TVec>(row + 1, offset + ldc, c10, firstLane);
             }
 
             if (rows >= 3)
             {
-                PutMasked<TLanes, TVec>(c + 2 * ldc, c20, accumulate, keep);
+                target.PutTail<TLanes, TVec>(row + 2, offset + 2 * ldc, c20, firstLane);
             }
 
             if (rows == 4)
             {
-                PutMasked<TLanes, TVec>(c + 3 * ldc, c30, accumulate, keep);
+                target.PutTail<TLanes, TVec>(row + 3, offset + 3 * ldc, c30, firstLane);
             }
 
             return;
         }
 
-        PutRow<TLanes, TVec, TVectors>(c, c00, c01, c02, c03, accumulate);
+        PutRow<TLanes, TVec, TVectors, TStore>(target, row, offset, c00, c01, c02, c03);
         if (rows >= 2)
         {
-            PutRow<TLanes, TVec, TVectors>(c + ldc, c10, c11, c12, c13, accumulate);
+            PutRow<TLanes, TVec, TVectors, TStore>(target, row + 1, offset + ldc, c10, c11, c12, c13);
         }
 
         if (rows >= 3)
         {
-            PutRow<TLanes, TVec, TVectors>(c + 2 * ldc, c20, c21, c22, c23, accumulate);
+            PutRow<TLanes, TVec, TVectors, TStore>(target, row + 2, offset + 2 * ldc, c20, c21, c22, c23);
         }
 
         if (rows == 4)
         {
-            PutRow<TLanes, TVec, TVectors>(c + 3 * ldc, c30, c31, c32, c33, accumulate);
+            PutRow<TLanes, TVec, TVectors, TStore>(target, row + 3, offset + 3 * ldc, c30, c31, c32, c33);
         }
     }
 
@@ -233,22 +239,23 @@ internal static unsafe class GemmDirect
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void PutRow<TLanes, TVec, TVectors>(double* c, TVec v0, TVec v1, TVec v2, TVec v3, bool accumulate)
+    private static void PutRow<TLanes, TVec, TVectors, TStore>(in TStore store, nint row, nint offset, TVec v0, TVec v1, TVec v2, TVec v3)
         where TLanes : struct, IDoubleLanes<TVec>
         where TVec : struct
         where TVectors : struct, IBlockCount
+        where TStore : struct, ITileStore
     {
         int w = TLanes.Width;
-        Put<TLanes, TVec>(c, v0, accumulate);
+        store.Put<TLanes, TVec>(row, offset, v0);
         if (TVectors.Value >= 2)
         {
-            Put<TLanes, TVec>(c + w, v1, accumulate);
+            store.Put<TLanes, TVec>(row, offset + w, v1);
         }
 
         if (TVectors.Value == 4)
         {
-            Put<TLanes, TVec>(c + 2 * w, v2, accumulate);
-            Put<TLanes, TVec>(c + 3 * w, v3, accumulate);
+            store.Put<TLanes, TVec>(row, offset + 2 * w, v2);
+            store.Put<TLanes, TVec>(row, offset + 3 * w, v3);
         }
     }
 
@@ -427,29 +434,6 @@ internal static unsafe class GemmDirect
         where TLanes : struct, IDoubleLanes<TVec>
         where TVec : struct =>
         masked ? TLanes.And(TLanes.Load(source), mask) : TLanes.Load(source);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Put<TLanes, TVec>(double* c, TVec value, bool accumulate)
-        where TLanes : struct, IDoubleLanes<TVec>
-        where TVec : struct
-    {
-        if (accumulate)
-        {
-            value = TLanes.Add(TLanes.Load(c), value);
-        }
-
-        TLanes.Store(c, value);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void PutMasked<TLanes, TVec>(double* c, TVec value, bool accumulate, TVec keep)
-        where TLanes : struct, IDoubleLanes<TVec>
-        where TVec : struct
-    {
-        TVec old = TLanes.Load(c);
-        TVec fresh = accumulate ? TLanes.Add(old, value) : value;
-        TLanes.Store(c, TLanes.Select(keep, fresh, old));
-    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void PutSum<TLanes, TVec>(double* c, TVec value, bool accumulate)

@@ -39,6 +39,17 @@ internal unsafe interface IDoubleLanes<TVec>
 
     static abstract TVec Add(TVec a, TVec b);
 
+    static abstract TVec Multiply(TVec a, TVec b);
+
+    /// <summary>
+    /// <c>max(value, 0)</c> lane-wise, NaN where value is NaN (a zero of either sign may come out as -0). One
+    /// instruction: x86's max returns its second operand when either is NaN, and Arm's propagates NaN.
+    /// </summary>
+    static abstract TVec Relu(TVec value);
+
+    /// <summary>All bits set in the lanes that are greater than 0 (not in NaN lanes), clear elsewhere.</summary>
+    static abstract TVec GreaterThanZero(TVec value);
+
     static abstract double Sum(TVec value);
 
     /// <summary><c>destination[i] (+)= sum of the lanes of s_i</c> for four registers at once (the end of four dot
@@ -85,6 +96,15 @@ internal readonly unsafe struct Lanes512 : IDoubleLanes<Vector512<double>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Add(Vector512<double> a, Vector512<double> b) => a + b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Multiply(Vector512<double> a, Vector512<double> b) => a * b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Relu(Vector512<double> value) => Vector512.MaxNative(Vector512<double>.Zero, value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> GreaterThanZero(Vector512<double> value) => Vector512.GreaterThan(value, Vector512<double>.Zero);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Sum(Vector512<double> value) => Vector512.Sum(value);
@@ -203,6 +223,15 @@ internal readonly unsafe struct Lanes256 : IDoubleLanes<Vector256<double>>
     public static Vector256<double> Add(Vector256<double> a, Vector256<double> b) => a + b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Multiply(Vector256<double> a, Vector256<double> b) => a * b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Relu(Vector256<double> value) => Vector256.MaxNative(Vector256<double>.Zero, value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> GreaterThanZero(Vector256<double> value) => Vector256.GreaterThan(value, Vector256<double>.Zero);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Sum(Vector256<double> value) => Vector256.Sum(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -269,6 +298,15 @@ internal readonly unsafe struct Lanes128 : IDoubleLanes<Vector128<double>>
     public static Vector128<double> Add(Vector128<double> a, Vector128<double> b) => a + b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Multiply(Vector128<double> a, Vector128<double> b) => a * b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Relu(Vector128<double> value) => Vector128.MaxNative(Vector128<double>.Zero, value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> GreaterThanZero(Vector128<double> value) => Vector128.GreaterThan(value, Vector128<double>.Zero);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Sum(Vector128<double> value) => Vector128.Sum(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -333,6 +371,15 @@ internal readonly unsafe struct LanesScalar : IDoubleLanes<double>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Add(double a, double b) => a + b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Multiply(double a, double b) => a * b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Relu(double value) => Math.Max(value, 0.0);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double GreaterThanZero(double value) => value > 0 ? BitConverter.Int64BitsToDouble(-1) : 0.0;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Sum(double value) => value;

@@ -18,7 +18,7 @@ public sealed class NetworkEvaluator
     public NetworkEvaluator(NetworkArchitecture architecture)
     {
         _architecture = architecture;
-        _propagation = new Propagation(architecture, ChunkSize, withDropout: false);
+        _propagation = new Propagation(architecture, ChunkSize, withDropout: false, keepsHiddenLogits: false);
         _chunkInput = new double[architecture.InputSize * ChunkSize];
     }
 

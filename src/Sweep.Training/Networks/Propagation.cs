@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Sweep.Training.Activations;
 using Sweep.Training.Kernels;
 
 namespace Sweep.Training.Networks;
@@ -17,12 +18,21 @@ public sealed class Propagation
     private readonly double[][] _delta;
     private readonly double[][]? _masks;
 
+    /// <summary>ReLU hidden layers run their activation, mask and derivative inside the products (the fused steps of
+    /// <see cref="Gemm"/>) while the layer is small enough to be processed whole.</summary>
+    private readonly bool _fusedRelu;
+    private readonly bool _keepsHiddenLogits;
+
     /// <param name="architecture">The network.</param>
     /// <param name="capacity">The largest batch (examples) this workspace serves.</param>
     /// <param name="withDropout">Whether to keep dropout masks and the pre-dropout activations that g' needs.</param>
-    public Propagation(NetworkArchitecture architecture, int capacity, bool withDropout)
+    /// <param name="keepsHiddenLogits">Whether <see cref="Logits"/> serves the hidden layers too. Training needs only
+    /// the output layer's, and a ReLU layer then skips writing Z.</param>
+    public Propagation(NetworkArchitecture architecture, int capacity, bool withDropout, bool keepsHiddenLogits = true)
     {
         _architecture = architecture;
+        _keepsHiddenLogits = keepsHiddenLogits;
+        _fusedRelu = architecture.HiddenActivation is Relu;
         Capacity = capacity;
         int layers = architecture.LayerCount;
         _z = new double[layers + 1][];
@@ -60,8 +70,11 @@ public sealed class Propagation
         _masks is null ? throw new InvalidOperationException("this workspace has no dropout")
             : _masks[layer].AsSpan(0, _architecture.Units(layer) * examples);
 
-    /// <summary>Z_l of the last forward pass.</summary>
-    public ReadOnlySpan<double> Logits(int layer, int examples) => _z[layer].AsSpan(0, _architecture.Units(layer) * examples);
+    /// <summary>Z_l of the last forward pass; a hidden layer's only if this workspace keeps hidden logits.</summary>
+    public ReadOnlySpan<double> Logits(int layer, int examples) =>
+        layer < _architecture.LayerCount && !_keepsHiddenLogits
+            ? throw new InvalidOperationException("this workspace does not keep the hidden layers' logits")
+            : _z[layer].AsSpan(0, _architecture.Units(layer) * examples);
 
     /// <summary>A_l of the last forward pass (after dropout for hidden layers).</summary>
     public ReadOnlySpan<double> Activations(int layer, int examples) => _a[layer].AsSpan(0, _architecture.Units(layer) * examples);
@@ -115,10 +128,14 @@ public sealed class Propagation
             Gemm.Multiply(weights, previous, z, units, fanIn, examples, accumulate: false);
             Activate(layer, examples, dropout, _architecture.Biases(parameters, layer));
         }
+        else if (_fusedRelu && layer < _architecture.LayerCount)
+        {
+            ReadOnlySpan<double> mask = dropout && _masks is not null ? _masks[layer].AsSpan(0, units * examples) : [];
+            Gemm.MultiplyAddBiasRelu(weights, previous, _architecture.Biases(parameters, layer), mask, _keepsHiddenLogits ? z : [], _a[layer], units, fanIn, examples);
+        }
         else
         {
-            Elementwise.BroadcastRows(_architecture.Biases(parameters, layer), z, units, examples);
-            Gemm.Multiply(weights, previous, z, units, fanIn, examples, accumulate: true);
+            Gemm.MultiplyAddBias(weights, previous, _architecture.Biases(parameters, layer), z, units, fanIn, examples);
             Activate(layer, examples, dropout, bias: []);
         }
     }
@@ -234,12 +251,19 @@ public sealed class Propagation
             }
 
             Span<double> previousDelta = _delta[l - 1].AsSpan(0, fanIn * examples);
-            Gemm.MultiplyTransposedA(_architecture.Weights(parameters, l), delta, previousDelta, fanIn, units, examples, accumulate: false);
-
             bool masked = dropout && _masks is not null;
-            double[] activated = masked ? _activated![l - 1] : _a[l - 1];
             Span<double> biasGradient = _architecture.Biases(gradient, l - 1);
             int size = fanIn * examples;
+            if (_fusedRelu && size <= RowWiseElements)
+            {
+                ReadOnlySpan<double> mask = masked ? _masks![l - 1].AsSpan(0, size) : [];
+                Gemm.MultiplyTransposedAReluGate(_architecture.Weights(parameters, l), delta, _a[l - 1].AsSpan(0, size), mask, previousDelta, fanIn, units, examples);
+                Elementwise.ScaledRowSums(previousDelta, biasGradient, fanIn, examples, inverseM);
+                continue;
+            }
+
+            Gemm.MultiplyTransposedA(_architecture.Weights(parameters, l), delta, previousDelta, fanIn, units, examples, accumulate: false);
+            double[] activated = masked ? _activated![l - 1] : _a[l - 1];
             if (size <= RowWiseElements)
             {
                 if (masked)

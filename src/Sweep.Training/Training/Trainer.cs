@@ -42,7 +42,7 @@ public sealed class Trainer
         }
 
         _batchSize = options.BatchSize == 0 || options.BatchSize >= _examples ? _examples : options.BatchSize;
-        _propagation = new Propagation(architecture, _batchSize, options.UsesDropout);
+        _propagation = new Propagation(architecture, _batchSize, options.UsesDropout, keepsHiddenLogits: false);
         _gradient = new double[architecture.ParameterCount];
         if (_batchSize < _examples)
         {
