@@ -122,7 +122,12 @@ public static unsafe class Gemm
     /// A layer's logits <c>Z = W X + b</c>, with <c>b[i]</c> added to every column of row i: W is m x k, X is k x n,
     /// Z is m x n. On the unpacked path the bias is added as each register of Z is stored, which saves a pass.
     /// </summary>
-    public static void MultiplyAddBias(ReadOnlySpan<double> w, ReadOnlySpan<double> x, ReadOnlySpan<double> bias, Span<double> z, int m, int k, int n)
+    public static void MultiplyAddBias(ReadOnlySpan<double> w, ReadOnlySpan<double> x, ReadOnlySpan<double> bias, Span<double> z, int m, int k, int n) =>
+        MultiplyAddBias(w, x, bias, z, m, k, n, int.MaxValue);
+
+    /// <summary><see cref="MultiplyAddBias(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double}, int, int, int)"/>
+    /// with registers of at most <paramref name="maxWidth"/> doubles, so that tests cover every width.</summary>
+    internal static void MultiplyAddBias(ReadOnlySpan<double> w, ReadOnlySpan<double> x, ReadOnlySpan<double> bias, Span<double> z, int m, int k, int n, int maxWidth)
     {
         ValidateLayer(w, x, z, bias, m, k, n);
         if (!FusesLayerSteps(m, k, n, thin: m == 1 && k * n >= ThinProductMinimum))
@@ -135,7 +140,7 @@ public static unsafe class Gemm
         fixed (double* pw = w, px = x, pz = z, pb = bias)
         {
             var o = new Operands(pw, k, 1, px, n, 1, pz, m, k, n, accumulate: false, dotForm: false);
-            Dispatch(new OuterPath<BiasStore>(new BiasStore(pz, pb)), o, n, int.MaxValue);
+            Dispatch(new OuterPath<BiasStore>(new BiasStore(pz, pb)), o, n, maxWidth);
         }
     }
 
@@ -146,7 +151,11 @@ public static unsafe class Gemm
     /// are written straight from the registers of the product.
     /// </summary>
     public static void MultiplyAddBiasRelu(
-        ReadOnlySpan<double> w, ReadOnlySpan<double> x, ReadOnlySpan<double> bias, ReadOnlySpan<double> mask, Span<double> z, Span<double> a, int m, int k, int n)
+        ReadOnlySpan<double> w, ReadOnlySpan<double> x, ReadOnlySpan<double> bias, ReadOnlySpan<double> mask, Span<double> z, Span<double> a, int m, int k, int n) =>
+        MultiplyAddBiasRelu(w, x, bias, mask, z, a, m, k, n, int.MaxValue);
+
+    internal static void MultiplyAddBiasRelu(
+        ReadOnlySpan<double> w, ReadOnlySpan<double> x, ReadOnlySpan<double> bias, ReadOnlySpan<double> mask, Span<double> z, Span<double> a, int m, int k, int n, int maxWidth)
     {
         ValidateLayer(w, x, a, bias, m, k, n);
         if (!z.IsEmpty)
@@ -178,7 +187,7 @@ public static unsafe class Gemm
         {
             var o = new Operands(pw, k, 1, px, n, 1, pa, m, k, n, accumulate: false, dotForm: false);
             var store = new BiasReluStore(z.IsEmpty ? null : pz, pa, mask.IsEmpty ? null : pm, pb);
-            Dispatch(new OuterPath<BiasReluStore>(store), o, n, int.MaxValue);
+            Dispatch(new OuterPath<BiasReluStore>(store), o, n, maxWidth);
         }
     }
 
@@ -188,7 +197,11 @@ public static unsafe class Gemm
     /// On the unpacked path the gate is applied as each register of the product is stored.
     /// </summary>
     public static void MultiplyTransposedAReluGate(
-        ReadOnlySpan<double> w, ReadOnlySpan<double> nextGradient, ReadOnlySpan<double> a, ReadOnlySpan<double> mask, Span<double> dz, int m, int k, int n)
+        ReadOnlySpan<double> w, ReadOnlySpan<double> nextGradient, ReadOnlySpan<double> a, ReadOnlySpan<double> mask, Span<double> dz, int m, int k, int n) =>
+        MultiplyTransposedAReluGate(w, nextGradient, a, mask, dz, m, k, n, int.MaxValue);
+
+    internal static void MultiplyTransposedAReluGate(
+        ReadOnlySpan<double> w, ReadOnlySpan<double> nextGradient, ReadOnlySpan<double> a, ReadOnlySpan<double> mask, Span<double> dz, int m, int k, int n, int maxWidth)
     {
         Validate(w, nextGradient, dz, m, k, n);
         ValidateSameShape(a, m, n, nameof(a));
@@ -216,7 +229,7 @@ public static unsafe class Gemm
         fixed (double* pw = w, pg = nextGradient, pa = a, pm = mask, pd = dz)
         {
             var o = new Operands(pw, 1, m, pg, n, 1, pd, m, k, n, accumulate: false, dotForm: false);
-            Dispatch(new OuterPath<ReluGateStore>(new ReluGateStore(pd, pa, mask.IsEmpty ? null : pm)), o, n, int.MaxValue);
+            Dispatch(new OuterPath<ReluGateStore>(new ReluGateStore(pd, pa, mask.IsEmpty ? null : pm)), o, n, maxWidth);
         }
     }
 
