@@ -42,6 +42,19 @@ public class DropoutTests
         }
     }
 
+    [Theory]
+    [InlineData(0.999995, 1.0)]
+    [InlineData(0.999, 0.999)]
+    [InlineData(0.000001, 0.0)]
+    public void Fast_masks_at_the_ends_of_the_16_bit_resolution_keep_all_or_none(double keepProb, double expectedShare)
+    {
+        // keep_prob rounds to a multiple of 2^-16: 65536/65536 keeps every unit, 0/65536 none.
+        var mask = new double[50_000];
+        new Xoshiro256StarStar(2).FillKeepMask(mask, keepProb, 1 / keepProb);
+
+        Assert.Equal(expectedShare, mask.Count(m => m != 0) / (double)mask.Length, 0.001);
+    }
+
     [Fact]
     public void Fast_masks_repeat_for_a_seed_and_change_from_draw_to_draw()
     {
