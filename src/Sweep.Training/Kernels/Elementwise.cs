@@ -106,18 +106,6 @@ public static class Elementwise
         public static Vector128<double> Apply(Vector128<double> x, Vector128<double> y) => x * y;
     }
 
-    /// <summary>
-    /// <c>c[r, j] = b[r]</c> for every row r of a rows x columns matrix: the bias term that the matrix product then
-    /// accumulates onto.
-    /// </summary>
-    public static void BroadcastRows(ReadOnlySpan<double> b, Span<double> c, int rows, int columns)
-    {
-        for (int r = 0; r < rows; r++)
-        {
-            c.Slice(r * columns, columns).Fill(b[r]);
-        }
-    }
-
     /// <summary><c>b[r] = scale * sum_j c[r, j]</c>: the bias gradient, one row sum per unit.</summary>
     public static void ScaledRowSums(ReadOnlySpan<double> c, Span<double> b, int rows, int columns, double scale)
     {
