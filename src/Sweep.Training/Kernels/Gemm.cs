@@ -192,44 +192,38 @@ public static unsafe class Gemm
     }
 
     /// <summary>
-    /// A ReLU layer's backward step: <c>dZ = (W^T dZ_next) * mask</c> where the layer's output A is positive and 0
-    /// elsewhere (without a mask, the product itself there). W is stored k x m, dZ_next is k x n, A and dZ are m x n.
-    /// On the unpacked path the gate is applied as each register of the product is stored.
+    /// A ReLU layer's backward step: <c>dZ = (W^T dZ_next) * scale</c> where the layer's output A is positive and 0
+    /// elsewhere. W is stored k x m, dZ_next is k x n, A and dZ are m x n. Under inverted dropout, A is positive only
+    /// where the unit was kept, whose mask value is scale = 1/keep_prob: this is the masked derivative without
+    /// reading the mask (scale 1 without dropout). On the unpacked path the gate is applied as each register of the
+    /// product is stored.
     /// </summary>
     public static void MultiplyTransposedAReluGate(
-        ReadOnlySpan<double> w, ReadOnlySpan<double> nextGradient, ReadOnlySpan<double> a, ReadOnlySpan<double> mask, Span<double> dz, int m, int k, int n) =>
-        MultiplyTransposedAReluGate(w, nextGradient, a, mask, dz, m, k, n, int.MaxValue);
+        ReadOnlySpan<double> w, ReadOnlySpan<double> nextGradient, ReadOnlySpan<double> a, double scale, Span<double> dz, int m, int k, int n) =>
+        MultiplyTransposedAReluGate(w, nextGradient, a, scale, dz, m, k, n, int.MaxValue);
 
     internal static void MultiplyTransposedAReluGate(
-        ReadOnlySpan<double> w, ReadOnlySpan<double> nextGradient, ReadOnlySpan<double> a, ReadOnlySpan<double> mask, Span<double> dz, int m, int k, int n, int maxWidth)
+        ReadOnlySpan<double> w, ReadOnlySpan<double> nextGradient, ReadOnlySpan<double> a, double scale, Span<double> dz, int m, int k, int n, int maxWidth)
     {
         Validate(w, nextGradient, dz, m, k, n);
         ValidateSameShape(a, m, n, nameof(a));
-        if (!mask.IsEmpty)
-        {
-            ValidateSameShape(mask, m, n, nameof(mask));
-        }
-
         if (!FusesLayerSteps(m, k, n, thin: k == 1 && m * n >= ThinProductMinimum))
         {
             MultiplyTransposedA(w, nextGradient, dz, m, k, n, accumulate: false);
             Span<double> product = dz[..(m * n)];
-            if (mask.IsEmpty)
+            Elementwise.MaskWherePositive(a[..(m * n)], product, product);
+            if (scale != 1.0)
             {
-                Elementwise.MaskWherePositive(a[..(m * n)], product, product);
-            }
-            else
-            {
-                Elementwise.MaskedWherePositive(a[..(m * n)], mask, product, product);
+                TensorPrimitives.Multiply(product, scale, product);
             }
 
             return;
         }
 
-        fixed (double* pw = w, pg = nextGradient, pa = a, pm = mask, pd = dz)
+        fixed (double* pw = w, pg = nextGradient, pa = a, pd = dz)
         {
             var o = new Operands(pw, 1, m, pg, n, 1, pd, m, k, n, accumulate: false, dotForm: false);
-            Dispatch(new OuterPath<ReluGateStore>(new ReluGateStore(pd, pa, mask.IsEmpty ? null : pm)), o, n, maxWidth);
+            Dispatch(new OuterPath<ReluGateStore>(new ReluGateStore(pd, pa, scale)), o, n, maxWidth);
         }
     }
 

@@ -98,11 +98,11 @@ internal readonly unsafe struct BiasReluStore(double* z, double* activations, do
 }
 
 /// <summary>
-/// A ReLU layer's backward step: <c>dZ = dA * mask</c> where the layer's output A' is positive, 0 elsewhere (no mask:
-/// <c>dZ = dA</c> there). A' is positive exactly where Z was and the unit was kept, so this is
-/// <c>dA * mask * g'(Z)</c> without reading Z.
+/// A ReLU layer's backward step: <c>dZ = dA * scale</c> where the layer's output A' is positive, 0 elsewhere. Under
+/// inverted dropout A' is positive exactly where Z was and the unit was kept, where the mask holds
+/// <c>scale = 1/keep_prob</c>: this is <c>dA * mask * g'(Z)</c> without reading the mask or Z (scale 1 without dropout).
 /// </summary>
-internal readonly unsafe struct ReluGateStore(double* dz, double* activations, double* mask) : ITileStore
+internal readonly unsafe struct ReluGateStore(double* dz, double* activations, double scale) : ITileStore
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Put<TLanes, TVec>(nint row, nint offset, TVec value)
@@ -110,8 +110,7 @@ internal readonly unsafe struct ReluGateStore(double* dz, double* activations, d
         where TVec : struct
     {
         TVec positive = TLanes.GreaterThanZero(TLanes.Load(activations + offset));
-        TVec gradient = mask == null ? value : TLanes.Multiply(value, TLanes.Load(mask + offset));
-        TLanes.Store(dz + offset, TLanes.Select(positive, gradient, TLanes.Zero));
+        TLanes.Store(dz + offset, TLanes.Select(positive, TLanes.Multiply(value, TLanes.Broadcast(scale)), TLanes.Zero));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

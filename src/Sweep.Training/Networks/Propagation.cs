@@ -60,6 +60,13 @@ public sealed class Propagation
 
     public int Capacity { get; }
 
+    /// <summary>
+    /// The value of a kept unit in the masks, 1/keep_prob, set by <see cref="Regularization.Dropout"/> as it draws
+    /// them: a ReLU layer's backward step multiplies by it where the layer's output is positive (only kept units can
+    /// be) instead of reading the mask again. NaN until masks are drawn.
+    /// </summary>
+    internal double KeptScale { get; set; } = double.NaN;
+
     public bool HasDropout => _masks is not null;
 
     /// <summary>
@@ -256,8 +263,12 @@ public sealed class Propagation
             int size = fanIn * examples;
             if (_fusedRelu && size <= RowWiseElements)
             {
-                ReadOnlySpan<double> mask = masked ? _masks![l - 1].AsSpan(0, size) : [];
-                Gemm.MultiplyTransposedAReluGate(_architecture.Weights(parameters, l), delta, _a[l - 1].AsSpan(0, size), mask, previousDelta, fanIn, units, examples);
+                if (masked && double.IsNaN(KeptScale))
+                {
+                    throw new InvalidOperationException("dropout masks must be drawn by Dropout.Prepare before a backward pass");
+                }
+
+                Gemm.MultiplyTransposedAReluGate(_architecture.Weights(parameters, l), delta, _a[l - 1].AsSpan(0, size), masked ? KeptScale : 1.0, previousDelta, fanIn, units, examples);
                 Elementwise.ScaledRowSums(previousDelta, biasGradient, fanIn, examples, inverseM);
                 continue;
             }

@@ -35,6 +35,7 @@ public sealed class Dropout
     /// </summary>
     public void Prepare(Propagation propagation, int examples)
     {
+        propagation.KeptScale = 1.0 / _keepProb;
         if (_mode == DropoutMaskMode.Fixed)
         {
             if (_drawn)

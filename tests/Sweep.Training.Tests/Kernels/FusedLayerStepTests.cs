@@ -22,7 +22,7 @@ public sealed class FusedLayerStepTests
         BiasReluWithoutLogits,
         BiasReluMasked,
         ReluGate,
-        ReluGateMasked,
+        ReluGateScaled,
     }
 
     public static TheoryData<LayerStep, int> StepsAndWidths()
@@ -81,15 +81,14 @@ public sealed class FusedLayerStepTests
     }
 
     [Fact]
-    public void Relu_gate_passes_the_gradient_only_where_the_activation_is_positive()
+    public void Relu_gate_passes_the_scaled_gradient_only_where_the_activation_is_positive()
     {
         double[] w = [2.0];
         double[] next = Enumerable.Repeat(1.5, 9).ToArray();
-        double[] a = [0.3, 0.0, -0.0, double.NaN, 1e-300, 4.0, 0.0, 2.0, 0.0];
-        double[] mask = [KeepScale, KeepScale, KeepScale, KeepScale, KeepScale, KeepScale, 0.0, KeepScale, KeepScale];
+        double[] a = [0.3, 0.0, -0.0, double.NaN, 1e-300, 4.0, -1.0, 2.0, 0.0];
         var dz = new double[9];
 
-        Gemm.MultiplyTransposedAReluGate(w, next, a, mask, dz, 1, 1, 9);
+        Gemm.MultiplyTransposedAReluGate(w, next, a, KeepScale, dz, 1, 1, 9);
 
         Assert.Equal([3 * KeepScale, 0, 0, 0, 3 * KeepScale, 3 * KeepScale, 0, 3 * KeepScale, 0], dz);
     }
@@ -99,7 +98,7 @@ public sealed class FusedLayerStepTests
         // Forward: Z (m x n) = W (m x k) X (k x n). Backward: dZ (k x n) = W^T dZ_next with W stored m x k and
         // dZ_next m x n, so the same (m, k, n) walks the same shapes from the other side.
         var random = new System.Random(seed);
-        bool backward = step is LayerStep.ReluGate or LayerStep.ReluGateMasked;
+        bool backward = step is LayerStep.ReluGate or LayerStep.ReluGateScaled;
         int rows = backward ? k : m;
         int depth = backward ? m : k;
         double[] w = Fill(random, m * k);
@@ -125,10 +124,10 @@ public sealed class FusedLayerStepTests
                 Gemm.MultiplyAddBiasRelu(w, x, bias, mask, z, output, m, k, n, maxWidth);
                 break;
             case LayerStep.ReluGate:
-                Gemm.MultiplyTransposedAReluGate(w, x, activations, [], output, k, m, n, maxWidth);
+                Gemm.MultiplyTransposedAReluGate(w, x, activations, 1.0, output, k, m, n, maxWidth);
                 break;
-            case LayerStep.ReluGateMasked:
-                Gemm.MultiplyTransposedAReluGate(w, x, activations, mask, output, k, m, n, maxWidth);
+            case LayerStep.ReluGateScaled:
+                Gemm.MultiplyTransposedAReluGate(w, x, activations, KeepScale, output, k, m, n, maxWidth);
                 break;
         }
 
@@ -148,7 +147,7 @@ public sealed class FusedLayerStepTests
                 string where = $"{step} {m}x{k}x{n} width {maxWidth} at ({i}, {j})";
                 if (backward)
                 {
-                    double expected = activations[at] > 0 ? sum * (step == LayerStep.ReluGateMasked ? mask[at] : 1.0) : 0.0;
+                    double expected = activations[at] > 0 ? sum * (step == LayerStep.ReluGateScaled ? KeepScale : 1.0) : 0.0;
                     Assert.True(Math.Abs(output[at] - expected) <= Tolerance * scale * KeepScale, $"{where}: {output[at]} != {expected}");
                     continue;
                 }

@@ -70,6 +70,23 @@ public class DropoutTests
         Assert.NotEqual(first, next);
     }
 
+    [Fact]
+    public void A_backward_pass_under_dropout_needs_masks_drawn_by_dropout()
+    {
+        // The ReLU backward step takes the kept value 1/keep_prob from Dropout rather than reading the masks again.
+        var propagation = new Propagation(Architecture, 5, withDropout: true);
+        double[] parameters = new double[Architecture.ParameterCount];
+        double[] features = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0];
+        int[] labels = [0, 1, 0, 1, 1];
+        propagation.Forward(parameters, features, 5, dropout: true);
+
+        Assert.Throws<InvalidOperationException>(() => propagation.Backward(parameters, features, labels, 5, 0, dropout: true, new double[Architecture.ParameterCount]));
+
+        new Dropout(Architecture, 0.5, DropoutMaskMode.Fresh, new Xoshiro256StarStar(1)).Prepare(propagation, 5);
+        propagation.Forward(parameters, features, 5, dropout: true);
+        propagation.Backward(parameters, features, labels, 5, 0, dropout: true, new double[Architecture.ParameterCount]);
+    }
+
     [Theory]
     [InlineData(DropoutMaskMode.Fixed, true)]
     [InlineData(DropoutMaskMode.Fresh, false)]
