@@ -69,21 +69,24 @@ internal static class IterationBenchmarks
         }
 
         // Three timed runs sharing the target time; the fastest counts, because on a shared machine interference
-        // only ever slows a run down. Allocation per iteration is the difference between long runs and short ones,
-        // the least of each: a one-off allocation by the runtime (a method being recompiled) only ever adds.
+        // only ever slows a run down. Allocation per iteration is the difference between a long run and a short one,
+        // the median of three: now and then a training run allocates about 8 KB more than the same run before it,
+        // whatever its length (480 B or 8,624 B for 2, 10 or 20 iterations of the softmax network), which over the
+        // ten iterations of a large network would read as hundreds of bytes per iteration.
         int iterations = (int)Math.Clamp(targetSeconds / Rounds / probe, 3, 2_000_000);
         int shortIterations = Math.Max(1, iterations / 4);
         double seconds = double.MaxValue;
-        long bytes = long.MaxValue, shortBytes = long.MaxValue;
+        var bytesPerIterationByRound = new double[Rounds];
         for (int round = 0; round < Rounds; round++)
         {
-            var (roundSeconds, roundBytes) = TimeIterations(benchmark, iterations);
+            var (roundSeconds, bytes) = TimeIterations(benchmark, iterations);
             seconds = Math.Min(seconds, roundSeconds);
-            bytes = Math.Min(bytes, roundBytes);
-            shortBytes = Math.Min(shortBytes, TimeIterations(benchmark, shortIterations).Bytes);
+            long shortBytes = TimeIterations(benchmark, shortIterations).Bytes;
+            bytesPerIterationByRound[round] = Math.Max(0, (bytes - shortBytes) / (double)(iterations - shortIterations));
         }
 
-        double bytesPerIteration = Math.Max(0, (bytes - shortBytes) / (double)(iterations - shortIterations));
+        Array.Sort(bytesPerIterationByRound);
+        double bytesPerIteration = bytesPerIterationByRound[Rounds / 2];
         double microseconds = seconds / iterations * 1e6;
         return new IterationMeasurement(benchmark, microseconds, benchmark.FlopsPerIteration / (microseconds * 1e3), bytesPerIteration);
     }
