@@ -73,8 +73,10 @@ internal static class IterationBenchmarks
         // the median of three: now and then a training run allocates about 8 KB more than the same run before it,
         // whatever its length (480 B or 8,624 B for 2, 10 or 20 iterations of the softmax network), which over the
         // ten iterations of a large network would read as hundreds of bytes per iteration.
-        int iterations = (int)Math.Clamp(targetSeconds / Rounds / probe, 3, 2_000_000);
-        int shortIterations = Math.Max(1, iterations / 4);
+        // Both runs last at least two iterations, so that both record their first and last iteration: a run of one
+        // would record once and allocate one record less.
+        int iterations = (int)Math.Clamp(targetSeconds / Rounds / probe, 4, 2_000_000);
+        int shortIterations = Math.Max(2, iterations / 4);
         double seconds = double.MaxValue;
         var bytesPerIterationByRound = new double[Rounds];
         for (int round = 0; round < Rounds; round++)
