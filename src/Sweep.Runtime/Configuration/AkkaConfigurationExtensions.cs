@@ -81,6 +81,10 @@ public static class AkkaConfigurationExtensions
                 akka.remote.dot-netty.tcp.maximum-frame-size = 64MiB
                 # Each trial is a round trip of small messages; batching only held them for its flush interval.
                 akka.remote.dot-netty.tcp.batching.enabled = false
+                # A worker started a moment before its coordinator is refused once; with the defaults (a 5 s gate on
+                # that address, a join retried every 5 s) it sat out the first 5-10 s of the sweep.
+                akka.remote.retry-gate-closed-for = 2s
+                akka.cluster.seed-node-timeout = 2s
                 """,
                 HoconAddMode.Prepend);
 
