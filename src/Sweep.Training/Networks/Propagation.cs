@@ -12,11 +12,11 @@ namespace Sweep.Training.Networks;
 public sealed class Propagation
 {
     private readonly NetworkArchitecture _architecture;
-    private readonly double[][] _z;
-    private readonly double[][] _a;
-    private readonly double[][]? _activated;
-    private readonly double[][] _delta;
-    private readonly double[][]? _masks;
+    private readonly ArraySegment<double>[] _z;
+    private readonly ArraySegment<double>[] _a;
+    private readonly ArraySegment<double>[]? _activated;
+    private readonly ArraySegment<double>[] _delta;
+    private readonly ArraySegment<double>[]? _masks;
 
     /// <summary>ReLU hidden layers run their activation, mask and derivative inside the products (the fused steps of
     /// <see cref="Gemm"/>) while the layer is small enough to be processed whole.</summary>
@@ -35,26 +35,34 @@ public sealed class Propagation
         _fusedRelu = architecture.HiddenActivation is Relu;
         Capacity = capacity;
         int layers = architecture.LayerCount;
-        _z = new double[layers + 1][];
-        _a = new double[layers + 1][];
-        _delta = new double[layers + 1][];
+        _z = new ArraySegment<double>[layers + 1];
+        _a = new ArraySegment<double>[layers + 1];
+        _delta = new ArraySegment<double>[layers + 1];
         if (withDropout)
         {
-            _activated = new double[layers + 1][];
-            _masks = new double[layers + 1][];
+            _activated = new ArraySegment<double>[layers + 1];
+            _masks = new ArraySegment<double>[layers + 1];
         }
 
+        // Reserved layer by layer in the order the passes use them, then handed out from one array.
+        var layout = new StaggeredBuffers();
+        var reserved = new List<(ArraySegment<double>[] Buffers, int Layer, int Index)>();
         for (int l = 1; l <= layers; l++)
         {
             int size = architecture.Units(l) * capacity;
-            _z[l] = new double[size];
-            _a[l] = new double[size];
-            _delta[l] = new double[size];
-            if (withDropout && l < layers)
+            foreach (ArraySegment<double>[]? buffers in new[] { _z, _a, _delta, l < layers ? _activated : null, l < layers ? _masks : null })
             {
-                _activated![l] = new double[size];
-                _masks![l] = new double[size];
+                if (buffers is not null)
+                {
+                    reserved.Add((buffers, l, layout.Reserve(size)));
+                }
             }
+        }
+
+        ArraySegment<double>[] allocated = layout.Allocate();
+        foreach (var (buffers, layer, index) in reserved)
+        {
+            buffers[layer] = allocated[index];
         }
     }
 
@@ -274,7 +282,7 @@ public sealed class Propagation
             }
 
             Gemm.MultiplyTransposedA(_architecture.Weights(parameters, l), delta, previousDelta, fanIn, units, examples, accumulate: false);
-            double[] activated = masked ? _activated![l - 1] : _a[l - 1];
+            ArraySegment<double> activated = masked ? _activated![l - 1] : _a[l - 1];
             if (size <= RowWiseElements)
             {
                 if (masked)
