@@ -4,9 +4,9 @@ namespace Sweep.Training.Networks;
 /// Lays a workspace's buffers out in one array, each starting on its own cache line and 192 bytes further into the
 /// 4 KB page than the one before. The fused layer steps load from one buffer and store into another at the same
 /// index on every register; when the two buffers start a multiple of 4 KB apart, the core takes each load for a
-/// possible overlap with the store before it ("4K aliasing") and stalls. Separate arrays landed wherever the
-/// allocator put them, so a small network trained 30% slower in some processes than in others; in one array the
-/// layout survives the GC moving it.
+/// possible overlap with the store before it ("4K aliasing") and stalls. With separate arrays, placed wherever the
+/// allocator put them, the same small network trained up to 40% slower in some processes than in others; in one
+/// array the layout also survives the GC moving it.
 /// </summary>
 internal sealed class StaggeredBuffers
 {
