@@ -165,7 +165,7 @@ public static unsafe class Gemm
 
         if (!mask.IsEmpty)
         {
-            ValidateSameShape(mask, m, n, nameof(mask));
+            ValidateShape(mask, m, n, nameof(mask), nameof(mask));
         }
 
         if (!FusesLayerSteps(m, k, n, thin: m == 1 && k * n >= ThinProductMinimum))
@@ -206,7 +206,7 @@ public static unsafe class Gemm
         ReadOnlySpan<double> w, ReadOnlySpan<double> nextGradient, ReadOnlySpan<double> a, double scale, Span<double> dz, int m, int k, int n, int maxWidth)
     {
         Validate(w, nextGradient, dz, m, k, n);
-        ValidateSameShape(a, m, n, nameof(a));
+        ValidateShape(a, m, n, nameof(a), nameof(a));
         if (!FusesLayerSteps(m, k, n, thin: k == 1 && m * n >= ThinProductMinimum))
         {
             MultiplyTransposedA(w, nextGradient, dz, m, k, n, accumulate: false);
@@ -253,11 +253,11 @@ public static unsafe class Gemm
         }
     }
 
-    private static void ValidateSameShape(ReadOnlySpan<double> matrix, int m, int n, string name)
+    private static void ValidateShape(ReadOnlySpan<double> matrix, int rows, int columns, string label, string parameter)
     {
-        if (matrix.Length < (long)m * n)
+        if (matrix.Length < (long)rows * columns)
         {
-            throw new ArgumentException($"{name} holds {matrix.Length} values; a {m} x {n} matrix needs {(long)m * n}.", name);
+            throw new ArgumentException($"{label} holds {matrix.Length} values; a {rows} x {columns} matrix needs {(long)rows * columns}.", parameter);
         }
     }
 
@@ -312,20 +312,9 @@ public static unsafe class Gemm
         ArgumentOutOfRangeException.ThrowIfNegative(m);
         ArgumentOutOfRangeException.ThrowIfNegative(k);
         ArgumentOutOfRangeException.ThrowIfNegative(n);
-        if (a.Length < (long)m * k)
-        {
-            throw new ArgumentException($"A holds {a.Length} values; a {m} x {k} matrix needs {(long)m * k}.", nameof(a));
-        }
-
-        if (b.Length < (long)k * n)
-        {
-            throw new ArgumentException($"B holds {b.Length} values; a {k} x {n} matrix needs {(long)k * n}.", nameof(b));
-        }
-
-        if (c.Length < (long)m * n)
-        {
-            throw new ArgumentException($"C holds {c.Length} values; a {m} x {n} matrix needs {(long)m * n}.", nameof(c));
-        }
+        ValidateShape(a, m, k, "A", nameof(a));
+        ValidateShape(b, k, n, "B", nameof(b));
+        ValidateShape(c, m, n, "C", nameof(c));
 
         // Blocks of C are written while A and B are still being read.
         Span<double> written = c[..(m * n)];
