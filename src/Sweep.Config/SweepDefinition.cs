@@ -18,6 +18,7 @@ public sealed class SweepDefinition
         string? description,
         string sourcePath,
         string fileHash,
+        string settingsHash,
         DatasetLoader data,
         string datasetKey,
         DatasetSummary summary,
@@ -29,6 +30,7 @@ public sealed class SweepDefinition
         Description = description;
         SourcePath = sourcePath;
         FileHash = fileHash;
+        SettingsHash = settingsHash;
         _data = data;
         DatasetKey = datasetKey;
         Data = summary;
@@ -51,6 +53,12 @@ public sealed class SweepDefinition
     /// <see cref="SweepFile.Parse"/>): a store refuses a changed file under the same <see cref="Name"/>.
     /// </summary>
     public string FileHash { get; }
+
+    /// <summary>
+    /// SHA-256 (64 lower-case hex characters) of what the file means: its name, metric and every trial's settings.
+    /// Comments, formatting and key order do not change it, so a store resumes a sweep whose file was only reformatted.
+    /// </summary>
+    public string SettingsHash { get; }
 
     /// <summary>Where the data comes from.</summary>
     public DatasetSettings Dataset => _data.Settings;

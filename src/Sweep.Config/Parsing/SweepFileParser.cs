@@ -99,7 +99,22 @@ internal sealed class SweepFileParser
         IReadOnlyList<string> axes = [.. _grids.SelectMany(g => g.Axes).Select(a => a.Setting.Name).Distinct()];
         string identity = $"sweep-trial/1\nsweep={name}\ndataset={dataset!.Canonical}\ngradient_check={gradientCheckText}\n";
         IReadOnlyList<TrialPlan> trials = Expand(identity, axes, gradientCheck, summary.Classes.Count);
-        return new SweepDefinition(name, description, sourcePath, fileHash, dataset, datasetKey!, summary, metric, axes, trials);
+        return new SweepDefinition(name, description, sourcePath, fileHash, SettingsHash(name, metric, trials), dataset, datasetKey!, summary, metric, axes, trials);
+    }
+
+    /// <summary>
+    /// What the file means rather than how it is written: the trial ids already hash each trial's settings with the
+    /// sweep's name, data settings and gradient check, so the ids in order and the metric are the whole meaning.
+    /// </summary>
+    private static string SettingsHash(string name, SweepMetric metric, IReadOnlyList<TrialPlan> trials)
+    {
+        var text = new StringBuilder($"sweep-settings/1\nsweep={name}\nmetric={metric.Name}\n");
+        foreach (TrialPlan trial in trials)
+        {
+            text.Append(trial.TrialId).Append('\n');
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
     private string ReadName(MappingReader root)
