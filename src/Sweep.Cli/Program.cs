@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Sweep.Cli;
 using Sweep.Cli.Commands;
 using Sweep.Storage;
 
@@ -13,13 +14,27 @@ var root = new RootCommand("Sweep: which initializer, L2 lambda and keep_prob wo
     QueryCommands.Trials(),
     QueryCommands.Show(),
     QueryCommands.ExportModel(),
+    CheckCommand.Create(),
 };
 
+// Every way out of here is one line on stderr and a documented exit code (ExitCodes); a stack trace goes to the
+// failure log, never to the terminal.
 try
 {
-    // Errors the user can act on are printed below as one line; anything else keeps the default report. Ctrl+C and
-    // SIGTERM cancel the command's token; a node then has this long to leave its cluster and store what it holds.
-    return await root.Parse(args).InvokeAsync(new InvocationConfiguration
+    ParseResult parsed = root.Parse(args);
+    if (parsed.Errors.Count > 0)
+    {
+        foreach (System.CommandLine.Parsing.ParseError error in parsed.Errors)
+        {
+            await Console.Error.WriteLineAsync($"sweep: {error.Message}");
+        }
+
+        await Console.Error.WriteLineAsync($"(see sweep {parsed.CommandResult.Command.Name switch { "sweep" => "", var name => name + " " }}--help)");
+        return ExitCodes.BadInput;
+    }
+
+    // Ctrl+C and SIGTERM cancel the command's token; a node then has this long to leave its cluster and store what it holds.
+    return await parsed.InvokeAsync(new InvocationConfiguration
     {
         EnableDefaultExceptionHandler = false,
         ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
@@ -33,15 +48,22 @@ catch (CliException exception)
 catch (Sweep.Runtime.Configuration.ClusterTlsException exception)
 {
     await Console.Error.WriteLineAsync($"sweep: {exception.Message}");
-    return 2;
+    return ExitCodes.BadInput;
 }
 catch (TrialStoreException exception)
 {
     await Console.Error.WriteLineAsync($"sweep: {exception.Message}");
-    return 2;
+    return exception is DamagedStoreException ? ExitCodes.Refused : ExitCodes.BadInput;
 }
 catch (OperationCanceledException)
 {
     await Console.Error.WriteLineAsync("sweep: stopped before the sweep started; nothing was run");
-    return 130;
+    return ExitCodes.Interrupted;
+}
+catch (Exception exception) when (exception is not OutOfMemoryException)
+{
+    string? log = FailureLog.Write(exception, args);
+    string where = log is null ? "the details could not be written to a log" : $"the details are in {log}";
+    await Console.Error.WriteLineAsync($"sweep: unexpected error: {exception.GetType().Name}: {exception.Message}. This is a bug in sweep; {where}");
+    return ExitCodes.InternalError;
 }

@@ -21,17 +21,17 @@ internal static class TrialDocuments
         ArgumentNullException.ThrowIfNull(trial);
         if (string.IsNullOrWhiteSpace(trial.TrialId))
         {
-            throw new ArgumentException("a trial result needs a trial id", nameof(trial));
+            throw new InvalidTrialResultException("a trial result needs a trial id");
         }
 
         if (string.IsNullOrWhiteSpace(trial.Sweep))
         {
-            throw new ArgumentException($"trial {trial.TrialId} has no sweep name", nameof(trial));
+            throw new InvalidTrialResultException($"trial {trial.TrialId} has no sweep name");
         }
 
         if (!TrialResultStatus.IsValid(trial.Status))
         {
-            throw new ArgumentException($"trial {trial.TrialId} has status '{trial.Status}': expected one of {string.Join(", ", TrialResultStatus.All)}", nameof(trial));
+            throw new InvalidTrialResultException($"trial {trial.TrialId} has status '{trial.Status}': expected one of {string.Join(", ", TrialResultStatus.All)}");
         }
 
         var parameters = new BsonArray();
@@ -92,27 +92,31 @@ internal static class TrialDocuments
         [Json] = trial.ModelJson,
     };
 
+    /// <summary>
+    /// The trial a document holds; throws <see cref="FormatException"/>, naming the trial, when the document is not a
+    /// trial this version can read (a field missing or of another type, as after damage or from another program).
+    /// </summary>
     public static TrialResult FromDocument(BsonDocument document, string? modelJson)
     {
-        string id = document[Id].AsString;
+        string id = IdOf(document);
         try
         {
             return new TrialResult
             {
                 TrialId = id,
-                Sweep = document[Sweep].AsString,
-                SweepFileHash = document["sweep_file_hash"].AsString,
-                Status = document[Status].AsString,
+                Sweep = Text(document, Sweep),
+                SweepFileHash = Text(document, "sweep_file_hash"),
+                Status = TrialResultStatus.IsValid(Text(document, Status)) ? Text(document, Status) : throw new InvalidCastException($"'{Text(document, Status)}' is not a trial status"),
                 Message = NullableString(document["message"]),
                 Parameters = document["parameters"].AsArray.ToDictionary(
-                    p => p["name"].AsString, p => p["value"].AsString, StringComparer.Ordinal),
-                Initializer = document["initializer"].AsString,
+                    p => Text(p.AsDocument, "name"), p => Text(p.AsDocument, "value"), StringComparer.Ordinal),
+                Initializer = Text(document, "initializer"),
                 L2Lambda = document["l2_lambda"].AsDouble,
                 KeepProb = document["keep_prob"].AsDouble,
                 Seed = document["seed"].AsInt32,
                 LearningRate = document["learning_rate"].AsDouble,
                 Hidden = document["hidden"].AsArray.Select(h => h.AsInt32).ToArray(),
-                Activation = document["activation"].AsString,
+                Activation = Text(document, "activation"),
                 GradcheckDifference = NullableDouble(document["gradcheck_difference"]),
                 GradcheckWorst = NullableString(document["gradcheck_worst"]),
                 TrainAccuracy = NullableDouble(document["train_accuracy"]),
@@ -131,19 +135,31 @@ internal static class TrialDocuments
                 GradientNormRatio = NullableDouble(document["gradient_norm_ratio"]),
                 ModelJson = modelJson,
                 DurationMs = document["duration_ms"].AsDouble,
-                Node = document["node"].AsString,
+                Node = Text(document, "node"),
                 Attempts = document["attempts"].AsInt32,
                 StartedAt = new DateTimeOffset(document["started_at"].AsInt64, TimeSpan.Zero),
                 FinishedAt = new DateTimeOffset(document["finished_at"].AsInt64, TimeSpan.Zero),
             };
         }
-        catch (Exception exception) when (exception is InvalidCastException or NullReferenceException or ArgumentException)
+        catch (Exception exception) when (exception is InvalidCastException or NullReferenceException or ArgumentException or OverflowException)
         {
             throw new FormatException($"stored trial {id} is not a trial document this version can read: {exception.Message}", exception);
         }
     }
 
+    /// <summary>The document's id as text, whatever type damage left it with.</summary>
+    public static string IdOf(BsonDocument document) => document[Id] switch
+    {
+        { IsString: true } id => id.AsString,
+        { IsNull: true } => "(no id)",
+        var id => id.ToString(),
+    };
+
     public static bool HasModel(BsonDocument document) => document["has_model"].IsBoolean && document["has_model"].AsBoolean;
+
+    /// <summary>A field that must hold text: LiteDB reads a missing field as null, which would pass for a value.</summary>
+    private static string Text(BsonDocument document, string field) =>
+        document[field] is { IsString: true } value ? value.AsString : throw new InvalidCastException($"field '{field}' is not text");
 
     private static BsonValue Nullable(string? value) => value is null ? BsonValue.Null : new BsonValue(value);
 

@@ -6,7 +6,7 @@ namespace Sweep.Storage;
 /// The results of every sweep in one LiteDB file: the sweeps (name, file hash, size, metric) and one document per
 /// trial, upserted by trial id, with the trained models kept apart so that listings stay cheap.
 /// <para>
-/// Connection mode. <see cref="Open"/> and <see cref="OpenExisting"/> use LiteDB's shared mode by default, and every
+/// Connection mode. <see cref="Open"/> and <see cref="OpenReadOnly"/> use LiteDB's shared mode by default, and every
 /// process that opens the file must do the same: the runtime writes while <c>sweep trials</c>, <c>best</c> and
 /// <c>show</c> read from other processes on the same machine. Direct mode opens the file for one process only.
 /// Shared mode serializes the processes through a named mutex and opens and closes the file around each call, which
@@ -16,6 +16,12 @@ namespace Sweep.Storage;
 /// not open the file; query through the process that owns it. Direct mode (<c>shared: false</c>) is for a file no
 /// other process touches (tests, benchmarks); there <see cref="StoreBatch"/> checkpoints after its commit, because a
 /// direct-mode commit returns before its log pages are written.
+/// </para>
+/// <para>
+/// Damage. A file that is not whole (truncated, overwritten in part, corrupt pages) throws
+/// <see cref="DamagedStoreException"/> from whichever call meets the damage, and is never re-created or written over.
+/// A trial document that LiteDB reads but that is not a trial (a field missing or of another type) is left out of
+/// every listing and recorded in <see cref="UnreadableTrials"/>; <see cref="Check"/> reads every document.
 /// </para>
 /// <para>
 /// Thread-safety: calls are serialized on an internal lock. Each call runs synchronously on the calling thread from
@@ -40,12 +46,14 @@ public sealed class TrialStore : IDisposable
     private readonly ILiteCollection<BsonDocument> _trials;
     private readonly ILiteCollection<BsonDocument> _models;
     private readonly ILiteCollection<BsonDocument> _sweeps;
+    private readonly Dictionary<string, UnreadableTrial> _unreadable = new(StringComparer.Ordinal);
     private bool _disposed;
 
-    private TrialStore(string path, bool shared, LiteDatabase database)
+    private TrialStore(string path, bool shared, bool readOnly, LiteDatabase database)
     {
         FilePath = path;
         IsShared = shared;
+        IsReadOnly = readOnly;
         _database = database;
         _trials = database.GetCollection(TrialsCollection);
         _models = database.GetCollection(ModelsCollection);
@@ -58,58 +66,70 @@ public sealed class TrialStore : IDisposable
     /// <summary>Whether the file is opened in LiteDB's shared mode (see the class remarks).</summary>
     public bool IsShared { get; }
 
-    /// <summary>
-    /// Opens the store at <paramref name="path"/>, creating the file if it does not exist, and makes sure its indexes
-    /// exist. Throws <see cref="TrialStoreException"/>, naming the file, when it cannot be used.
-    /// </summary>
-    public static TrialStore Open(string path, bool shared = true) => OpenCore(path, shared, createIfMissing: true);
+    /// <summary>Whether the store was opened for queries only: nothing is ever written to the file.</summary>
+    public bool IsReadOnly { get; }
 
     /// <summary>
-    /// Opens an existing store for queries; a missing file throws <see cref="TrialStoreException"/> instead of being
-    /// created (so a mistyped <c>--db</c> does not leave an empty database behind).
+    /// The trial documents that the calls so far met and could not read as trials; they were left out of what the
+    /// calls returned. A caller reports them, so that nothing is left out in silence.
     /// </summary>
-    public static TrialStore OpenExisting(string path, bool shared = true) => OpenCore(path, shared, createIfMissing: false);
-
-    /// <summary>
-    /// Registers a sweep before any of its trials run. A new name is registered; the same name from a file with the
-    /// same hash resumes (the stored registration is kept); the same name from a different file is refused, and
-    /// nothing is changed.
-    /// </summary>
-    public SweepRegistration RegisterSweep(string name, string fileHash, int trialCount, string? metric = null)
+    public IReadOnlyList<UnreadableTrial> UnreadableTrials
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentException.ThrowIfNullOrWhiteSpace(fileHash);
-        ArgumentOutOfRangeException.ThrowIfNegative(trialCount);
-        if (metric is not null && !TrialMetrics.IsValid(metric))
+        get
         {
-            throw TrialMetrics.Unknown(metric, nameof(metric));
+            lock (_gate)
+            {
+                return [.. _unreadable.Values.OrderBy(u => u.TrialId, StringComparer.Ordinal)];
+            }
         }
+    }
 
+    /// <summary>
+    /// Opens the store at <paramref name="path"/> to write to it, creating the file if it does not exist (or is
+    /// empty), and makes sure its indexes exist. Throws <see cref="TrialStoreException"/>, naming the file, when it
+    /// cannot be used, and <see cref="DamagedStoreException"/> when it is damaged; neither changes the file.
+    /// </summary>
+    public static TrialStore Open(string path, bool shared = true) => OpenCore(path, shared, readOnly: false);
+
+    /// <summary>
+    /// Opens an existing store for queries. Nothing is ever written to the file (a read-only file works), and a
+    /// missing or empty file throws <see cref="TrialStoreException"/> instead of being created, so a mistyped
+    /// <c>--db</c> leaves nothing behind.
+    /// </summary>
+    public static TrialStore OpenReadOnly(string path, bool shared = true) => OpenCore(path, shared, readOnly: true);
+
+    /// <summary>Whether <paramref name="path"/> is a LiteDB file (by its header), which no other output may replace.</summary>
+    public static bool IsStoreFile(string path) => File.Exists(path) && StoreFile.HasSignature(path);
+
+    /// <summary>
+    /// Says what <see cref="RegisterSweep"/> would decide, without writing: a new name would be registered; the same
+    /// name with the same meaning and data resumes; the same name from a file that means something else, or on other
+    /// data, is refused.
+    /// </summary>
+    public SweepRegistration CheckSweep(string name, SweepFingerprint fingerprint, int trialCount, string? metric = null)
+    {
+        RequireRegistration(name, fingerprint, trialCount, metric);
+        return InTransaction(() => Decide(name, fingerprint, trialCount, metric).Registration);
+    }
+
+    /// <summary>
+    /// Registers a sweep once it really starts: a new name is stored with its fingerprint; the same name with the same
+    /// meaning and data resumes (the stored registration is kept, and given the fingerprint's hashes where a store of
+    /// an earlier version lacks them); a different meaning or other data is refused, and nothing is changed.
+    /// </summary>
+    public SweepRegistration RegisterSweep(string name, SweepFingerprint fingerprint, int trialCount, string? metric = null)
+    {
+        RequireWritable();
+        RequireRegistration(name, fingerprint, trialCount, metric);
         return InTransaction(() =>
         {
-            BsonDocument? existing = _sweeps.FindById(name);
-            if (existing is null)
+            (SweepRegistration registration, BsonDocument? write) = Decide(name, fingerprint, trialCount, metric);
+            if (write is not null)
             {
-                var created = new SweepInfo(name, fileHash, trialCount, metric, DateTimeOffset.UtcNow, 0);
-                _sweeps.Insert(ToSweepDocument(created));
-                return new SweepRegistration(SweepRegistrationOutcome.New, created, $"new sweep '{name}': {trialCount} trials");
+                _sweeps.Upsert(write);
             }
 
-            SweepInfo stored = FromSweepDocument(existing, CountStored(name));
-            if (!string.Equals(stored.FileHash, fileHash, StringComparison.Ordinal))
-            {
-                return new SweepRegistration(
-                    SweepRegistrationOutcome.Refused,
-                    stored,
-                    $"the store {FilePath} already has a sweep named '{name}' from a different sweep file " +
-                    $"(stored file hash {Prefix(stored.FileHash)}, this file {Prefix(fileHash)}), so it cannot be resumed. " +
-                    $"Rename the sweep (the 'name' key of the sweep file) to keep both, or use another store (--db <file>).");
-            }
-
-            return new SweepRegistration(
-                SweepRegistrationOutcome.Resumed,
-                stored,
-                $"resuming sweep '{name}': {stored.StoredTrials} of {stored.TrialCount} trials already stored, {Math.Max(0, stored.TrialCount - stored.StoredTrials)} to run");
+            return registration;
         });
     }
 
@@ -121,6 +141,7 @@ public sealed class TrialStore : IDisposable
     /// </summary>
     public void StoreBatch(IReadOnlyList<TrialResult> results)
     {
+        RequireWritable();
         ArgumentNullException.ThrowIfNull(results);
         if (results.Count == 0)
         {
@@ -238,7 +259,13 @@ public sealed class TrialStore : IDisposable
                 document = matches.Count == 1 ? matches[0] : null;
             }
 
-            return document is null ? null : TrialDocuments.FromDocument(document, ModelOf(document));
+            if (document is null)
+            {
+                return null;
+            }
+
+            return ReadTrial(document, ModelOf(document)) ?? throw new DamagedStoreException(
+                $"trial {TrialDocuments.IdOf(document)} is stored in {FilePath} but cannot be read: {_unreadable[TrialDocuments.IdOf(document)].Problem}");
         });
     }
 
@@ -271,6 +298,75 @@ public sealed class TrialStore : IDisposable
         .ThenBy(s => s.Name, StringComparer.Ordinal)
         .ToList());
 
+    /// <summary>
+    /// Reads every document of the store, as SQLite's integrity check does: the sweeps, each trial as a trial, and each
+    /// model. Never throws for damage; a collection that cannot be read to its end is a problem in the report, with
+    /// how many of its documents were read before it.
+    /// </summary>
+    public StoreCheckReport Check() => Locked(() =>
+    {
+        var problems = new List<string>();
+        var unreadable = new List<UnreadableTrial>();
+        int sweeps = ReadAll(_sweeps, SweepsCollection, problems, document => FromSweepDocument(document, 0));
+        int trials = ReadAll(_trials, TrialsCollection, problems, document =>
+        {
+            try
+            {
+                TrialDocuments.FromDocument(document, modelJson: null);
+            }
+            catch (FormatException exception)
+            {
+                unreadable.Add(new UnreadableTrial(TrialDocuments.IdOf(document), exception.Message));
+            }
+        });
+        int models = ReadAll(_models, ModelsCollection, problems, document => _ = document[TrialDocuments.Json].AsString);
+        return new StoreCheckReport(FilePath, sweeps, trials, models, unreadable, problems);
+    });
+
+    /// <summary>
+    /// <see cref="Check"/> for the file at <paramref name="path"/>, opened read-only, damage included: a file cut
+    /// short of whole pages is read from a copy padded with empty pages (the original is never touched), and a file
+    /// that cannot be opened at all is a report with that problem. Throws <see cref="TrialStoreException"/> only when
+    /// the file is not a store (missing, empty, another kind of file).
+    /// </summary>
+    public static StoreCheckReport CheckFile(string path)
+    {
+        string fullPath = Path.GetFullPath(path);
+        try
+        {
+            using TrialStore store = OpenReadOnly(fullPath);
+            return store.Check();
+        }
+        catch (DamagedStoreException damage) when (File.Exists(fullPath) && new FileInfo(fullPath).Length % StoreFile.PageSize != 0)
+        {
+            string copy = Path.Combine(Path.GetTempPath(), $"sweep-check-{Guid.NewGuid():N}.db");
+            try
+            {
+                File.Copy(fullPath, copy);
+                long length = new FileInfo(copy).Length;
+                using (var stream = new FileStream(copy, FileMode.Open, FileAccess.Write))
+                {
+                    stream.SetLength((length / StoreFile.PageSize + 1) * StoreFile.PageSize);
+                }
+
+                StoreCheckReport padded = CheckFile(copy);
+                return padded with
+                {
+                    FilePath = fullPath,
+                    Problems = [damage.Message + "; what follows was read from a copy padded to whole pages", .. padded.Problems],
+                };
+            }
+            finally
+            {
+                File.Delete(copy);
+            }
+        }
+        catch (DamagedStoreException damage)
+        {
+            return new StoreCheckReport(fullPath, 0, 0, 0, [], [damage.Message]);
+        }
+    }
+
     /// <summary>Copies everything committed into the data file (shared mode already does so after every call).</summary>
     public void Checkpoint() => Locked(() =>
     {
@@ -292,37 +388,21 @@ public sealed class TrialStore : IDisposable
         }
     }
 
-    private static TrialStore OpenCore(string path, bool shared, bool createIfMissing)
+    private static TrialStore OpenCore(string path, bool shared, bool readOnly)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new TrialStoreException("no sweep store given: the path is empty (pass --db <file>)");
+        }
+
         string fullPath = Path.GetFullPath(path);
-        if (!createIfMissing && !File.Exists(fullPath))
-        {
-            throw new TrialStoreException($"no sweep store at {fullPath}: the file does not exist (run a sweep first, or pass the right --db)");
-        }
-
-        if (Directory.Exists(fullPath))
-        {
-            throw new TrialStoreException($"cannot open the sweep store {fullPath}: it is a directory, not a file");
-        }
-
-        string? directory = Path.GetDirectoryName(fullPath);
-        if (directory is not null && !Directory.Exists(directory))
-        {
-            throw new TrialStoreException($"cannot create the sweep store {fullPath}: the directory {directory} does not exist");
-        }
-
-        // LiteDB reads fields of the header page before it checks the page's signature, so a file of another kind
-        // fails inside it with whatever exception its bytes happen to cause: check the signature first.
-        if (File.Exists(fullPath))
-        {
-            RequireLiteDbHeader(fullPath);
-        }
+        StoreFile.RequireUsable(fullPath, readOnly);
 
         var connection = new ConnectionString
         {
             Filename = fullPath,
             Connection = shared ? ConnectionType.Shared : ConnectionType.Direct,
+            ReadOnly = readOnly,
             Upgrade = false,
         };
 
@@ -330,21 +410,21 @@ public sealed class TrialStore : IDisposable
         try
         {
             database = new LiteDatabase(connection);
-            var store = new TrialStore(fullPath, shared, database);
+            var store = new TrialStore(fullPath, shared, readOnly, database);
 
             // The first real access opens the file (in shared mode nothing happens before), so a file that is not a
             // LiteDB database or is locked fails here, with its name, rather than at some later call.
             store.InTransaction(() =>
             {
-                if (createIfMissing)
+                if (readOnly)
+                {
+                    _ = store._sweeps.Count();
+                }
+                else
                 {
                     store._trials.EnsureIndex(TrialDocuments.Sweep);
                     store._trials.EnsureIndex(TrialDocuments.Status);
                     store._models.EnsureIndex(TrialDocuments.Sweep);
-                }
-                else
-                {
-                    _ = store._sweeps.Count();
                 }
 
                 return true;
@@ -356,70 +436,51 @@ public sealed class TrialStore : IDisposable
             database?.Dispose();
             throw;
         }
-        catch (Exception exception)
+        catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             // Whatever fails while opening (a damaged file can make LiteDB throw anything) is a store that cannot be
             // used, and the user needs the file's name.
+            DisposeQuietly(database);
+            throw StoreFile.NotAFileThatKeepsData(fullPath) ?? Describe(fullPath, exception);
+        }
+    }
+
+    /// <summary>Closing a database that failed to open can fail again on the same damage; the first error is the one to report.</summary>
+    private static void DisposeQuietly(LiteDatabase? database)
+    {
+        try
+        {
             database?.Dispose();
-            throw Describe(fullPath, exception);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            System.Diagnostics.Trace.TraceWarning($"closing a store that failed to open: {exception.Message}");
         }
     }
 
     /// <summary>
-    /// A LiteDB 5 file starts with an 8 KiB header page holding <c>** This is a LiteDB file **</c> at byte 32 and the
-    /// file format version (8) at byte 59. An empty file is fine: LiteDB initializes it.
+    /// Whether an exception from inside a call is about the file rather than the caller: the store's own refusals
+    /// (an invalid result, an ambiguous id, a disposed store) pass through as they are; anything else LiteDB throws,
+    /// whatever its type, comes from the file.
     /// </summary>
-    private static void RequireLiteDbHeader(string path)
-    {
-        const int SignatureOffset = 32;
-        const int VersionOffset = 59;
-        const byte FileVersion = 8;
-        const string Signature = "** This is a LiteDB file **";
-        try
-        {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            if (stream.Length == 0)
-            {
-                return;
-            }
-
-            var header = new byte[VersionOffset + 1];
-            int read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
-            string signature = read == header.Length ? System.Text.Encoding.ASCII.GetString(header, SignatureOffset, Signature.Length) : "";
-            if (signature != Signature)
-            {
-                throw new TrialStoreException($"{path} is not a LiteDB database (its first bytes lack the LiteDB signature): pass the sweep store's file, or a new file name");
-            }
-
-            if (header[VersionOffset] != FileVersion)
-            {
-                throw new TrialStoreException($"{path} is a LiteDB database of file format {header[VersionOffset]}, not {FileVersion} (LiteDB 5): this version cannot open it");
-            }
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            throw Describe(path, exception);
-        }
-    }
-
     private static bool IsStorageFailure(Exception exception) =>
-        exception is LiteException or IOException or UnauthorizedAccessException or FormatException;
+        exception is not (TrialStoreException or InvalidTrialResultException or ObjectDisposedException or OutOfMemoryException);
 
     private static TrialStoreException Describe(string path, Exception exception) => exception switch
     {
-        LiteException { ErrorCode: LiteException.INVALID_DATABASE or LiteException.INVALID_DATAFILE_STATE or LiteException.NOT_ENCRYPTED or LiteException.INVALID_PASSWORD } =>
-            new TrialStoreException($"{path} is not a LiteDB database (or is damaged): {exception.Message}", exception),
         LiteException { ErrorCode: LiteException.LOCK_TIMEOUT } =>
-            new TrialStoreException($"the sweep store {path} is locked: another process kept it busy for too long ({exception.Message})", exception),
+            new TrialStoreException($"the sweep store {path} is locked: another process kept it busy for too long ({StoreFile.Clean(exception.Message)})", exception),
+        LiteException { ErrorCode: LiteException.NOT_ENCRYPTED or LiteException.INVALID_PASSWORD } =>
+            new TrialStoreException($"{path} is an encrypted LiteDB database, not a sweep store: {StoreFile.Clean(exception.Message)}", exception),
+        IOException when StoreFile.IsNoSpace(exception) =>
+            new TrialStoreException($"the disk holding the sweep store {path} is full: {exception.Message}. Free some space; what is stored is kept", exception),
         IOException =>
             new TrialStoreException(
                 $"the sweep store {path} is locked or unreadable: {exception.Message}. Another program may hold it open; " +
                 "every process must open it in shared mode", exception),
         UnauthorizedAccessException =>
             new TrialStoreException($"no permission to open the sweep store {path}: {exception.Message}", exception),
-        FormatException =>
-            new TrialStoreException($"the sweep store {path} holds data this version cannot read: {exception.Message}", exception),
-        _ => new TrialStoreException($"the sweep store {path} cannot be used: {exception.Message}", exception),
+        _ => StoreFile.Damaged(path, exception),
     };
 
     private static string Prefix(string hash) => hash.Length <= HashPrefixLength ? hash : hash[..HashPrefixLength];
@@ -431,15 +492,107 @@ public sealed class TrialStore : IDisposable
         ["trial_count"] = sweep.TrialCount,
         ["metric"] = sweep.Metric is null ? BsonValue.Null : new BsonValue(sweep.Metric),
         ["created_at"] = sweep.CreatedAt.UtcTicks,
+        ["settings_hash"] = sweep.SettingsHash is null ? BsonValue.Null : new BsonValue(sweep.SettingsHash),
+        ["data_hash"] = sweep.DataHash is null ? BsonValue.Null : new BsonValue(sweep.DataHash),
+        ["data_source"] = sweep.DataSource is null ? BsonValue.Null : new BsonValue(sweep.DataSource),
     };
 
-    private static SweepInfo FromSweepDocument(BsonDocument document, int storedTrials) => new(
-        document[TrialDocuments.Id].AsString,
-        document["file_hash"].AsString,
-        document["trial_count"].AsInt32,
-        document["metric"].IsNull ? null : document["metric"].AsString,
-        new DateTimeOffset(document["created_at"].AsInt64, TimeSpan.Zero),
-        storedTrials);
+    private static SweepInfo FromSweepDocument(BsonDocument document, int storedTrials)
+    {
+        try
+        {
+            return new SweepInfo(
+                document[TrialDocuments.Id].AsString,
+                document["file_hash"].AsString,
+                document["trial_count"].AsInt32,
+                document["metric"].IsNull ? null : document["metric"].AsString,
+                new DateTimeOffset(document["created_at"].AsInt64, TimeSpan.Zero),
+                storedTrials)
+            {
+                SettingsHash = OptionalString(document, "settings_hash"),
+                DataHash = OptionalString(document, "data_hash"),
+                DataSource = OptionalString(document, "data_source"),
+            };
+        }
+        catch (Exception exception) when (exception is InvalidCastException or ArgumentException)
+        {
+            throw new FormatException($"the registration of sweep {TrialDocuments.IdOf(document)} cannot be read: {exception.Message}", exception);
+        }
+    }
+
+    private static string? OptionalString(BsonDocument document, string field) => document[field].IsString ? document[field].AsString : null;
+
+    private static void RequireRegistration(string name, SweepFingerprint fingerprint, int trialCount, string? metric)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(fingerprint);
+        ArgumentException.ThrowIfNullOrWhiteSpace(fingerprint.SettingsHash);
+        ArgumentException.ThrowIfNullOrWhiteSpace(fingerprint.FileHash);
+        ArgumentException.ThrowIfNullOrWhiteSpace(fingerprint.DataHash);
+        ArgumentOutOfRangeException.ThrowIfNegative(trialCount);
+        if (metric is not null && !TrialMetrics.IsValid(metric))
+        {
+            throw TrialMetrics.Unknown(metric, nameof(metric));
+        }
+    }
+
+    /// <summary>
+    /// The registration decision, and the sweep document to write when registering (null when nothing changes). A
+    /// registration written before the settings and data hashes existed is compared by its file's bytes, and given the
+    /// hashes when it resumes.
+    /// </summary>
+    private (SweepRegistration Registration, BsonDocument? Write) Decide(string name, SweepFingerprint fingerprint, int trialCount, string? metric)
+    {
+        BsonDocument? existing = _sweeps.FindById(name);
+        if (existing is null)
+        {
+            var created = new SweepInfo(name, fingerprint.FileHash, trialCount, metric, DateTimeOffset.UtcNow, 0)
+            {
+                SettingsHash = fingerprint.SettingsHash,
+                DataHash = fingerprint.DataHash,
+                DataSource = fingerprint.DataSource,
+            };
+            return (new SweepRegistration(SweepRegistrationOutcome.New, created, $"new sweep '{name}': {trialCount} trials"), ToSweepDocument(created));
+        }
+
+        SweepInfo stored = FromSweepDocument(existing, CountStored(name));
+        bool sameSettings = stored.SettingsHash is null
+            ? string.Equals(stored.FileHash, fingerprint.FileHash, StringComparison.Ordinal)
+            : string.Equals(stored.SettingsHash, fingerprint.SettingsHash, StringComparison.Ordinal);
+        if (!sameSettings)
+        {
+            string stamp = stored.SettingsHash is null
+                ? $"stored file hash {Prefix(stored.FileHash)}, this file {Prefix(fingerprint.FileHash)}"
+                : $"stored settings hash {Prefix(stored.SettingsHash)}, this file's {Prefix(fingerprint.SettingsHash)}";
+            return (new SweepRegistration(
+                SweepRegistrationOutcome.Refused,
+                stored,
+                $"the store {FilePath} already has a sweep named '{name}' from a different sweep file: its trials or metric differ ({stamp}), so it cannot be resumed. " +
+                "Rename the sweep (the 'name' key of the sweep file) to keep both, or use another store (--db <file>)."), null);
+        }
+
+        if (stored.DataHash is not null && !string.Equals(stored.DataHash, fingerprint.DataHash, StringComparison.Ordinal))
+        {
+            return (new SweepRegistration(
+                SweepRegistrationOutcome.Refused,
+                stored,
+                $"the data of sweep '{name}' changed since its trials were stored in {FilePath}: {fingerprint.DataSource} is not the data it ran on " +
+                $"(stored data hash {Prefix(stored.DataHash)}, now {Prefix(fingerprint.DataHash)}). Resuming would rank trials of two data sets together: " +
+                "put the original data back, or rename the sweep (the 'name' key) or use another store (--db <file>) to start afresh."), null);
+        }
+
+        var resumed = stored with
+        {
+            SettingsHash = fingerprint.SettingsHash,
+            DataHash = fingerprint.DataHash,
+            DataSource = stored.DataSource ?? fingerprint.DataSource,
+        };
+        BsonDocument? upgrade = stored.SettingsHash is null || stored.DataHash is null ? ToSweepDocument(resumed) : null;
+        return (new SweepRegistration(
+            SweepRegistrationOutcome.Resumed,
+            resumed,
+            $"resuming sweep '{name}': {stored.StoredTrials} of {stored.TrialCount} trials already stored, {Math.Max(0, stored.TrialCount - stored.StoredTrials)} to run"), upgrade);
+    }
 
     /// <summary>
     /// The <paramref name="top"/> best completed trials. The ranking reads only each trial's id, metric and test cost
@@ -456,7 +609,9 @@ public sealed class TrialStore : IDisposable
             .Where(filter)
             .Select(projection)
             .ToList()
-            .Select(d => (Id: d["id"].AsString, Value: d["value"].IsNumber ? d["value"].AsDouble : double.NaN, Cost: d["cost"].IsNumber ? d["cost"].AsDouble : double.NaN))
+            .Select(d => (Id: d["id"], Value: d["value"].IsNumber ? d["value"].AsDouble : double.NaN, Cost: d["cost"].IsNumber ? d["cost"].AsDouble : double.NaN))
+            .Where(s => s.Id.IsString)
+            .Select(s => (Id: s.Id.AsString, s.Value, s.Cost))
             .Where(s => double.IsFinite(s.Value));
         IOrderedEnumerable<(string Id, double Value, double Cost)> ordered = higherIsBetter
             ? scored.OrderByDescending(s => s.Value)
@@ -464,8 +619,9 @@ public sealed class TrialStore : IDisposable
         return ordered
             .ThenBy(s => double.IsNaN(s.Cost) ? double.PositiveInfinity : s.Cost)
             .ThenBy(s => s.Id, StringComparer.Ordinal)
+            .Select(s => ReadTrial(_trials.FindById(s.Id), modelJson: null))
+            .OfType<TrialResult>()
             .Take(top)
-            .Select(s => TrialDocuments.FromDocument(_trials.FindById(s.Id), modelJson: null))
             .ToList();
     }
 
@@ -479,7 +635,7 @@ public sealed class TrialStore : IDisposable
             _ => Query.And(Query.EQ(TrialDocuments.Sweep, sweep), Query.EQ(TrialDocuments.Status, status)),
         };
         IEnumerable<BsonDocument> documents = filter is null ? _trials.FindAll() : _trials.Find(filter);
-        return documents.ToList().Select(d => TrialDocuments.FromDocument(d, modelJson: null)).ToList();
+        return documents.ToList().Select(d => ReadTrial(d, modelJson: null)).OfType<TrialResult>().ToList();
     }
 
     private List<TrialResult> WithModels(List<TrialResult> trials)
@@ -517,6 +673,53 @@ public sealed class TrialStore : IDisposable
         }
 
         return trials.Select(t => models.TryGetValue(t.TrialId, out string? json) ? t with { ModelJson = json } : t).ToList();
+    }
+
+    /// <summary>The document as a trial, or null after recording it in <see cref="UnreadableTrials"/>.</summary>
+    private TrialResult? ReadTrial(BsonDocument document, string? modelJson)
+    {
+        try
+        {
+            return TrialDocuments.FromDocument(document, modelJson);
+        }
+        catch (FormatException exception)
+        {
+            string id = TrialDocuments.IdOf(document);
+            _unreadable[id] = new UnreadableTrial(id, exception.Message);
+            return null;
+        }
+    }
+
+    /// <summary>Reads a collection to its end, checking each document; returns how many were read.</summary>
+    private static int ReadAll(ILiteCollection<BsonDocument> collection, string name, List<string> problems, Action<BsonDocument> check)
+    {
+        int read = 0;
+        try
+        {
+            foreach (BsonDocument document in collection.FindAll())
+            {
+                try
+                {
+                    check(document);
+                }
+                catch (FormatException exception)
+                {
+                    problems.Add($"{name}: {exception.Message}");
+                }
+                catch (InvalidCastException exception)
+                {
+                    problems.Add($"{name}: document {TrialDocuments.IdOf(document)} is not what this version expects: {exception.Message}");
+                }
+
+                read++;
+            }
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            problems.Add($"{name}: reading stopped after {read} documents: {StoreFile.Clean(exception.Message)}");
+        }
+
+        return read;
     }
 
     private string? ModelOf(BsonDocument trial) =>
@@ -559,6 +762,14 @@ public sealed class TrialStore : IDisposable
             throw;
         }
     });
+
+    private void RequireWritable()
+    {
+        if (IsReadOnly)
+        {
+            throw new InvalidOperationException($"the store {FilePath} was opened read-only, for queries");
+        }
+    }
 
     private T Locked<T>(Func<T> body)
     {

@@ -158,7 +158,7 @@ public class ClusterProcessTests
             return empty;
         }
 
-        using TrialStore store = TrialStore.OpenExisting(db);
+        using TrialStore store = TrialStore.OpenReadOnly(db);
         return query(store);
     }
 

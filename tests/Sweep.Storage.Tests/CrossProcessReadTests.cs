@@ -12,7 +12,7 @@ public sealed class CrossProcessReadTests
     {
         using var file = new TempStoreFile();
         using TrialStore store = TrialStore.Open(file.Path);
-        store.RegisterSweep(SampleTrials.Sweep, SampleTrials.Hash, Trials, TrialMetrics.TestAccuracy);
+        store.RegisterSweep(SampleTrials.Sweep, SampleTrials.Fingerprint(), Trials, TrialMetrics.TestAccuracy);
         store.StoreBatch(Batch(0, 10));
 
         using Process reader = StartHelper("read-store", file.Path, SampleTrials.Sweep, Trials.ToString(CultureInfo.InvariantCulture), "45000");
@@ -52,7 +52,7 @@ public sealed class CrossProcessReadTests
     {
         using var file = new TempStoreFile();
         using TrialStore writer = TrialStore.Open(file.Path);
-        using TrialStore reader = TrialStore.OpenExisting(file.Path);
+        using TrialStore reader = TrialStore.OpenReadOnly(file.Path);
 
         writer.StoreBatch(Batch(0, 3));
         Assert.Equal(3, reader.Trials().Count);

@@ -70,7 +70,7 @@ public sealed class RankingTests : IDisposable
     [Fact]
     public void The_best_trial_uses_the_sweeps_registered_metric_and_carries_its_model()
     {
-        _store.RegisterSweep(SampleTrials.Sweep, SampleTrials.Hash, 8, TrialMetrics.TestCost);
+        _store.RegisterSweep(SampleTrials.Sweep, SampleTrials.Fingerprint(), 8, TrialMetrics.TestCost);
 
         TrialResult? best = _store.BestTrial(SampleTrials.Sweep);
 

@@ -5,6 +5,11 @@ internal static class SampleTrials
 {
     public const string Sweep = "course-init";
     public const string Hash = "3f2a9c0d1e5b7a4c8d6e0f1a2b3c4d5e6f7a8b9c";
+    public const string DataHash = "d47a0000111122223333444455556666777788889999";
+
+    /// <summary>A fingerprint whose settings and file hashes are both <paramref name="settingsHash"/>.</summary>
+    public static SweepFingerprint Fingerprint(string settingsHash = Hash, string dataHash = DataHash) =>
+        new(settingsHash, settingsHash, dataHash, "the data file /data/train.csv");
 
     public static TrialResult Completed(string id, double testAccuracy, double testCost = 0.3, string sweep = Sweep, string? model = "{\"layers\": [2, 3, 1]}") => new()
     {

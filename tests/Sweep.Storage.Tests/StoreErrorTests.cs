@@ -36,7 +36,7 @@ public sealed class StoreErrorTests : IDisposable
     [Fact]
     public void Opening_a_missing_store_for_queries_does_not_create_it()
     {
-        var exception = Assert.Throws<TrialStoreException>(() => TrialStore.OpenExisting(_file.Path));
+        var exception = Assert.Throws<TrialStoreException>(() => TrialStore.OpenReadOnly(_file.Path));
 
         Assert.Contains(_file.Path, exception.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(_file.Path));

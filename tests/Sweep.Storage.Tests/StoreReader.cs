@@ -14,7 +14,7 @@ internal static class StoreReader
     public static int Run(string path, string sweep, int expected, int timeoutMs)
     {
         var clock = Stopwatch.StartNew();
-        using TrialStore store = TrialStore.OpenExisting(path);
+        using TrialStore store = TrialStore.OpenReadOnly(path);
         int last = -1;
         while (clock.ElapsedMilliseconds < timeoutMs)
         {

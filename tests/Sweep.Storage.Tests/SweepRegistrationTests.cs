@@ -13,7 +13,7 @@ public sealed class SweepRegistrationTests : IDisposable
     {
         using TrialStore store = TrialStore.Open(_file.Path);
 
-        SweepRegistration registration = store.RegisterSweep(SampleTrials.Sweep, SampleTrials.Hash, 12, TrialMetrics.TestAccuracy);
+        SweepRegistration registration = store.RegisterSweep(SampleTrials.Sweep, SampleTrials.Fingerprint(), 12, TrialMetrics.TestAccuracy);
 
         Assert.Equal(SweepRegistrationOutcome.New, registration.Outcome);
         Assert.False(registration.IsRefused);
@@ -26,10 +26,10 @@ public sealed class SweepRegistrationTests : IDisposable
     public void The_same_name_and_file_resumes_and_counts_what_is_stored()
     {
         using TrialStore store = TrialStore.Open(_file.Path);
-        SweepInfo first = store.RegisterSweep(SampleTrials.Sweep, SampleTrials.Hash, 12).Sweep;
+        SweepInfo first = store.RegisterSweep(SampleTrials.Sweep, SampleTrials.Fingerprint(), 12).Sweep;
         store.StoreBatch([SampleTrials.Completed("a", 0.9), SampleTrials.Diverged("b")]);
 
-        SweepRegistration again = store.RegisterSweep(SampleTrials.Sweep, SampleTrials.Hash, 12);
+        SweepRegistration again = store.RegisterSweep(SampleTrials.Sweep, SampleTrials.Fingerprint(), 12);
 
         Assert.Equal(SweepRegistrationOutcome.Resumed, again.Outcome);
         Assert.Equal(2, again.Sweep.StoredTrials);
@@ -42,9 +42,9 @@ public sealed class SweepRegistrationTests : IDisposable
     public void The_same_name_from_a_changed_file_is_refused_with_both_hashes_and_what_to_do()
     {
         using TrialStore store = TrialStore.Open(_file.Path);
-        store.RegisterSweep(SampleTrials.Sweep, SampleTrials.Hash, 12);
+        store.RegisterSweep(SampleTrials.Sweep, SampleTrials.Fingerprint(), 12);
 
-        SweepRegistration refused = store.RegisterSweep(SampleTrials.Sweep, OtherHash, 20);
+        SweepRegistration refused = store.RegisterSweep(SampleTrials.Sweep, SampleTrials.Fingerprint(OtherHash), 20);
 
         Assert.True(refused.IsRefused);
         Assert.Equal(SampleTrials.Hash, refused.Sweep.FileHash);
@@ -64,8 +64,8 @@ public sealed class SweepRegistrationTests : IDisposable
     public void Sweeps_are_listed_oldest_first_with_their_stored_counts()
     {
         using TrialStore store = TrialStore.Open(_file.Path);
-        store.RegisterSweep("first", SampleTrials.Hash, 2);
-        store.RegisterSweep("second", OtherHash, 3, TrialMetrics.TestCost);
+        store.RegisterSweep("first", SampleTrials.Fingerprint(), 2);
+        store.RegisterSweep("second", SampleTrials.Fingerprint(OtherHash), 3, TrialMetrics.TestCost);
         store.StoreBatch([SampleTrials.Completed("s1", 0.1, sweep: "second"), SampleTrials.Completed("s2", 0.1, sweep: "second")]);
 
         IReadOnlyList<SweepInfo> sweeps = store.Sweeps();
@@ -80,9 +80,45 @@ public sealed class SweepRegistrationTests : IDisposable
     {
         using TrialStore store = TrialStore.Open(_file.Path);
 
-        var exception = Assert.Throws<ArgumentException>(() => store.RegisterSweep("s", SampleTrials.Hash, 1, "f1"));
+        var exception = Assert.Throws<ArgumentException>(() => store.RegisterSweep("s", SampleTrials.Fingerprint(), 1, "f1"));
 
         Assert.Contains("test_accuracy", exception.Message, StringComparison.Ordinal);
+        Assert.Empty(store.Sweeps());
+    }
+
+    [Fact]
+    public void The_same_meaning_written_differently_resumes()
+    {
+        using TrialStore store = TrialStore.Open(_file.Path);
+        store.RegisterSweep(SampleTrials.Sweep, SampleTrials.Fingerprint(), 12);
+
+        SweepRegistration again = store.RegisterSweep(SampleTrials.Sweep, SampleTrials.Fingerprint() with { FileHash = OtherHash }, 12);
+
+        Assert.Equal(SweepRegistrationOutcome.Resumed, again.Outcome);
+    }
+
+    [Fact]
+    public void Changed_data_under_the_same_name_is_refused_naming_the_data()
+    {
+        using TrialStore store = TrialStore.Open(_file.Path);
+        store.RegisterSweep(SampleTrials.Sweep, SampleTrials.Fingerprint(), 12);
+
+        SweepRegistration refused = store.RegisterSweep(SampleTrials.Sweep, SampleTrials.Fingerprint(dataHash: OtherHash), 12);
+
+        Assert.True(refused.IsRefused);
+        Assert.Contains("/data/train.csv", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("data", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(SampleTrials.DataHash, Assert.Single(store.Sweeps()).DataHash);
+    }
+
+    [Fact]
+    public void Checking_a_registration_writes_nothing()
+    {
+        using TrialStore store = TrialStore.Open(_file.Path);
+
+        SweepRegistration preview = store.CheckSweep(SampleTrials.Sweep, SampleTrials.Fingerprint(), 12);
+
+        Assert.Equal(SweepRegistrationOutcome.New, preview.Outcome);
         Assert.Empty(store.Sweeps());
     }
 }

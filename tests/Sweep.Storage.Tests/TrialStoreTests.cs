@@ -55,7 +55,7 @@ public sealed class TrialStoreTests : IDisposable
         store.StoreBatch([before]);
 
         TrialResult invalid = SampleTrials.Completed("t3", 0.7) with { Status = "finished" };
-        var exception = Assert.Throws<ArgumentException>(() =>
+        var exception = Assert.Throws<InvalidTrialResultException>(() =>
             store.StoreBatch([SampleTrials.Completed("t1", 0.99), SampleTrials.Completed("t2", 0.6), invalid]));
 
         Assert.Contains("finished", exception.Message, StringComparison.Ordinal);
@@ -139,11 +139,11 @@ public sealed class TrialStoreTests : IDisposable
         TrialResult trial = SampleTrials.Completed("kept", 0.9);
         using (TrialStore store = TrialStore.Open(_file.Path))
         {
-            store.RegisterSweep(SampleTrials.Sweep, SampleTrials.Hash, 4, TrialMetrics.TestAccuracy);
+            store.RegisterSweep(SampleTrials.Sweep, SampleTrials.Fingerprint(), 4, TrialMetrics.TestAccuracy);
             store.StoreBatch([trial]);
         }
 
-        using TrialStore reopened = TrialStore.OpenExisting(_file.Path);
+        using TrialStore reopened = TrialStore.OpenReadOnly(_file.Path);
         TrialJson.Equal(trial, reopened.Get("kept"));
         SweepInfo sweep = Assert.Single(reopened.Sweeps());
         Assert.Equal((SampleTrials.Sweep, SampleTrials.Hash, 4, TrialMetrics.TestAccuracy, 1), (sweep.Name, sweep.FileHash, sweep.TrialCount, sweep.Metric, sweep.StoredTrials));

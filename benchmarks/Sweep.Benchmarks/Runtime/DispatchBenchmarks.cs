@@ -35,7 +35,7 @@ internal static class DispatchBenchmarks
         {
             using TrialStore store = TrialStore.Open(database);
             SweepPlan plan = Plan(trials);
-            store.RegisterSweep(plan.Name, plan.FileHash, trials, plan.Metric);
+            store.RegisterSweep(plan.Name, new SweepFingerprint(plan.FileHash, plan.FileHash, plan.DatasetKey, "generated data"), trials, plan.Metric);
             using IHost host = SweepNodeHost.Build(new SweepNodeOptions
             {
                 Cluster = new SweepClusterOptions(),

@@ -77,6 +77,7 @@ internal static class ClusterCommands
 
             SweepClusterOptions cluster = WithTls(
                 new SweepClusterOptions { Host = parse.GetValue(host)!, PublicHost = parse.GetValue(publicHost), Seed = seedAddress }, parse.GetValue(certificate));
+            ClusterStartup.RequireListenable(cluster);
             string name = $"{Environment.MachineName}-{Environment.ProcessId}";
             Terminal.Out.WriteLine($"Worker {name} with {slotCount} slots joining {seedAddress}; stop it with Ctrl+C.");
 

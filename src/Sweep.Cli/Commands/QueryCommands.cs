@@ -20,10 +20,17 @@ internal static class QueryCommands
         var command = new Command("best", "The best completed trials, by the sweep's metric") { database, sweep, top, json };
         command.SetAction(parse =>
         {
-            using TrialStore store = SweepLoading.OpenStore(parse.GetValue(database)!, mustExist: true);
-            var (metric, higherIsBetter) = MetricOf(store, parse.GetValue(sweep));
-            IReadOnlyList<TrialResult> best = store.Best(parse.GetValue(sweep), parse.GetValue(top), metric, higherIsBetter);
+            int count = parse.GetValue(top);
+            if (count < 1)
+            {
+                throw new CliException($"--top must be at least 1: how many of the best trials to show (got {count})");
+            }
+
+            using TrialStore store = SweepLoading.OpenForQueries(parse.GetValue(database)!);
+            var (name, metric, higherIsBetter) = RankedSweep(store, parse.GetValue(sweep));
+            IReadOnlyList<TrialResult> best = store.Best(name, count, metric, higherIsBetter);
             Print(best, parse.GetValue(json), ranked: true);
+            SweepLoading.WarnAboutUnreadableTrials(store);
             return 0;
         });
         return command;
@@ -45,8 +52,9 @@ internal static class QueryCommands
                 throw new CliException($"--status '{wanted}' is not a status: expected one of {string.Join(", ", TrialResultStatus.All)}");
             }
 
-            using TrialStore store = SweepLoading.OpenStore(parse.GetValue(database)!, mustExist: true);
+            using TrialStore store = SweepLoading.OpenForQueries(parse.GetValue(database)!);
             Print(store.Trials(parse.GetValue(sweep), wanted), parse.GetValue(json), ranked: false);
+            SweepLoading.WarnAboutUnreadableTrials(store);
             return 0;
         });
         return command;
@@ -60,7 +68,7 @@ internal static class QueryCommands
         var command = new Command("show", "One trial in full: parameters, outcome, cost curve and per-layer norms") { id, database, json };
         command.SetAction(parse =>
         {
-            using TrialStore store = SweepLoading.OpenStore(parse.GetValue(database)!, mustExist: true);
+            using TrialStore store = SweepLoading.OpenForQueries(parse.GetValue(database)!);
             TrialResult trial = Find(store, parse.GetValue(id)!);
             if (parse.GetValue(json))
             {
@@ -84,7 +92,8 @@ internal static class QueryCommands
         Option<string?> sweep = CommonOptions.SweepName();
         Option<string?> output = CommonOptions.WithEnvironment<string?>(
             new Option<string?>("--out") { Description = "Where to write the model JSON. Env: SWEEP_OUT" }, "SWEEP_OUT", null);
-        var command = new Command("export-model", "Write a trial's trained model (weights, biases, normalization, classes) as JSON") { id, best, database, sweep, output };
+        var force = new Option<bool>("--force") { Description = "Replace the output file if it exists (a sweep store is never replaced)" };
+        var command = new Command("export-model", "Write a trial's trained model (weights, biases, normalization, classes) as JSON") { id, best, database, sweep, output, force };
         command.SetAction(parse =>
         {
             string path = parse.GetValue(output) ?? throw new CliException("--out is required: the file to write the model to");
@@ -94,12 +103,12 @@ internal static class QueryCommands
                 throw new CliException("give either a trial id or --best");
             }
 
-            using TrialStore store = SweepLoading.OpenStore(parse.GetValue(database)!, mustExist: true);
+            using TrialStore store = SweepLoading.OpenForQueries(parse.GetValue(database)!);
             TrialResult trial;
             if (trialId is null)
             {
-                var (metric, _) = MetricOf(store, parse.GetValue(sweep));
-                trial = store.BestTrial(parse.GetValue(sweep), metric) ?? throw new CliException("no completed trial is stored yet");
+                var (name, metric, _) = RankedSweep(store, parse.GetValue(sweep));
+                trial = store.BestTrial(name, metric) ?? throw new CliException("no completed trial is stored yet");
                 trial = Find(store, trial.TrialId);
             }
             else
@@ -112,7 +121,8 @@ internal static class QueryCommands
                 throw new CliException($"trial {trial.TrialId} has no model: its status is {trial.Status}{(trial.Message is null ? "" : $" ({trial.Message})")}");
             }
 
-            File.WriteAllText(path, trial.ModelJson);
+            OutputFile.Write(path, trial.ModelJson, parse.GetValue(force));
+            SweepLoading.WarnAboutUnreadableTrials(store);
             Terminal.Out.WriteLine($"Wrote the model of trial {trial.TrialId} ({trial.Status}, test accuracy {trial.TestAccuracy?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? "-"}) to {path}");
             return 0;
         });
@@ -121,6 +131,11 @@ internal static class QueryCommands
 
     private static TrialResult Find(TrialStore store, string idOrPrefix)
     {
+        if (string.IsNullOrWhiteSpace(idOrPrefix))
+        {
+            throw new CliException("the trial id is empty: give a trial id or a unique prefix of one (sweep trials lists them)");
+        }
+
         try
         {
             return store.Get(idOrPrefix) ?? throw new CliException($"no trial '{idOrPrefix}' in {store.FilePath}");
@@ -131,18 +146,32 @@ internal static class QueryCommands
         }
     }
 
-    /// <summary>The ranking metric of the named sweep, or of the only sweep in the store; test accuracy otherwise.</summary>
-    private static (string Metric, bool HigherIsBetter) MetricOf(TrialStore store, string? sweep)
+    /// <summary>
+    /// The sweep to rank and its metric: the named one, or the only one in the store. A store of several sweeps needs
+    /// --sweep, since each ranks by its own metric on its own data; one whose trials were stored without a registration
+    /// (an earlier version) ranks them all by test accuracy.
+    /// </summary>
+    private static (string? Sweep, string Metric, bool HigherIsBetter) RankedSweep(TrialStore store, string? sweep)
     {
         IReadOnlyList<SweepInfo> sweeps = store.Sweeps();
-        SweepInfo? info = sweep is null ? (sweeps.Count == 1 ? sweeps[0] : null) : sweeps.FirstOrDefault(s => s.Name == sweep);
-        if (sweep is not null && info is null)
+        string names = sweeps.Count == 0 ? "none" : string.Join(", ", sweeps.Select(s => s.Name));
+        SweepInfo? info;
+        if (sweep is not null)
         {
-            throw new CliException($"no sweep '{sweep}' in {store.FilePath}; it holds: {(sweeps.Count == 0 ? "none" : string.Join(", ", sweeps.Select(s => s.Name)))}");
+            info = sweeps.FirstOrDefault(s => s.Name == sweep)
+                ?? throw new CliException($"no sweep '{sweep}' in {store.FilePath}; it holds: {names}");
+        }
+        else if (sweeps.Count > 1)
+        {
+            throw new CliException($"{store.FilePath} holds {sweeps.Count} sweeps ({names}), each ranked by its own metric on its own data: choose one with --sweep NAME");
+        }
+        else
+        {
+            info = sweeps.Count == 1 ? sweeps[0] : null;
         }
 
         string metric = info?.Metric ?? TrialMetrics.TestAccuracy;
-        return (metric, TrialMetrics.IsHigherBetter(metric));
+        return (info?.Name, metric, TrialMetrics.IsHigherBetter(metric));
     }
 
     private static void Print(IReadOnlyList<TrialResult> trials, bool json, bool ranked)

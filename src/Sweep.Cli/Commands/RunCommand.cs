@@ -49,22 +49,26 @@ internal static class RunCommand
     internal static async Task<int> Run(
         string file, string databasePath, int slots, int top, SweepClusterOptions cluster, CancellationToken cancellation, bool keepRunning = false)
     {
-        var (_, plan) = SweepLoading.LoadPlan(file);
-        using TrialStore store = SweepLoading.OpenStore(databasePath, mustExist: false);
-        SweepRegistration registration = store.RegisterSweep(plan.Name, plan.FileHash, plan.Trials.Count, plan.Metric);
-        if (registration.IsRefused)
-        {
-            throw new CliException(registration.Message) { ExitCode = 3 };
-        }
+        var (definition, plan) = SweepLoading.LoadPlan(file);
+        using TrialStore store = SweepLoading.OpenForRun(databasePath);
+        RequireWhole(store);
+        SweepFingerprint fingerprint = SweepLoading.FingerprintOf(definition);
+        Refuse(store.CheckSweep(plan.Name, fingerprint, plan.Trials.Count, plan.Metric));
+        ClusterStartup.RequireListenable(cluster);
 
-        Terminal.Out.WriteLine($"{registration.Message}");
         using IHost host = SweepNodeHost.Build(new SweepNodeOptions
         {
             Cluster = cluster,
             Coordinator = (plan, store),
             WorkerSlots = slots,
         });
-        await host.StartAsync(cancellation);
+        await ClusterStartup.StartAsync(host, cluster, cancellation);
+
+        // Registered only now that the sweep really runs: a start that failed (a port in use) leaves no trace.
+        SweepRegistration registration = store.RegisterSweep(plan.Name, fingerprint, plan.Trials.Count, plan.Metric);
+        Refuse(registration);
+        Terminal.Out.WriteLine($"{registration.Message}");
+        SweepLoading.WarnAboutUnreadableTrials(store);
         IActorRef coordinator = host.Services.GetRequiredService<ActorRegistry>().Get<CoordinatorKey>();
 
         // Ctrl+C and SIGTERM cancel the command's token; an actor system that ends on its own stops the host.
@@ -76,12 +80,25 @@ internal static class RunCommand
             await host.StopAsync(CancellationToken.None);
             int stored = store.StoredTrialIds(plan.Name).Count;
             Terminal.Out.WriteLine($"Stopped with {stored} of {plan.Trials.Count} trials stored in {databasePath}; run the same command again to resume.");
-            return 130;
+            return ExitCodes.Interrupted;
         }
 
-        IReadOnlyList<TrialResult> best = store.Best(plan.Name, top, plan.Metric, plan.HigherIsBetter);
-        Terminal.Out.WriteLine($"Sweep {plan.Name} finished: {plan.Trials.Count} trials in {databasePath}. Best by {plan.Metric}:");
-        Terminal.Out.Write(TrialTable.Build(best, ranked: true));
+        IReadOnlyList<TrialResult> best = store.Best(plan.Name, Math.Max(1, top), plan.Metric, plan.HigherIsBetter);
+        int exitCode = ExitCodes.Success;
+        if (best.Count == 0)
+        {
+            string outcomes = string.Join(", ", store.Trials(plan.Name).GroupBy(t => t.Status).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}"));
+            await Console.Error.WriteLineAsync(
+                $"sweep: no trial of '{plan.Name}' completed ({(outcomes.Length == 0 ? "none stored" : outcomes)}); " +
+                $"`sweep trials --db {databasePath}` shows each one's message");
+            exitCode = ExitCodes.NoTrialCompleted;
+        }
+        else
+        {
+            Terminal.Out.WriteLine($"Sweep {plan.Name} finished: {plan.Trials.Count} trials in {databasePath}. Best by {plan.Metric}:");
+            Terminal.Out.Write(TrialTable.Build(best, ranked: true));
+        }
+
         if (keepRunning)
         {
             // The workers stay in the cluster, idle, rather than looking for a coordinator that left.
@@ -90,7 +107,33 @@ internal static class RunCommand
         }
 
         await host.StopAsync(CancellationToken.None);
-        return 0;
+        return exitCode;
+    }
+
+    /// <summary>
+    /// A run writes into the store, so it refuses one whose collections cannot be read to their end (writing could
+    /// only make that worse). Trial documents that are whole but not trials are reported, counted as stored, and left.
+    /// </summary>
+    private static void RequireWhole(TrialStore store)
+    {
+        StoreCheckReport check = store.Check();
+        if (check.Problems.Count > 0)
+        {
+            throw new CliException(
+                $"the sweep store {store.FilePath} is damaged, so nothing will be run into it: {string.Join("; ", check.Problems)}. " +
+                $"`sweep check --db {store.FilePath}` says what can still be read; run the sweep into another store (--db <file>)")
+            {
+                ExitCode = ExitCodes.Refused,
+            };
+        }
+    }
+
+    private static void Refuse(SweepRegistration registration)
+    {
+        if (registration.IsRefused)
+        {
+            throw new CliException(registration.Message) { ExitCode = ExitCodes.Refused };
+        }
     }
 
     private static async Task<FetchSweepStatusResponse?> Fetch(IActorRef coordinator)

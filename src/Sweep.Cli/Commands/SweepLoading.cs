@@ -29,15 +29,56 @@ internal static class SweepLoading
         }
     }
 
-    public static TrialStore OpenStore(string path, bool mustExist)
+    /// <summary>What makes the sweep the same sweep when it is started again: its meaning and its data.</summary>
+    public static SweepFingerprint FingerprintOf(SweepDefinition definition)
+    {
+        string source = definition.Dataset switch
+        {
+            CsvTrainTestDataset d => $"the data files {d.Train.FullPath} (train) and {d.Test.FullPath} (test)",
+            CsvSplitDataset d => $"the data file {d.File.FullPath}",
+            GeneratedDataset d => $"the generated '{d.Generator}' data",
+            _ => "the data",
+        };
+        return new SweepFingerprint(definition.SettingsHash, definition.FileHash, definition.DatasetKey, source);
+    }
+
+    /// <summary>Opens an existing store for queries, read-only: nothing is ever written to it.</summary>
+    public static TrialStore OpenForQueries(string path) => Open(() => TrialStore.OpenReadOnly(path));
+
+    /// <summary>Opens (or creates) the store a sweep runs into.</summary>
+    public static TrialStore OpenForRun(string path) => Open(() => TrialStore.Open(path));
+
+    /// <summary>
+    /// One line on stderr for the trial documents a query met and left out, so that nothing is left out in silence.
+    /// </summary>
+    public static void WarnAboutUnreadableTrials(TrialStore store)
+    {
+        IReadOnlyList<UnreadableTrial> unreadable = store.UnreadableTrials;
+        if (unreadable.Count == 0)
+        {
+            return;
+        }
+
+        string first = $"{unreadable[0].TrialId} ({unreadable[0].Problem})";
+        string more = unreadable.Count > 1 ? $" and {unreadable.Count - 1} more" : "";
+        Console.Error.WriteLine(
+            $"sweep: warning: {unreadable.Count} stored trial{(unreadable.Count == 1 ? "" : "s")} of {store.FilePath} cannot be read and " +
+            $"{(unreadable.Count == 1 ? "is" : "are")} left out: {first}{more}; `sweep check --db {store.FilePath}` lists every problem");
+    }
+
+    private static TrialStore Open(Func<TrialStore> open)
     {
         try
         {
-            return mustExist ? TrialStore.OpenExisting(path) : TrialStore.Open(path);
+            return open();
+        }
+        catch (DamagedStoreException exception)
+        {
+            throw new CliException(exception.Message, exception) { ExitCode = ExitCodes.Refused };
         }
         catch (TrialStoreException exception)
         {
-            throw new CliException(exception.Message);
+            throw new CliException(exception.Message, exception);
         }
     }
 }

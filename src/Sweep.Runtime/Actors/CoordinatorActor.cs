@@ -60,6 +60,12 @@ public sealed class CoordinatorActor : ReceiveActor, IWithStash, IWithTimers
                 ConsiderBest(trial);
             }
 
+            foreach (string unreadable in stored.UnreadableIds.Where(_trialsById.ContainsKey))
+            {
+                _finished.Add(unreadable);
+                _log.Warning("Stored trial {0} cannot be read; it counts as done and is left out of the results (sweep check lists it)", unreadable);
+            }
+
             _resumed = _finished.Count;
             foreach (TrialPlan trial in _plan.Trials.Where(t => !_finished.Contains(t.TrialId)))
             {

@@ -31,7 +31,7 @@ public sealed class ResultsActor : ReceiveActor
             _listener = Sender;
             IReadOnlyList<TrialResult> stored = _store.Trials(fetch.Sweep, null);
             LoadStoredIds(fetch.Sweep);
-            Sender.Tell(new StoredTrials(stored));
+            Sender.Tell(new StoredTrials(stored, [.. _store.UnreadableTrials.Select(u => u.TrialId)]));
         });
 
         Receive<StoreTrialResult>(store =>
@@ -156,7 +156,11 @@ public sealed class ResultsActor : ReceiveActor
     /// <summary>The coordinator asks for what is already stored of a sweep, and from then on hears of every new result.</summary>
     public sealed record FetchStoredTrials(string Sweep) : INoSerializationVerificationNeeded;
 
-    public sealed record StoredTrials(IReadOnlyList<TrialResult> Trials) : INoSerializationVerificationNeeded;
+    /// <summary>
+    /// The sweep's stored trials, and the ids of stored documents that cannot be read as trials: those are stored too
+    /// (a result of theirs would be dropped as a duplicate), so the coordinator counts them done rather than waiting.
+    /// </summary>
+    public sealed record StoredTrials(IReadOnlyList<TrialResult> Trials, IReadOnlyList<string> UnreadableIds) : INoSerializationVerificationNeeded;
 
     /// <summary>Results committed by the last batch, first-of-their-trial only.</summary>
     public sealed record TrialsStored(IReadOnlyList<TrialResult> Trials) : INoSerializationVerificationNeeded;

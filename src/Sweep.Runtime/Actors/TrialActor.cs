@@ -38,7 +38,8 @@ public sealed class TrialActor : ReceiveActor, IWithTimers
         Receive<Status.Failure>(failure =>
         {
             Exception cause = failure.Cause is AggregateException aggregate ? aggregate.InnerException ?? aggregate : failure.Cause;
-            _log.Error(cause, "Trial {0} threw", assignment.TrialId);
+            // One line: the stored result carries the message, and a trace in the console would bury the progress.
+            _log.Error("Trial {0} failed: it threw {1}: {2}", assignment.TrialId, cause.GetType().Name, cause.Message);
             Deliver(TrialResults.Threw(assignment, cause, node, _startedAt, DateTimeOffset.UtcNow));
         });
         Receive<Resend>(_ => _coordinator.Tell(_delivery));

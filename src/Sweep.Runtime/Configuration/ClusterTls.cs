@@ -27,6 +27,11 @@ public static class ClusterTls
 
     private static X509Certificate2 Load(string path, string? password)
     {
+        if (Directory.Exists(path))
+        {
+            throw new ClusterTlsException($"the TLS certificate {path} is a directory; give the .pfx file");
+        }
+
         if (!File.Exists(path))
         {
             throw new ClusterTlsException($"the TLS certificate {path} does not exist");

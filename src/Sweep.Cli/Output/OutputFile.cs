@@ -1,0 +1,87 @@
+using Sweep.Cli.Commands;
+
+namespace Sweep.Cli.Output;
+
+/// <summary>
+/// Writes a command's output file without ever destroying what was there: a sweep store (a LiteDB file) is never
+/// written over, another existing file only with <c>--force</c>, and a regular file is replaced in one rename, so a
+/// failed write (a full disk) leaves the old file as it was. An existing empty file or a device (<c>/dev/stdout</c>)
+/// holds nothing to lose and is written in place.
+/// </summary>
+internal static class OutputFile
+{
+    public static void Write(string path, string text, bool force, string option = "--out")
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new CliException($"{option} is empty: give the file to write");
+        }
+
+        string fullPath = Path.GetFullPath(path);
+        if (Directory.Exists(fullPath))
+        {
+            throw new CliException($"{option} {path} is a directory: give a file name, such as {Path.Combine(path, "model.json")}");
+        }
+
+        string? folder = Path.GetDirectoryName(fullPath);
+        if (folder is not null && !Directory.Exists(folder))
+        {
+            throw new CliException($"{option} {path}: the directory {folder} does not exist");
+        }
+
+        bool exists = File.Exists(fullPath);
+        long length = exists ? new FileInfo(fullPath).Length : 0;
+        if (exists && Sweep.Storage.TrialStore.IsStoreFile(fullPath))
+        {
+            throw new CliException($"{option} {path} is a sweep store (a LiteDB database); writing there would destroy it. Choose another file name")
+            {
+                ExitCode = ExitCodes.Refused,
+            };
+        }
+
+        if (exists && length > 0 && !force)
+        {
+            throw new CliException($"{option} {path} already exists ({length} bytes); pass --force to replace it, or choose another file name")
+            {
+                ExitCode = ExitCodes.Refused,
+            };
+        }
+
+        try
+        {
+            if (exists && length == 0)
+            {
+                File.WriteAllText(fullPath, text);
+            }
+            else
+            {
+                ReplaceAtomically(fullPath, text);
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"cannot write {option} {path}: {exception.Message}", exception);
+        }
+    }
+
+    private static void ReplaceAtomically(string fullPath, string text)
+    {
+        string temporary = Path.Combine(Path.GetDirectoryName(fullPath)!, $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+            using (var writer = new StreamWriter(stream))
+            {
+                writer.Write(text);
+                writer.Flush();
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, fullPath, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+}

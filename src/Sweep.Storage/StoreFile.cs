@@ -1,0 +1,139 @@
+using System.Text.RegularExpressions;
+
+namespace Sweep.Storage;
+
+/// <summary>
+/// Checks on the store's file made before LiteDB sees it. LiteDB takes a file shorter than its header page for a new
+/// database and initializes it, and reads fields of the header before it checks the page's signature, so a truncated
+/// store would be silently re-created and a file of another kind would fail with whatever its bytes happen to cause.
+/// </summary>
+internal static partial class StoreFile
+{
+    /// <summary>LiteDB 5 writes whole pages of 8 KiB; the first is the header.</summary>
+    public const int PageSize = 8192;
+
+    private const int SignatureOffset = 32;
+    private const int VersionOffset = 59;
+    private const byte FileVersion = 8;
+    private const string Signature = "** This is a LiteDB file **";
+    private const int ENOSPC = 28;
+
+    /// <summary>
+    /// Throws <see cref="TrialStoreException"/> when <paramref name="path"/> is not a file a store can be (a directory,
+    /// a device, in a missing directory, of another kind; missing or empty when <paramref name="mustExist"/>), and
+    /// <see cref="DamagedStoreException"/> when it is a LiteDB file that is not whole.
+    /// </summary>
+    public static void RequireUsable(string path, bool mustExist)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new TrialStoreException($"cannot open the sweep store {path}: it is a directory, not a file");
+        }
+
+        if (!File.Exists(path))
+        {
+            if (mustExist)
+            {
+                throw new TrialStoreException($"no sweep store at {path}: the file does not exist (run a sweep first, or pass the right --db)");
+            }
+
+            string? directory = Path.GetDirectoryName(path);
+            if (directory is not null && !Directory.Exists(directory))
+            {
+                throw new TrialStoreException($"cannot create the sweep store {path}: the directory {directory} does not exist");
+            }
+
+            return;
+        }
+
+        var info = new FileInfo(path);
+        if (info.Length == 0)
+        {
+            if (mustExist)
+            {
+                throw new TrialStoreException($"{path} is empty: no sweep has stored anything in it (run a sweep first, or pass the right --db)");
+            }
+
+            return;
+        }
+
+        RequireHeader(path, info.Length);
+        if (info.Length % PageSize != 0)
+        {
+            throw new DamagedStoreException(
+                $"the sweep store {path} is damaged: it is {info.Length} bytes long, not a whole number of LiteDB's {PageSize}-byte pages, " +
+                "so it was cut short or written over. Nothing was changed; `sweep check` says what can still be read, and a copy of the file is worth keeping");
+        }
+    }
+
+    /// <summary>The exception for a file LiteDB failed to read, naming the file and what failed.</summary>
+    public static DamagedStoreException Damaged(string path, Exception exception) => new(
+        $"the sweep store {path} is damaged: {Clean(exception.Message)} ({exception.GetType().Name}). Nothing was written to it; " +
+        $"`sweep check --db {path}` says what can still be read",
+        exception);
+
+    /// <summary>LiteDB leaves some format placeholders unfilled in its messages ("Page type must be data page: {0}").</summary>
+    public static string Clean(string message) => Placeholder().Replace(message, "?").Trim();
+
+    /// <summary>
+    /// After a failed open of a file that was empty: a device or pipe (<c>/dev/null</c>) keeps nothing LiteDB writes,
+    /// and reading its header back fails with a message about sequences. Null when the file did take the header.
+    /// </summary>
+    public static TrialStoreException? NotAFileThatKeepsData(string path) =>
+        File.Exists(path) && new FileInfo(path).Length == 0
+            ? new TrialStoreException($"{path} cannot hold a sweep store: what is written to it does not stay (a device or a pipe?); pass a regular file")
+            : null;
+
+    public static bool IsNoSpace(Exception exception) => exception.HResult == ENOSPC || exception.Message.Contains("No space left", StringComparison.Ordinal);
+
+    /// <summary>Whether the file starts with LiteDB's header signature; false for a file that cannot be read.</summary>
+    public static bool HasSignature(string path)
+    {
+        try
+        {
+            return ReadHeader(path).Signed;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static void RequireHeader(string path, long length)
+    {
+        (bool signed, byte version) header;
+        try
+        {
+            header = ReadHeader(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new TrialStoreException(
+                $"the sweep store {path} is locked or unreadable: {exception.Message}. Another program may hold it open", exception);
+        }
+
+        if (!header.signed)
+        {
+            throw new TrialStoreException(
+                $"{path} is not a sweep store: it is not a LiteDB database (its first bytes lack the LiteDB signature, {length} bytes in all). " +
+                "Pass the sweep store's file, or a new file name");
+        }
+
+        if (header.version != FileVersion)
+        {
+            throw new TrialStoreException($"{path} is a LiteDB database of file format {header.version}, not {FileVersion} (LiteDB 5): this version cannot open it");
+        }
+    }
+
+    private static (bool Signed, byte Version) ReadHeader(string path)
+    {
+        var header = new byte[VersionOffset + 1];
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        int read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+        bool signed = read == header.Length && System.Text.Encoding.ASCII.GetString(header, SignatureOffset, Signature.Length) == Signature;
+        return (signed, header[VersionOffset]);
+    }
+
+    [GeneratedRegex(@"\{\d+\}")]
+    private static partial Regex Placeholder();
+}
