@@ -576,7 +576,7 @@ public sealed class TrialStore : IDisposable
             return (new SweepRegistration(
                 SweepRegistrationOutcome.Refused,
                 stored,
-                $"the data of sweep '{name}' changed since its trials were stored in {FilePath}: {fingerprint.DataSource} is not the data it ran on " +
+                $"the data of sweep '{name}' changed since its trials were stored in {FilePath}: the data now read from {fingerprint.DataSource} is not the data its trials ran on " +
                 $"(stored data hash {Prefix(stored.DataHash)}, now {Prefix(fingerprint.DataHash)}). Resuming would rank trials of two data sets together: " +
                 "put the original data back, or rename the sweep (the 'name' key) or use another store (--db <file>) to start afresh."), null);
         }

@@ -1,7 +1,7 @@
 namespace Sweep.Cli.Tests;
 
 /// <summary>A scratch folder for a test's sweep files and stores, removed afterwards.</summary>
-internal sealed class TempFolder : IDisposable
+public sealed class TempFolder : IDisposable
 {
     public TempFolder() => Directory.CreateDirectory(Path);
 

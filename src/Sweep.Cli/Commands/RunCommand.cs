@@ -50,11 +50,11 @@ internal static class RunCommand
         string file, string databasePath, int slots, int top, SweepClusterOptions cluster, CancellationToken cancellation, bool keepRunning = false)
     {
         var (definition, plan) = SweepLoading.LoadPlan(file);
+        ClusterStartup.RequireListenable(cluster);
         using TrialStore store = SweepLoading.OpenForRun(databasePath);
         RequireWhole(store);
         SweepFingerprint fingerprint = SweepLoading.FingerprintOf(definition);
         Refuse(store.CheckSweep(plan.Name, fingerprint, plan.Trials.Count, plan.Metric));
-        ClusterStartup.RequireListenable(cluster);
 
         using IHost host = SweepNodeHost.Build(new SweepNodeOptions
         {
