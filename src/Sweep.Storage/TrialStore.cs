@@ -300,10 +300,11 @@ public sealed class TrialStore : IDisposable
 
     /// <summary>
     /// Reads every document of the store, as SQLite's integrity check does: the sweeps, each trial as a trial, and each
-    /// model. Never throws for damage; a collection that cannot be read to its end is a problem in the report, with
-    /// how many of its documents were read before it.
+    /// model unless <paramref name="includeModels"/> is false (the models are most of a store's bytes, and a run that
+    /// checks before it writes reads only the rest). Never throws for damage; a collection that cannot be read to its
+    /// end is a problem in the report, with how many of its documents were read before it.
     /// </summary>
-    public StoreCheckReport Check() => Locked(() =>
+    public StoreCheckReport Check(bool includeModels = true) => Locked(() =>
     {
         var problems = new List<string>();
         var unreadable = new List<UnreadableTrial>();
@@ -319,7 +320,7 @@ public sealed class TrialStore : IDisposable
                 unreadable.Add(new UnreadableTrial(TrialDocuments.IdOf(document), exception.Message));
             }
         });
-        int models = ReadAll(_models, ModelsCollection, problems, document => _ = document[TrialDocuments.Json].AsString);
+        int models = includeModels ? ReadAll(_models, ModelsCollection, problems, document => _ = document[TrialDocuments.Json].AsString) : 0;
         return new StoreCheckReport(FilePath, sweeps, trials, models, unreadable, problems);
     });
 

@@ -116,7 +116,7 @@ internal static class RunCommand
     /// </summary>
     private static void RequireWhole(TrialStore store)
     {
-        StoreCheckReport check = store.Check();
+        StoreCheckReport check = store.Check(includeModels: false);
         if (check.Problems.Count > 0)
         {
             throw new CliException(

@@ -1,0 +1,131 @@
+using LiteDB;
+
+namespace Sweep.Cli.Tests.Hostile;
+
+/// <summary>
+/// A sweep started again on changed files, and stores damaged under a finished sweep: what was computed is never
+/// lost, damage is named, and a run never hangs or writes into a store it cannot read.
+/// </summary>
+[Collection(SweepProcess.Collection)]
+public sealed class StoreCases(HostileFixture fixture) : IClassFixture<HostileFixture>
+{
+    [Fact]
+    public void Resuming_on_data_whose_labels_changed_is_refused_naming_the_data_file()
+    {
+        using TempFolder workspace = fixture.Workspace();
+        string[] lines = File.ReadAllLines(workspace.File("train.csv"));
+        File.WriteAllLines(workspace.File("train.csv"), [lines[0], .. lines[1..].Select(FlipLastColumn)]);
+
+        var (code, output) = SweepProcess.Run(workspace.Path, "run", "tiny.yaml", "--db", "good.db");
+
+        HostileAssert.Refused(3, "train.csv", code, output, "flipped labels");
+        Assert.Contains("data", output, StringComparison.Ordinal);
+        Assert.Equal(fixture.GoodStore, File.ReadAllBytes(workspace.File("good.db")));
+    }
+
+    [Fact]
+    public void Resuming_after_only_comments_and_layout_changed_goes_on()
+    {
+        using TempFolder workspace = fixture.Workspace();
+        File.WriteAllText(workspace.File("tiny.yaml"), "# the same sweep, written differently\n" + HostileFixture.TinySweep
+            .Replace("seed: [1, 2, 3]", "seed:   [1,   2, 3]   # three seeds", StringComparison.Ordinal));
+
+        var (code, output) = SweepProcess.Run(workspace.Path, "run", "tiny.yaml", "--db", "good.db");
+
+        Assert.True(code == 0, output);
+        Assert.Contains("3 of 3 trials already stored", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resuming_a_file_that_means_something_else_is_refused()
+    {
+        using TempFolder workspace = fixture.Workspace();
+        File.WriteAllText(workspace.File("tiny.yaml"), HostileFixture.TinySweep.Replace("iterations: 40", "iterations: 41", StringComparison.Ordinal));
+
+        var (code, output) = SweepProcess.Run(workspace.Path, "run", "tiny.yaml", "--db", "good.db");
+
+        HostileAssert.Refused(3, "different sweep file", code, output, "changed meaning");
+        Assert.Equal(fixture.GoodStore, File.ReadAllBytes(workspace.File("good.db")));
+    }
+
+    [Fact]
+    public void An_unreadable_trial_document_is_reported_left_out_and_the_run_finishes()
+    {
+        using TempFolder workspace = fixture.Workspace();
+        string damagedId = (string)SweepProcess.Json(workspace.Path, "trials", "--db", "good.db")[0]!["trial_id"]!;
+        using (var database = new LiteDatabase(new ConnectionString { Filename = workspace.File("good.db"), Connection = ConnectionType.Shared }))
+        {
+            ILiteCollection<BsonDocument> trials = database.GetCollection("trials");
+            BsonDocument document = trials.FindById(damagedId);
+            document["test_accuracy"] = "ninety";
+            document["status"] = 7;
+            trials.Update(document);
+        }
+
+        var (trialsCode, trialsOutput) = SweepProcess.Run(workspace.Path, "trials", "--db", "good.db");
+        var (checkCode, checkOutput) = SweepProcess.Run(workspace.Path, "check", "--db", "good.db");
+        var (runCode, runOutput) = SweepProcess.Run(workspace.Path, "run", "tiny.yaml", "--db", "good.db");
+
+        Assert.True(trialsCode == 0, trialsOutput);
+        Assert.Contains($"cannot be read and is left out: {damagedId}", trialsOutput, StringComparison.Ordinal);
+        HostileAssert.Refused(3, $"unreadable trial {damagedId}", checkCode, checkOutput, "check");
+        Assert.True(runCode == 0, runOutput);
+        Assert.Contains("3 of 3 trials already stored", runOutput, StringComparison.Ordinal);
+        HostileAssert.NoStackTrace(trialsOutput + runOutput, "unreadable trial");
+    }
+
+    [Fact]
+    public void A_store_damaged_at_random_offsets_is_named_and_never_changed()
+    {
+        using TempFolder workspace = fixture.Workspace();
+        var random = new Random(4_12_2026);
+        string[][] commands =
+        [
+            ["best", "--db", "damaged.db"],
+            ["trials", "--db", "damaged.db", "--json"],
+            ["export-model", "--best", "--db", "damaged.db", "--out", "model.json", "--force"],
+            ["check", "--db", "damaged.db"],
+        ];
+        for (int round = 0; round < 12; round++)
+        {
+            byte[] damaged = (byte[])fixture.GoodStore.Clone();
+            int start = random.Next(damaged.Length);
+            for (int i = random.Next(1, 64); i > 0; i--)
+            {
+                damaged[(start + random.Next(8192)) % damaged.Length] = (byte)random.Next(256);
+            }
+
+            File.WriteAllBytes(workspace.File("damaged.db"), damaged);
+            foreach (string[] command in commands)
+            {
+                var (code, output) = SweepProcess.Run(workspace.Path, command);
+                string because = $"round {round} (offset {start}), {command[0]}";
+                Assert.True(code is 0 or 3, $"{because}: exit {code}: {output}");
+                Assert.True(code == 0 || output.Contains("damaged", StringComparison.Ordinal) || output.Contains("unreadable", StringComparison.Ordinal), $"{because}: {output}");
+                HostileAssert.NoStackTrace(output, because);
+                Assert.Equal(damaged, File.ReadAllBytes(workspace.File("damaged.db")));
+            }
+        }
+    }
+
+    [Fact]
+    public void A_run_whose_every_trial_diverges_exits_4_and_says_so()
+    {
+        using TempFolder workspace = fixture.Workspace();
+        File.WriteAllText(workspace.File("wild.yaml"), HostileFixture.TinySweep
+            .Replace("name: tiny", "name: wild", StringComparison.Ordinal)
+            .Replace("learning_rate: 0.3", "learning_rate: 1e9", StringComparison.Ordinal)
+            .Replace("search:", "gradient_check: false\nsearch:", StringComparison.Ordinal));
+
+        var (code, output) = SweepProcess.Run(workspace.Path, "run", "wild.yaml", "--db", "wild.db");
+
+        HostileAssert.Refused(4, "no trial of 'wild' completed (3 diverged)", code, output, "all diverged");
+    }
+
+    private static string FlipLastColumn(string line)
+    {
+        int comma = line.LastIndexOf(',');
+        string label = line[(comma + 1)..].Trim();
+        return line[..(comma + 1)] + (label is "0" or "0.0" ? "1" : "0");
+    }
+}
