@@ -67,6 +67,34 @@ internal sealed class SweepProcess : IDisposable
         return (code, process.Output);
     }
 
+    /// <summary>
+    /// <see cref="Run"/> as an unprivileged user: as root (whom file modes do not stop) through <c>setpriv</c> as
+    /// nobody, otherwise as the current user.
+    /// </summary>
+    public static (int ExitCode, string Output) RunAsUnprivileged(string workingDirectory, params string[] arguments)
+    {
+        if (Environment.UserName != "root")
+        {
+            return Run(workingDirectory, arguments);
+        }
+
+        var start = new ProcessStartInfo("setpriv")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string argument in (string[])["--reuid=65534", "--regid=65534", "--clear-groups", "env", "HOME=/tmp", "DOTNET_CLI_HOME=/tmp", "dotnet", Path.Combine(AppContext.BaseDirectory, "sweep.dll"), .. arguments])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = new SweepProcess(Process.Start(start)!);
+        int code = process.WaitForExit(TimeSpan.FromMinutes(2));
+        return (code, process.Output);
+    }
+
     /// <summary>Runs a query with --json and parses the array it prints.</summary>
     public static JsonArray Json(string workingDirectory, params string[] arguments)
     {

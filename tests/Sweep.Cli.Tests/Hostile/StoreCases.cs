@@ -122,6 +122,37 @@ public sealed class StoreCases(HostileFixture fixture) : IClassFixture<HostileFi
         HostileAssert.Refused(4, "no trial of 'wild' completed (3 diverged)", code, output, "all diverged");
     }
 
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void A_read_only_store_in_a_read_only_folder_can_be_queried()
+    {
+        using TempFolder workspace = fixture.Workspace();
+        string folder = workspace.File("locked");
+        Directory.CreateDirectory(folder);
+        string store = Path.Combine(folder, "good.db");
+        File.Copy(workspace.File("good.db"), store);
+        File.SetUnixFileMode(store, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        const UnixFileMode ReadAndList = UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute
+            | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+        File.SetUnixFileMode(folder, ReadAndList);
+        File.SetUnixFileMode(workspace.Path, ReadAndList);
+        try
+        {
+            // Root ignores file modes, so as root the query runs as nobody, for whom the modes hold.
+            var (code, output) = SweepProcess.RunAsUnprivileged(workspace.Path, "best", "--db", store, "--json");
+
+            Assert.True(code == 0, output);
+            Assert.Contains("trial_id", output, StringComparison.Ordinal);
+            Assert.Equal(fixture.GoodStore, File.ReadAllBytes(store));
+            Assert.Equal(["good.db"], Directory.GetFiles(folder).Select(Path.GetFileName));
+        }
+        finally
+        {
+            File.SetUnixFileMode(workspace.Path, ReadAndList | UnixFileMode.UserWrite);
+            File.SetUnixFileMode(folder, ReadAndList | UnixFileMode.UserWrite);
+        }
+    }
+
     private static string FlipLastColumn(string line)
     {
         int comma = line.LastIndexOf(',');
