@@ -432,9 +432,14 @@ public sealed class TrialStore : IDisposable
             });
             return store;
         }
+        catch (DamagedStoreException damage)
+        {
+            DisposeQuietly(database);
+            throw StoreFile.NotAFileThatKeepsData(fullPath) ?? damage;
+        }
         catch (TrialStoreException)
         {
-            database?.Dispose();
+            DisposeQuietly(database);
             throw;
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)

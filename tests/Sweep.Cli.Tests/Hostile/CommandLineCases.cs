@@ -55,6 +55,7 @@ public sealed class CommandLineCases(HostileFixture fixture) : IClassFixture<Hos
         ("missing sweep file", 2, "does not exist", ["run", "nosuch.yaml", "--db", "new.db"]),
         ("sweep file is a directory", 2, "adir", ["validate", "adir"]),
         ("sweep file is a store", 2, "good.db:1", ["validate", "good.db"]),
+        ("run into /dev/null", 2, "cannot hold a sweep store", ["run", "tiny.yaml", "--db", "/dev/null"]),
         ("store in a missing directory", 2, "does not exist", ["run", "tiny.yaml", "--db", "no/such/s.db"]),
         ("coordinator port zero", 2, "--port must be between 1 and 65535", ["coordinator", "tiny.yaml", "--db", "new.db", "--port", "0"]),
         ("coordinator port too large", 2, "--port must be between 1 and 65535", ["coordinator", "tiny.yaml", "--db", "new.db", "--port", "70000"]),
