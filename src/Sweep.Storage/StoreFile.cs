@@ -46,8 +46,8 @@ internal static partial class StoreFile
             return;
         }
 
-        var info = new FileInfo(path);
-        if (info.Length == 0)
+        long length = new FileInfo(path).Length;
+        if (length == 0)
         {
             if (mustExist)
             {
@@ -57,13 +57,39 @@ internal static partial class StoreFile
             return;
         }
 
-        RequireHeader(path, info.Length);
-        if (info.Length % PageSize != 0)
+        RequireHeader(path, length);
+
+        // LiteDB would take a file shorter than one page for a new one and initialize it over the rest, and would read
+        // a file cut short of its last pages as if nothing were missing.
+        if (IsPartial(length) && SettledLength(path, length) is var settled && IsPartial(settled))
         {
             throw new DamagedStoreException(
-                $"the sweep store {path} is damaged: it is {info.Length} bytes long, not a whole number of LiteDB's {PageSize}-byte pages, " +
+                $"the sweep store {path} is damaged: it is {settled} bytes long, not a whole number of LiteDB's {PageSize}-byte pages, " +
                 "so it was cut short or written over. Nothing was changed; `sweep check` says what can still be read, and a copy of the file is worth keeping");
         }
+    }
+
+    private static bool IsPartial(long length) => length < PageSize || length % PageSize != 0;
+
+    /// <summary>
+    /// The file's length once it stops changing: another process writing a page (a sweep creating the store) passes
+    /// through lengths that are not whole pages, which a truncated file keeps.
+    /// </summary>
+    private static long SettledLength(string path, long length)
+    {
+        for (int look = 0; look < 5; look++)
+        {
+            Thread.Sleep(50);
+            long now = new FileInfo(path).Length;
+            if (now != length && now % PageSize == 0)
+            {
+                return now;
+            }
+
+            length = now;
+        }
+
+        return length;
     }
 
     /// <summary>The exception for a file LiteDB failed to read, naming the file and what failed.</summary>

@@ -153,7 +153,8 @@ public class ClusterProcessTests
 
     private static T Read<T>(string db, Func<TrialStore, T> query, T empty)
     {
-        if (!File.Exists(db))
+        // The coordinator creates the file a moment before it writes the store's first page.
+        if (!File.Exists(db) || new FileInfo(db).Length == 0)
         {
             return empty;
         }
