@@ -14,6 +14,7 @@ internal static partial class StoreFile
 
     private const int SignatureOffset = 32;
     private const int VersionOffset = 59;
+    private const int LastPageIdOffset = 64;
     private const byte FileVersion = 8;
     private const string Signature = "** This is a LiteDB file **";
     private const int ENOSPC = 28;
@@ -57,7 +58,7 @@ internal static partial class StoreFile
             return;
         }
 
-        RequireHeader(path, length);
+        uint lastPageId = RequireHeader(path, length);
 
         // LiteDB would take a file shorter than one page for a new one and initialize it over the rest, and would read
         // a file cut short of its last pages as if nothing were missing.
@@ -66,6 +67,16 @@ internal static partial class StoreFile
             throw new DamagedStoreException(
                 $"the sweep store {path} is damaged: it is {settled} bytes long, not a whole number of LiteDB's {PageSize}-byte pages, " +
                 "so it was cut short or written over. Nothing was changed; `sweep check` says what can still be read, and a copy of the file is worth keeping");
+        }
+
+        // The header names the last page LiteDB wrote; a file cut at a page boundary lacks it. (A checkpoint writes the
+        // pages before the header, so a crash leaves the header behind the file, never ahead of it.)
+        long pagesNamed = (long)lastPageId + 1;
+        if (pagesNamed * PageSize > length && SettledLength(path, length) is var whole && pagesNamed * PageSize > whole)
+        {
+            throw new DamagedStoreException(
+                $"the sweep store {path} is damaged: its header names {pagesNamed} pages of {PageSize} bytes, but the file holds {whole / PageSize}, " +
+                "so it was cut short. Nothing was changed; `sweep check` says what can still be read, and a copy of the file is worth keeping");
         }
     }
 
@@ -125,9 +136,10 @@ internal static partial class StoreFile
         }
     }
 
-    private static void RequireHeader(string path, long length)
+    /// <summary>Checks the signature and format; returns the id of the last page the header says was written.</summary>
+    private static uint RequireHeader(string path, long length)
     {
-        (bool signed, byte version) header;
+        (bool signed, byte version, uint lastPageId) header;
         try
         {
             header = ReadHeader(path);
@@ -149,15 +161,17 @@ internal static partial class StoreFile
         {
             throw new TrialStoreException($"{path} is a LiteDB database of file format {header.version}, not {FileVersion} (LiteDB 5): this version cannot open it");
         }
+
+        return header.lastPageId;
     }
 
-    private static (bool Signed, byte Version) ReadHeader(string path)
+    private static (bool Signed, byte Version, uint LastPageId) ReadHeader(string path)
     {
-        var header = new byte[VersionOffset + 1];
+        var header = new byte[LastPageIdOffset + sizeof(uint)];
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         int read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
         bool signed = read == header.Length && System.Text.Encoding.ASCII.GetString(header, SignatureOffset, Signature.Length) == Signature;
-        return (signed, header[VersionOffset]);
+        return (signed, header[VersionOffset], System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(LastPageIdOffset)));
     }
 
     [GeneratedRegex(@"\{\d+\}")]

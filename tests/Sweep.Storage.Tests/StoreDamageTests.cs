@@ -24,6 +24,20 @@ public sealed class StoreDamageTests : IDisposable
     }
 
     [Fact]
+    public void A_store_cut_at_a_page_boundary_is_damaged_for_queries_and_runs()
+    {
+        WriteStore(3);
+        byte[] bytes = File.ReadAllBytes(_file.Path);
+        File.WriteAllBytes(_file.Path, bytes[..(bytes.Length - 8192)]);
+
+        var queried = Assert.Throws<DamagedStoreException>(() => TrialStore.OpenReadOnly(_file.Path));
+        Assert.Throws<DamagedStoreException>(() => TrialStore.Open(_file.Path));
+
+        Assert.Contains($"names {bytes.Length / 8192} pages", queried.Message, StringComparison.Ordinal);
+        Assert.Equal(bytes.Length - 8192, new FileInfo(_file.Path).Length);
+    }
+
+    [Fact]
     public void Queries_open_the_store_read_only_and_leave_it_byte_for_byte()
     {
         WriteStore(3);
