@@ -114,6 +114,10 @@ public static class CsvDatasetReader
             // Sylvan treats '#' lines as comments by default and would hide them from the line count; CSV has none.
             Comment = '\0',
             OwnsReader = false,
+
+            // A record must fit in Sylvan's buffer, which stops growing at 16K characters by default (2,000 columns,
+            // or one long quoted cell). Rows of any length are read: the buffer doubles as far as an array allows.
+            MaxBufferSize = Array.MaxLength,
         };
 
         CsvDataReader csv;
