@@ -22,6 +22,22 @@ internal sealed class SweepFileParser
     private const string Search = "search";
     private const string GradientCheck = "gradient_check";
 
+    /// <summary>
+    /// The gradient check's step: below 1e-10 the rounding error of J(theta + eps) - J(theta - eps), which grows like
+    /// ulp(J) / eps, swamps the difference (at 1e-300 every difference is exactly 0); above 1e-2 the centered
+    /// difference's truncation error, which grows like eps^2, does.
+    /// </summary>
+    public const double MinEpsilon = 1e-10;
+
+    public const double MaxEpsilon = 1e-2;
+
+    private const string EpsilonRule =
+        "epsilon must be between 1e-10 and 0.01: below, rounding in J(theta + eps) - J(theta - eps) swamps the difference (it grows like 1/eps); "
+        + "above, the centered difference's truncation error (like eps^2) does; the default 1e-6 balances the two";
+
+    private const string ThresholdRule =
+        "threshold must be between 0 and 1 (exclusive): the difference ||g - g_approx|| / (||g|| + ||g_approx||) is a relative error, never above 1";
+
     private static readonly string[] TopKeys = ["name", "description", "dataset", "model", "training", Search, GradientCheck, "metric"];
     private static readonly string[] GradientCheckKeys = ["enabled", "epsilon", "threshold", "max_examples"];
 
@@ -187,12 +203,14 @@ internal sealed class SweepFileParser
             Scalars.TryBool(enabledNode, map.PathOf("enabled"), _errors, out enabled);
         }
 
-        if (map.TryGet("epsilon", out YamlNode epsilonNode) && PositiveDouble(epsilonNode, map.PathOf("epsilon")) is { } epsilon)
+        if (map.TryGet("epsilon", out YamlNode epsilonNode)
+            && BoundedDouble(epsilonNode, map.PathOf("epsilon"), v => v is >= MinEpsilon and <= MaxEpsilon, EpsilonRule) is { } epsilon)
         {
             options = options with { Epsilon = epsilon };
         }
 
-        if (map.TryGet("threshold", out YamlNode thresholdNode) && PositiveDouble(thresholdNode, map.PathOf("threshold")) is { } threshold)
+        if (map.TryGet("threshold", out YamlNode thresholdNode)
+            && BoundedDouble(thresholdNode, map.PathOf("threshold"), v => v is > 0 and < 1, ThresholdRule) is { } threshold)
         {
             options = options with { Threshold = threshold };
         }
@@ -215,19 +233,19 @@ internal sealed class SweepFileParser
             $"epsilon={SettingValue.Format(o.Epsilon)} threshold={SettingValue.Format(o.Threshold)} max_examples={o.MaxExamples}");
     }
 
-    private double? PositiveDouble(YamlNode node, string path)
+    private double? BoundedDouble(YamlNode node, string path, Func<double, bool> allowed, string rule)
     {
         if (!Scalars.TryDouble(node, path, _errors, out double value))
         {
             return null;
         }
 
-        if (value > 0)
+        if (allowed(value))
         {
             return value;
         }
 
-        _errors.Add(node, path, $"{SettingValue.Format(value)} is not allowed: it must be positive");
+        _errors.Add(node, path, $"{SettingValue.Format(value)} is not allowed: {rule}");
         return null;
     }
 
