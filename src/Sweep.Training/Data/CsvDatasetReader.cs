@@ -10,7 +10,8 @@ namespace Sweep.Training.Data;
 /// quoted fields, embedded commas and line breaks, CRLF and a UTF-8 byte order mark are all handled).
 /// <list type="bullet">
 /// <item>The label is the column named by <c>labelColumn</c>, or the last column when that is null. Every other
-/// column is a feature and must hold finite numbers in invariant culture (<c>1.5</c>, <c>-2e-3</c>).</item>
+/// column is a feature and must hold finite numbers in invariant culture (<c>1.5</c>, <c>-2e-3</c>), small enough that
+/// z-score normalization cannot overflow (below about 1e150 for a million rows).</item>
 /// <item>Labels are classes. A label that is an integer (<c>1</c>, <c>01</c> and <c>1.0</c> are all class
 /// <c>"1"</c>) is named by its integer; if every label is an integer the classes are ordered numerically (so 0/1
 /// data is binary with classes ["0","1"] and 1 the positive class), otherwise ordinally as strings.</item>
@@ -142,6 +143,7 @@ public static class CsvDatasetReader
             var labels = classes is null ? LabelEncoder.FromData() : LabelEncoder.FromClasses(classes);
             var rowMajor = new List<double>();
             int featureCount = header.FeatureNames.Length;
+            var largest = new Largest[featureCount];
             int line = header.FirstDataLine;
             try
             {
@@ -161,16 +163,24 @@ public static class CsvDatasetReader
                             source, recordLine, null);
                     }
 
-                    for (int c = 0; c < header.Names.Length; c++)
+                    for (int c = 0, f = 0; c < header.Names.Length; c++)
                     {
                         var cell = csv.GetFieldSpan(c).Trim();
+                        var at = new CellPosition(source, recordLine, c, header.Names[c]);
                         if (c == header.LabelIndex)
                         {
-                            labels.Add(cell, new CellPosition(source, recordLine, c, header.Names[c]));
+                            labels.Add(cell, at);
                         }
                         else
                         {
-                            rowMajor.Add(ParseFeature(cell, new CellPosition(source, recordLine, c, header.Names[c]), header.Names[header.LabelIndex]));
+                            double value = ParseFeature(cell, at, header.Names[header.LabelIndex]);
+                            rowMajor.Add(value);
+                            if (Math.Abs(value) > Math.Abs(largest[f].Value))
+                            {
+                                largest[f] = new Largest(value, at);
+                            }
+
+                            f++;
                         }
                     }
                 }
@@ -186,6 +196,7 @@ public static class CsvDatasetReader
                     $"{source} has a header but no rows of data: expected one line per example after the header", source, null, null);
             }
 
+            CheckNormalizable(largest, labels.Count);
             var (labelIndices, classNames) = labels.Finish(source, header.LabelIndex, header.Names[header.LabelIndex]);
             var features = Transpose(CollectionsMarshal.AsSpan(rowMajor), labelIndices.Length, featureCount);
             return new Parsed(new Dataset(features, featureCount, labelIndices, classNames, header.FeatureNames), header.Names[header.LabelIndex]);
@@ -273,6 +284,25 @@ public static class CsvDatasetReader
         return value;
     }
 
+    /// <summary>
+    /// Z-score normalization sums n values and n squared deviations of up to twice the largest magnitude M, so it
+    /// stays finite, in any order and for any subset (a split's training half), when 4 n M^2 is below double's
+    /// maximum. A column with larger values (1e308, whose mean or variance overflow to infinity) is refused at its
+    /// largest cell rather than turned into infinities and NaN when a trial normalizes it.
+    /// </summary>
+    private static void CheckNormalizable(Largest[] largest, int rows)
+    {
+        double bound = Math.Sqrt(double.MaxValue / (4.0 * rows));
+        foreach (Largest cell in largest)
+        {
+            if (Math.Abs(cell.Value) >= bound)
+            {
+                throw cell.At.Error(string.Create(CultureInfo.InvariantCulture,
+                    $"{cell.Value:R} is too large to normalize: over {rows} rows the column's mean or variance would overflow (values must stay below {bound:G3} in magnitude); rescale the column, for example divide it by a power of ten"));
+            }
+        }
+    }
+
     private static double[] Transpose(ReadOnlySpan<double> rowMajor, int exampleCount, int featureCount)
     {
         var features = new double[rowMajor.Length];
@@ -314,6 +344,9 @@ public static class CsvDatasetReader
     }
 
     private sealed record Parsed(Dataset Data, string LabelColumn);
+
+    /// <summary>A column's value of largest magnitude so far, and where it is.</summary>
+    private readonly record struct Largest(double Value, CellPosition At);
 
     private sealed record Header(string[] Names, string[] FeatureNames, int LabelIndex, int FirstDataLine);
 
