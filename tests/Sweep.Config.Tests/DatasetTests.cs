@@ -196,25 +196,41 @@ public sealed class DatasetTests : IDisposable
     }
 
     [Fact]
-    public void LoadData_reports_a_data_file_broken_after_the_check_at_the_sweep_files_key()
+    public void LoadData_returns_the_data_read_during_the_check_without_reading_the_files_again()
     {
         SweepDefinition sweep = SweepFile.Load(_folder.Write("sweep.yaml", SweepFiles.IssueExample));
         File.WriteAllText(Path.Combine(_folder.Path, "data", "circles_test.csv"), "x1,x2,y\n1,2,3,4\n");
 
-        var e = Assert.Throws<SweepFileException>(() => sweep.LoadData());
+        DatasetSplit first = sweep.LoadData();
+        DatasetSplit second = sweep.LoadData();
 
-        SweepFileError error = ErrorAt(e, "dataset.test", 2);
-        Assert.Contains("line 2: 4 fields, but the header (line 1) has 3 columns", error.Problem, StringComparison.Ordinal);
+        Assert.Same(first, second);
+        Assert.Equal(100, first.Test.ExampleCount);
     }
 
     [Fact]
-    public void LoadData_refuses_data_whose_classes_changed_after_the_check()
+    public void A_directory_given_as_a_data_file_is_named_a_directory()
+    {
+        var e = Reject(_folder, """
+            name: data
+            dataset: { train: data, test: data/circles_test.csv }
+            model: { hidden: [4] }
+            """);
+
+        Assert.Equal(
+            $"the data file 'data' is a directory, not a CSV file (looked at {Path.Combine(_folder.Path, "data")}, relative to the sweep file's folder)",
+            ErrorAt(e, "dataset.train", 2).Problem);
+    }
+
+    [Fact]
+    public void LoadData_keeps_the_classes_the_trials_were_planned_for_when_a_file_changes_after_the_check()
     {
         SweepDefinition sweep = SweepFile.Load(_folder.Write("sweep.yaml", SweepFiles.IssueExample));
         File.WriteAllText(Path.Combine(_folder.Path, "data", "circles_train.csv"), "x1,x2,y\n0,0,0\n1,1,1\n2,2,2\n");
 
-        var e = Assert.Throws<SweepFileException>(() => sweep.LoadData());
+        DatasetSplit data = sweep.LoadData();
 
-        Assert.Contains("the data changed since the sweep file was checked", ErrorAt(e, "dataset", 2).Problem, StringComparison.Ordinal);
+        Assert.Equal(sweep.Data.Classes, data.Train.Classes);
+        Assert.Equal(300, data.Train.ExampleCount);
     }
 }

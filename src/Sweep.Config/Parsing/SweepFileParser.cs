@@ -11,7 +11,7 @@ namespace Sweep.Config.Parsing;
 
 /// <summary>
 /// Turns a sweep file's text into a <see cref="SweepDefinition"/>: reads every section, checks every value where it
-/// is written, loads the data once to check it (files, label column, classes against the output layer), and expands
+/// is written, loads the data once (and keeps it) (files, label column, classes against the output layer), and expands
 /// the grid. Problems are collected and thrown together as one <see cref="SweepFileException"/>.
 /// </summary>
 internal sealed class SweepFileParser
@@ -95,8 +95,8 @@ internal sealed class SweepFileParser
         ReadSearch(root);
         CheckRequired(root);
 
-        DatasetSplit? data = dataset?.TryLoad(_errors);
-        string? datasetKey = data is null ? null : dataset!.ComputeKey(_errors);
+        LoadedData? loaded = dataset?.TryLoad(_errors);
+        DatasetSplit? data = loaded?.Split;
         if (data is not null)
         {
             CheckOutput(data.Train.Classes);
@@ -115,7 +115,7 @@ internal sealed class SweepFileParser
         IReadOnlyList<string> axes = [.. _grids.SelectMany(g => g.Axes).Select(a => a.Setting.Name).Distinct()];
         string identity = $"sweep-trial/1\nsweep={name}\ndataset={dataset!.Canonical}\ngradient_check={gradientCheckText}\n";
         IReadOnlyList<TrialPlan> trials = Expand(identity, axes, gradientCheck, summary.Classes.Count);
-        return new SweepDefinition(name, description, sourcePath, fileHash, SettingsHash(name, metric, trials), dataset, datasetKey!, summary, metric, axes, trials);
+        return new SweepDefinition(name, description, sourcePath, fileHash, SettingsHash(name, metric, trials), dataset.Settings, loaded!, summary, metric, axes, trials);
     }
 
     /// <summary>

@@ -27,6 +27,12 @@ public static class CsvDatasetReader
 {
     private const int MaxQuotedValueLength = 40;
 
+    /// <summary>
+    /// A data file is read whole into memory before it is parsed, and its values take as much again; 1 GB of CSV is
+    /// far beyond the small networks Sweep trains.
+    /// </summary>
+    public const long MaxFileBytes = 1L << 30;
+
     /// <summary>Reads a training file: the classes are the distinct labels it holds (at least two).</summary>
     public static Dataset Read(string path, string? labelColumn = null) => ReadFile(path, labelColumn, null, null).Data;
 
@@ -63,6 +69,19 @@ public static class CsvDatasetReader
     }
 
     /// <summary>
+    /// Reads a training and a test set from readers (<paramref name="trainName"/> and <paramref name="testName"/>
+    /// stand for the files in error messages), with the checks of <see cref="ReadTrainTest(string, string, string?)"/>.
+    /// </summary>
+    public static DatasetSplit ReadTrainTest(TextReader train, string trainName, TextReader test, string testName, string? labelColumn = null)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(test);
+        var trainSet = ReadCore(train, trainName, labelColumn, null, null);
+        var testSet = ReadCore(test, testName, trainSet.LabelColumn, trainSet.Data.Classes, new ExpectedFeatures(trainSet.Data.FeatureNames, trainName));
+        return new DatasetSplit(trainSet.Data, testSet.Data);
+    }
+
+    /// <summary>
     /// Reads one file and splits it with <see cref="DatasetSplitter.Split"/>: the same seed and kind always give the
     /// same split.
     /// </summary>
@@ -77,31 +96,10 @@ public static class CsvDatasetReader
             throw new DatasetException("no data file given: the path is empty", path, null, null);
         }
 
-        StreamReader text;
-        try
-        {
-            text = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new DatasetException($"data file '{path}' does not exist (looked for {Path.GetFullPath(path)})", path, null, null, e);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            throw new DatasetException($"data file '{path}' cannot be read: {e.Message}", path, null, null, e);
-        }
-
-        using (text)
-        {
-            try
-            {
-                return ReadCore(text, path, labelColumn, classes, expected);
-            }
-            catch (IOException e)
-            {
-                throw new DatasetException($"data file '{path}' cannot be read: {e.Message}", path, null, null, e);
-            }
-        }
+        // One sequential read of the whole file: a pipe or FIFO can be read only once.
+        byte[] bytes = FileBytes.Read(path, "data file", MaxFileBytes);
+        using var text = new StreamReader(new MemoryStream(bytes), detectEncodingFromByteOrderMarks: true);
+        return ReadCore(text, path, labelColumn, classes, expected);
     }
 
     private static Parsed ReadCore(TextReader text, string source, string? labelColumn, IReadOnlyList<string>? classes, ExpectedFeatures? expected)
