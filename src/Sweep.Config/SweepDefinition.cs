@@ -1,5 +1,6 @@
 using Sweep.Config.Parsing;
 using Sweep.Training.Data;
+using Sweep.Training.Training;
 
 namespace Sweep.Config;
 
@@ -24,8 +25,12 @@ public sealed class SweepDefinition
         DatasetSummary summary,
         SweepMetric metric,
         IReadOnlyList<string> axes,
-        IReadOnlyList<TrialPlan> trials)
+        IReadOnlyList<TrialPlan> trials,
+        long largestTrialMemoryBytes,
+        long dataMemoryBytes)
     {
+        LargestTrialMemoryBytes = largestTrialMemoryBytes;
+        DataMemoryBytes = dataMemoryBytes;
         Name = name;
         Description = description;
         SourcePath = sourcePath;
@@ -73,6 +78,16 @@ public sealed class SweepDefinition
 
     /// <summary>The data's shape, as found when the file was checked.</summary>
     public DatasetSummary Data { get; }
+
+    /// <summary>
+    /// The estimated peak memory of the sweep's most demanding trial (<see cref="TrialMemory"/>): its parameters,
+    /// gradients, optimizer state, activations for its batches, gradient check and data. The file was refused if it
+    /// is more than this machine gives .NET; each trial running at once needs its own.
+    /// </summary>
+    public long LargestTrialMemoryBytes { get; }
+
+    /// <summary>The training and test data in memory: 8 bytes per feature value and 4 per label.</summary>
+    public long DataMemoryBytes { get; }
 
     /// <summary>What <c>best</c> ranks by.</summary>
     public SweepMetric Metric { get; }

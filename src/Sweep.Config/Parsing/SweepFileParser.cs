@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Sweep.Training.Data;
 using Sweep.Training.GradientChecking;
+using Sweep.Training.Losses;
 using Sweep.Training.Training;
 using YamlDotNet.RepresentationModel;
 
@@ -46,15 +47,23 @@ internal sealed class SweepFileParser
     private readonly Dictionary<string, (SettingValue Value, NodeLocation At)> _fixed = new(StringComparer.Ordinal);
     private readonly List<SearchGrid> _grids = [];
 
-    private SweepFileParser(string sourcePath)
+    private readonly long _availableMemory;
+
+    private SweepFileParser(string sourcePath, long availableMemory)
     {
+        _availableMemory = availableMemory;
         _errors = new ErrorList(sourcePath);
         string full = Path.GetFullPath(sourcePath);
         _baseFolder = Path.GetDirectoryName(full) ?? full;
     }
 
-    public static SweepDefinition Parse(string text, string sourcePath, string fileHash) =>
-        new SweepFileParser(sourcePath).Run(text, sourcePath, fileHash);
+    /// <param name="text">The sweep file's text.</param>
+    /// <param name="sourcePath">Names the file in errors; relative data paths are relative to its folder.</param>
+    /// <param name="fileHash">The file's hash, for the definition.</param>
+    /// <param name="availableMemory">The memory a trial may need at most; by default all the memory .NET may use on
+    /// this machine (<see cref="GCMemoryInfo.TotalAvailableMemoryBytes"/>, which honours a container's limit).</param>
+    public static SweepDefinition Parse(string text, string sourcePath, string fileHash, long? availableMemory = null) =>
+        new SweepFileParser(sourcePath, availableMemory ?? GC.GetGCMemoryInfo().TotalAvailableMemoryBytes).Run(text, sourcePath, fileHash);
 
     private SweepDefinition Run(string text, string sourcePath, string fileHash)
     {
@@ -115,7 +124,11 @@ internal sealed class SweepFileParser
         IReadOnlyList<string> axes = [.. _grids.SelectMany(g => g.Axes).Select(a => a.Setting.Name).Distinct()];
         string identity = $"sweep-trial/1\nsweep={name}\ndataset={dataset!.Canonical}\ngradient_check={gradientCheckText}\n";
         IReadOnlyList<TrialPlan> trials = Expand(identity, axes, gradientCheck, summary.Classes.Count);
-        return new SweepDefinition(name, description, sourcePath, fileHash, SettingsHash(name, metric, trials), dataset.Settings, loaded!, summary, metric, axes, trials);
+        long largestTrial = CheckMemory(trials, summary);
+        _errors.ThrowIfAny();
+        long dataBytes = TrialMemory.DataBytes(summary.FeatureCount, summary.TrainExamples, summary.TestExamples);
+        return new SweepDefinition(
+            name, description, sourcePath, fileHash, SettingsHash(name, metric, trials), dataset.Settings, loaded!, summary, metric, axes, trials, largestTrial, dataBytes);
     }
 
     /// <summary>
@@ -417,6 +430,60 @@ internal sealed class SweepFileParser
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Refuses, at the <c>hidden</c> value that makes it, every network whose trial needs more memory than this
+    /// machine gives .NET or an array longer than .NET allows; returns the largest trial's estimate.
+    /// </summary>
+    private long CheckMemory(IReadOnlyList<TrialPlan> trials, DatasetSummary data)
+    {
+        var hiddenAt = new Dictionary<object, NodeLocation>(ReferenceEqualityComparer.Instance);
+        if (_fixed.TryGetValue(SettingCatalog.Hidden, out var fixedHidden))
+        {
+            hiddenAt[fixedHidden.Value.Value!] = fixedHidden.At;
+        }
+
+        foreach (SearchAxis axis in _grids.SelectMany(g => g.Axes).Where(a => a.Setting.Name == SettingCatalog.Hidden))
+        {
+            for (int i = 0; i < axis.Values.Count; i++)
+            {
+                hiddenAt.TryAdd(axis.Values[i].Value!, axis.ValuesAt[i]);
+            }
+        }
+
+        long largest = 0;
+        var worstAt = new Dictionary<NodeLocation, (TrialDefinition Trial, TrialMemoryEstimate Estimate)>();
+        foreach (TrialPlan trial in trials)
+        {
+            TrialDefinition definition = trial.Definition;
+            int outputs = OutputLayerRegistry.Create(definition.Output).UnitsFor(data.Classes.Count);
+            int[] sizes = [data.FeatureCount, .. definition.Hidden, outputs];
+            TrialMemoryEstimate estimate = TrialMemory.Estimate(
+                sizes, data.TrainExamples, data.TestExamples, definition.Training, definition.GradientCheck, definition.Normalize);
+            largest = Math.Max(largest, estimate.Bytes);
+            if ((estimate.FitsInArrays && estimate.Bytes <= _availableMemory) || !hiddenAt.TryGetValue(definition.Hidden, out NodeLocation? at))
+            {
+                continue;
+            }
+
+            if (!worstAt.TryGetValue(at, out var worst) || estimate.Bytes > worst.Estimate.Bytes)
+            {
+                worstAt[at] = (definition, estimate);
+            }
+        }
+
+        foreach (var (at, (trial, estimate)) in worstAt)
+        {
+            string network = $"[{string.Join(", ", trial.Hidden)}]";
+            _errors.Add(at, estimate.FitsInArrays
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"a trial with hidden layers {network} needs about {MemorySize.Describe(estimate.Bytes)} of memory ({estimate.Parameters:N0} parameters, with their gradients, optimizer state, activations and gradient check), but this machine gives .NET {MemorySize.Describe(_availableMemory)}; use smaller layers or a smaller batch_size")
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"a trial with hidden layers {network} needs an array of {estimate.LargestArrayElements:N0} numbers ({estimate.Parameters:N0} parameters), more than one .NET array holds ({Array.MaxLength:N0}); use smaller layers or a smaller batch_size"));
+        }
+
+        return largest;
     }
 
     private ReadOnlyCollection<TrialPlan> Expand(string identity, IReadOnlyList<string> axes, GradientCheckOptions? gradientCheck, int classCount)
