@@ -1,16 +1,17 @@
 using Sweep.Config.Parsing;
 using Sweep.Training.Data;
+using Sweep.Training.Training;
 
 namespace Sweep.Config;
 
 /// <summary>
 /// A checked sweep file: its identity, its data and the trials its grid expands to. Immutable; build it with
 /// <see cref="SweepFile.Load"/> or <see cref="SweepFile.Parse"/>, which have already checked every setting and loaded
-/// the data once.
+/// the data once, and keep it (<see cref="LoadData"/>).
 /// </summary>
 public sealed class SweepDefinition
 {
-    private readonly DatasetLoader _data;
+    private readonly DatasetSplit _data;
     private readonly IReadOnlyList<TrialPlan> _trials;
 
     internal SweepDefinition(
@@ -19,20 +20,25 @@ public sealed class SweepDefinition
         string sourcePath,
         string fileHash,
         string settingsHash,
-        DatasetLoader data,
-        string datasetKey,
+        DatasetSettings dataset,
+        LoadedData data,
         DatasetSummary summary,
         SweepMetric metric,
         IReadOnlyList<string> axes,
-        IReadOnlyList<TrialPlan> trials)
+        IReadOnlyList<TrialPlan> trials,
+        long largestTrialMemoryBytes,
+        long dataMemoryBytes)
     {
+        LargestTrialMemoryBytes = largestTrialMemoryBytes;
+        DataMemoryBytes = dataMemoryBytes;
         Name = name;
         Description = description;
         SourcePath = sourcePath;
         FileHash = fileHash;
         SettingsHash = settingsHash;
-        _data = data;
-        DatasetKey = datasetKey;
+        Dataset = dataset;
+        _data = data.Split;
+        DatasetKey = data.Key;
         Data = summary;
         Metric = metric;
         Axes = axes;
@@ -61,7 +67,7 @@ public sealed class SweepDefinition
     public string SettingsHash { get; }
 
     /// <summary>Where the data comes from.</summary>
-    public DatasetSettings Dataset => _data.Settings;
+    public DatasetSettings Dataset { get; }
 
     /// <summary>
     /// SHA-256 (64 lower-case hex characters) of the data settings (label, split, generator settings) and the bytes
@@ -72,6 +78,16 @@ public sealed class SweepDefinition
 
     /// <summary>The data's shape, as found when the file was checked.</summary>
     public DatasetSummary Data { get; }
+
+    /// <summary>
+    /// The estimated peak memory of the sweep's most demanding trial (<see cref="TrialMemory"/>): its parameters,
+    /// gradients, optimizer state, activations for its batches, gradient check and data. The file was refused if it
+    /// is more than this machine gives .NET; each trial running at once needs its own.
+    /// </summary>
+    public long LargestTrialMemoryBytes { get; }
+
+    /// <summary>The training and test data in memory: 8 bytes per feature value and 4 per label.</summary>
+    public long DataMemoryBytes { get; }
 
     /// <summary>What <c>best</c> ranks by.</summary>
     public SweepMetric Metric { get; }
@@ -87,10 +103,10 @@ public sealed class SweepDefinition
     public IReadOnlyList<TrialPlan> ExpandTrials() => _trials;
 
     /// <summary>
-    /// Reads (or generates) and splits the data now; each call loads afresh, so callers keep the result. Problems throw
-    /// a <see cref="SweepFileException"/> that names the sweep file's key with its line and column and the data file's
-    /// line and column; so does data whose features or classes differ from <see cref="Data"/> (a file changed since
-    /// the check, which the trials' output layers were not planned for).
+    /// The data as read (or generated) and split when the file was checked: nothing is read again, so a data file that
+    /// is a pipe or FIFO works, and the data is the data <see cref="DatasetKey"/> and <see cref="Data"/> describe even
+    /// if the file has changed since. Safe to call any number of times: it never throws, and every call returns the
+    /// same instance, whose arrays are shared, so callers must not change them (trials copy what they normalize).
     /// </summary>
-    public DatasetSplit LoadData() => _data.Load(SourcePath, Data);
+    public DatasetSplit LoadData() => _data;
 }

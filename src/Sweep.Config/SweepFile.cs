@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Sweep.Config.Parsing;
+using Sweep.Training.Data;
 
 namespace Sweep.Config;
 
@@ -68,22 +69,27 @@ namespace Sweep.Config;
 /// </summary>
 public static class SweepFile
 {
-    /// <summary>Reads and checks the file; every problem throws as one <see cref="SweepFileException"/>.</summary>
+    /// <summary>
+    /// A sweep file is a page of settings; anything larger is a wrong path (a data file, <c>/dev/zero</c>) and is
+    /// refused before it is parsed.
+    /// </summary>
+    public const int MaxFileBytes = 1 << 20;
+
+    /// <summary>
+    /// Reads the file once (a pipe or FIFO works) and checks it; every problem throws as one
+    /// <see cref="SweepFileException"/>.
+    /// </summary>
     public static SweepDefinition Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            bytes = FileBytes.Read(path, "sweep file", MaxFileBytes);
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        catch (DatasetException e)
         {
-            throw Failure(path, $"the sweep file does not exist (looked for {Path.GetFullPath(path)})", e);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw Failure(path, $"the sweep file cannot be read: {e.Message}", e);
+            throw Failure(path, e.Message.Replace($"the sweep file '{path}' ", "the sweep file ", StringComparison.Ordinal), e);
         }
 
         using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);

@@ -179,6 +179,13 @@ public sealed class DatasetTests : IDisposable
     [InlineData("  generator: moons\n  examples: 100\n", "dataset", 2, "missing 'test_fraction'")]
     [InlineData("  generator: moons\n  examples: 100\n  test_fraction: 0.2\n  train: a.csv\n", "dataset.train", 6, "'train' cannot be combined with 'generator'")]
     [InlineData("  generator: circles\n  examples: 100\n  test_fraction: 0.2\n  classes: 3\n", "dataset.generator", 3, "the circles generator always makes 2 classes, not 3")]
+    [InlineData("  generator: moons\n  examples: 2000000000\n  test_fraction: 0.2\n", "dataset.examples", 4, "2000000000 is too many: a generator makes at most 1000000 examples; the generated data is held in memory several times over while it is split and normalized; to train on more, write the examples to a CSV file")]
+    [InlineData("  generator: moons\n  examples: 100000000\n  test_fraction: 0.2\n", "dataset.examples", 4, "100000000 is too many: a generator makes at most 1000000 examples")]
+    [InlineData("  generator: moons\n  examples: 99999999999\n  test_fraction: 0.2\n", "dataset.examples", 4, "99999999999 is too large")]
+    [InlineData("  generator: blobs\n  examples: 1000\n  dimensions: 2000000000\n  test_fraction: 0.2\n", "dataset.dimensions", 5, "2000000000 is too many: a generator makes at most 1000 dimensions")]
+    [InlineData("  generator: blobs\n  examples: 1000000\n  dimensions: 1000\n  test_fraction: 0.2\n", "dataset.dimensions", 5, "1000000 examples x 1000 dimensions is 1000000000 numbers, and a generator makes at most 10000000: use fewer examples or dimensions")]
+    [InlineData("  generator: spirals\n  examples: 1000\n  classes: 2000000000\n  test_fraction: 0.2\n", "dataset.classes", 5, "2000000000 is too many: a generator makes at most 100 classes")]
+    [InlineData("  generator: moons\n  examples: 100\n  noise: 1e308\n  test_fraction: 0.2\n", "dataset.noise", 5, "1E+308 is not allowed: noise must be from 0 to 1000000")]
     [InlineData("  train: data/circles_train.csv\n  tset: data/circles_test.csv\n", "dataset.tset", 4, "unknown key 'tset'; did you mean 'test'?")]
     [InlineData("  train: data/circles_train.csv\n  test: data/circles_test.csv\n  normalize: yes\n", "dataset.normalize", 5, "expected true or false, but found 'yes'")]
     public void A_bad_dataset_section_is_rejected_at_its_key(string dataset, string keyPath, int line, string problem)
@@ -189,25 +196,41 @@ public sealed class DatasetTests : IDisposable
     }
 
     [Fact]
-    public void LoadData_reports_a_data_file_broken_after_the_check_at_the_sweep_files_key()
+    public void LoadData_returns_the_data_read_during_the_check_without_reading_the_files_again()
     {
         SweepDefinition sweep = SweepFile.Load(_folder.Write("sweep.yaml", SweepFiles.IssueExample));
         File.WriteAllText(Path.Combine(_folder.Path, "data", "circles_test.csv"), "x1,x2,y\n1,2,3,4\n");
 
-        var e = Assert.Throws<SweepFileException>(() => sweep.LoadData());
+        DatasetSplit first = sweep.LoadData();
+        DatasetSplit second = sweep.LoadData();
 
-        SweepFileError error = ErrorAt(e, "dataset.test", 2);
-        Assert.Contains("line 2: 4 fields, but the header (line 1) has 3 columns", error.Problem, StringComparison.Ordinal);
+        Assert.Same(first, second);
+        Assert.Equal(100, first.Test.ExampleCount);
     }
 
     [Fact]
-    public void LoadData_refuses_data_whose_classes_changed_after_the_check()
+    public void A_directory_given_as_a_data_file_is_named_a_directory()
+    {
+        var e = Reject(_folder, """
+            name: data
+            dataset: { train: data, test: data/circles_test.csv }
+            model: { hidden: [4] }
+            """);
+
+        Assert.Equal(
+            $"the data file 'data' is a directory, not a CSV file (looked at {Path.Combine(_folder.Path, "data")}, relative to the sweep file's folder)",
+            ErrorAt(e, "dataset.train", 2).Problem);
+    }
+
+    [Fact]
+    public void LoadData_keeps_the_classes_the_trials_were_planned_for_when_a_file_changes_after_the_check()
     {
         SweepDefinition sweep = SweepFile.Load(_folder.Write("sweep.yaml", SweepFiles.IssueExample));
         File.WriteAllText(Path.Combine(_folder.Path, "data", "circles_train.csv"), "x1,x2,y\n0,0,0\n1,1,1\n2,2,2\n");
 
-        var e = Assert.Throws<SweepFileException>(() => sweep.LoadData());
+        DatasetSplit data = sweep.LoadData();
 
-        Assert.Contains("the data changed since the sweep file was checked", ErrorAt(e, "dataset", 2).Problem, StringComparison.Ordinal);
+        Assert.Equal(sweep.Data.Classes, data.Train.Classes);
+        Assert.Equal(300, data.Train.ExampleCount);
     }
 }

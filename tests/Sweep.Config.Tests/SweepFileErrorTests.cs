@@ -156,7 +156,11 @@ public sealed class SweepFileErrorTests : IDisposable
     [InlineData("name: ok\nmetric: accuracy", "metric", 2, "unknown metric \"accuracy\": expected one of test_accuracy, train_accuracy, test_cost, train_cost")]
     [InlineData("name: ok\nlearning_rate: 0.1", "learning_rate", 2, "'learning_rate' belongs under 'training' (or under 'search' as a list of values to try)")]
     [InlineData("name: ok\ngradient_check: { enabled: maybe }", "gradient_check.enabled", 2, "expected true or false, but found 'maybe'")]
-    [InlineData("name: ok\ngradient_check: { epsilon: 0 }", "gradient_check.epsilon", 2, "0 is not allowed: it must be positive")]
+    [InlineData("name: ok\ngradient_check: { epsilon: 0 }", "gradient_check.epsilon", 2, "0 is not allowed: epsilon must be between 1e-10 and 0.01")]
+    [InlineData("name: ok\ngradient_check: { epsilon: 1e-300 }", "gradient_check.epsilon", 2, "1E-300 is not allowed: epsilon must be between 1e-10 and 0.01: below, rounding in J(theta + eps) - J(theta - eps) swamps the difference")]
+    [InlineData("name: ok\ngradient_check: { epsilon: 0.5 }", "gradient_check.epsilon", 2, "0.5 is not allowed: epsilon must be between 1e-10 and 0.01: below, rounding in J(theta + eps) - J(theta - eps) swamps the difference (it grows like 1/eps); above, the centered difference's truncation error (like eps^2) does")]
+    [InlineData("name: ok\ngradient_check: { threshold: 1 }", "gradient_check.threshold", 2, "1 is not allowed: threshold must be between 0 and 1 (exclusive): the difference ||g - g_approx|| / (||g|| + ||g_approx||) is a relative error, never above 1")]
+    [InlineData("name: ok\ngradient_check: { threshold: 0 }", "gradient_check.threshold", 2, "0 is not allowed: threshold must be between 0 and 1 (exclusive)")]
     [InlineData("name: ok\ngradient_check: { max_example: 3 }", "gradient_check.max_example", 2, "did you mean 'max_examples'?")]
     public void A_bad_top_level_value_is_rejected_at_its_key(string lines, string keyPath, int line, string problem)
     {

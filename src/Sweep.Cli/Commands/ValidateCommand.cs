@@ -2,6 +2,7 @@ using Spectre.Console;
 using System.CommandLine;
 using System.Globalization;
 using Sweep.Cli.Output;
+using Sweep.Config;
 
 namespace Sweep.Cli.Commands;
 
@@ -18,6 +19,8 @@ internal static class ValidateCommand
             string axes = definition.Axes.Count == 0 ? "no search axes" : "axes: " + string.Join(", ", definition.Axes);
             Terminal.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{parse.GetValue(file)}: sweep '{definition.Name}' is valid: {plan.Trials.Count} trials ({axes}); train {plan.Data.Train.ExampleCount} x {plan.Data.Train.FeatureCount} features, test {plan.Data.Test.ExampleCount}, classes {string.Join("/", plan.Data.Train.Classes)}; ranked by {plan.Metric}"));
+            Terminal.Out.WriteLine(
+                $"memory: the largest trial needs about {MemorySize.Describe(definition.LargestTrialMemoryBytes)} (each trial running at once needs its own); the data takes {MemorySize.Describe(definition.DataMemoryBytes)}");
             return 0;
         });
         return command;

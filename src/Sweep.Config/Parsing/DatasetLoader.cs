@@ -27,86 +27,50 @@ internal sealed class DatasetLoader(DatasetSettings settings, DatasetLocations a
         _ => throw new InvalidOperationException($"unknown dataset settings {Settings.GetType().Name}"),
     };
 
-    /// <summary>The data, or null after adding the problems to <paramref name="errors"/>.</summary>
-    public DatasetSplit? TryLoad(ErrorList errors)
+    /// <summary>
+    /// Reads each data file once (a pipe or FIFO can be read only once), parses and splits the data from those bytes
+    /// and hashes the same bytes for the key; or null after adding the problems to <paramref name="errors"/>.
+    /// </summary>
+    public LoadedData? TryLoad(ErrorList errors)
     {
+        var key = new StringBuilder("sweep-dataset/1\n");
         switch (Settings)
         {
             case CsvTrainTestDataset d:
-                if (!Exists(d.Train, at.Train!, errors) | !Exists(d.Test, at.Test!, errors))
+                byte[]? train = ReadOnce(d.Train, at.Train!, errors);
+                byte[]? test = ReadOnce(d.Test, at.Test!, errors);
+                if (train is null || test is null)
                 {
                     return null;
                 }
 
-                return Attempt(() => CsvDatasetReader.ReadTrainTest(d.Train.FullPath, d.Test.FullPath, d.Label), FileLocation, errors);
+                key.Append(CultureInfo.InvariantCulture, $"csv label={d.Label ?? "(last column)"}\n");
+                key.Append(CultureInfo.InvariantCulture, $"train={Hash(train)}\ntest={Hash(test)}\n");
+                DatasetSplit? split = Attempt(
+                    () => CsvDatasetReader.ReadTrainTest(Text(train), d.Train.FullPath, Text(test), d.Test.FullPath, d.Label), FileLocation, errors);
+                return split is null ? null : new LoadedData(split, Hash(key));
             case CsvSplitDataset d:
-                if (!Exists(d.File, at.Train!, errors))
+                byte[]? bytes = ReadOnce(d.File, at.Train!, errors);
+                if (bytes is null)
                 {
                     return null;
                 }
 
-                Dataset? all = Attempt(() => CsvDatasetReader.Read(d.File.FullPath, d.Label), FileLocation, errors);
-                return all is null ? null : Attempt(() => DatasetSplitter.Split(all, d.TestFraction, d.SplitSeed, d.Rng), SplitLocation, errors);
+                key.Append(CultureInfo.InvariantCulture, $"csv-split label={d.Label ?? "(last column)"} {SplitText(d.TestFraction, d.SplitSeed, d.Rng.ToString())}\n");
+                key.Append(CultureInfo.InvariantCulture, $"file={Hash(bytes)}\n");
+                Dataset? all = Attempt(() => CsvDatasetReader.Read(Text(bytes), d.File.FullPath, d.Label), FileLocation, errors);
+                DatasetSplit? fileSplit = all is null ? null : Attempt(() => DatasetSplitter.Split(all, d.TestFraction, d.SplitSeed, d.Rng), SplitLocation, errors);
+                return fileSplit is null ? null : new LoadedData(fileSplit, Hash(key));
             case GeneratedDataset d:
+                key.Append(CultureInfo.InvariantCulture, $"generator={GeneratorText(d)} {SplitText(d.TestFraction, d.SplitSeed, d.Parameters.Kind.ToString())}\n");
                 Dataset? generated = Attempt(() => DatasetGenerators.Create(d.Generator, d.Parameters), _ => at.Generator ?? at.Dataset, errors);
-                return generated is null
+                DatasetSplit? generatedSplit = generated is null
                     ? null
                     : Attempt(() => DatasetSplitter.Split(generated, d.TestFraction, d.SplitSeed, d.Parameters.Kind), SplitLocation, errors);
+                return generatedSplit is null ? null : new LoadedData(generatedSplit, Hash(key));
             default:
                 throw new InvalidOperationException($"unknown dataset settings {Settings.GetType().Name}");
         }
-    }
-
-    /// <summary>
-    /// The data; problems throw a <see cref="SweepFileException"/>, and so does data whose features or classes are no
-    /// longer those the trials were planned for (<paramref name="expected"/>: a file changed since the check).
-    /// </summary>
-    public DatasetSplit Load(string sourcePath, DatasetSummary expected)
-    {
-        var errors = new ErrorList(sourcePath);
-        DatasetSplit? data = TryLoad(errors);
-        if (data is not null && (!data.Train.FeatureNames.SequenceEqual(expected.FeatureNames) || !data.Train.Classes.SequenceEqual(expected.Classes)))
-        {
-            errors.Add(at.Dataset,
-                $"the data changed since the sweep file was checked: features {string.Join(", ", data.Train.FeatureNames)} and classes {string.Join(", ", data.Train.Classes)}, "
-                + $"where the trials were planned for features {string.Join(", ", expected.FeatureNames)} and classes {string.Join(", ", expected.Classes)}");
-        }
-
-        errors.ThrowIfAny();
-        return data!;
-    }
-
-    /// <summary>
-    /// A SHA-256 (hex) of the data's settings and the bytes of its files, not their paths: the same data anywhere
-    /// gives the same key. Null after adding an error when a file cannot be read.
-    /// </summary>
-    public string? ComputeKey(ErrorList errors)
-    {
-        var text = new StringBuilder("sweep-dataset/1\n");
-        try
-        {
-            switch (Settings)
-            {
-                case CsvTrainTestDataset d:
-                    text.Append(CultureInfo.InvariantCulture, $"csv label={d.Label ?? "(last column)"}\n");
-                    text.Append(CultureInfo.InvariantCulture, $"train={HashFile(d.Train)}\ntest={HashFile(d.Test)}\n");
-                    break;
-                case CsvSplitDataset d:
-                    text.Append(CultureInfo.InvariantCulture, $"csv-split label={d.Label ?? "(last column)"} {SplitText(d.TestFraction, d.SplitSeed, d.Rng.ToString())}\n");
-                    text.Append(CultureInfo.InvariantCulture, $"file={HashFile(d.File)}\n");
-                    break;
-                case GeneratedDataset d:
-                    text.Append(CultureInfo.InvariantCulture, $"generator={GeneratorText(d)} {SplitText(d.TestFraction, d.SplitSeed, d.Parameters.Kind.ToString())}\n");
-                    break;
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            errors.Add(at.Dataset, $"a data file cannot be read: {e.Message}");
-            return null;
-        }
-
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
     private static T? Attempt<T>(Func<T> load, Func<DatasetException, NodeLocation> locate, ErrorList errors)
@@ -149,19 +113,38 @@ internal sealed class DatasetLoader(DatasetSettings settings, DatasetLocations a
         };
     }
 
-    private static bool Exists(DataFile file, NodeLocation at, ErrorList errors)
+    /// <summary>The file's bytes, read once; null after adding an error at the key that names it.</summary>
+    private static byte[]? ReadOnce(DataFile file, NodeLocation at, ErrorList errors)
     {
-        if (File.Exists(file.FullPath))
+        string relative = Path.IsPathRooted(file.Declared) ? string.Empty : ", relative to the sweep file's folder";
+        if (Directory.Exists(file.FullPath))
         {
-            return true;
+            errors.Add(at, $"the data file '{file.Declared}' is a directory, not a CSV file (looked at {file.FullPath}{relative})");
+            return null;
         }
 
-        string relative = Path.IsPathRooted(file.Declared) ? string.Empty : ", relative to the sweep file's folder";
-        errors.Add(at, $"the data file '{file.Declared}' does not exist (looked for {file.FullPath}{relative})");
-        return false;
+        if (!File.Exists(file.FullPath))
+        {
+            errors.Add(at, $"the data file '{file.Declared}' does not exist (looked for {file.FullPath}{relative})");
+            return null;
+        }
+
+        try
+        {
+            return FileBytes.Read(file.FullPath, "data file", CsvDatasetReader.MaxFileBytes);
+        }
+        catch (DatasetException e)
+        {
+            errors.Add(at, e.Message);
+            return null;
+        }
     }
 
-    private static string HashFile(DataFile file) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file.FullPath)));
+    private static StreamReader Text(byte[] bytes) => new(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+
+    private static string Hash(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    private static string Hash(StringBuilder text) => Hash(Encoding.UTF8.GetBytes(text.ToString()));
 
     private static string SplitText(double testFraction, int seed, string rng) =>
         string.Create(CultureInfo.InvariantCulture, $"test_fraction={SettingValue.Format(testFraction)} split_seed={seed} rng={rng.ToLowerInvariant()}");
@@ -173,6 +156,12 @@ internal sealed class DatasetLoader(DatasetSettings settings, DatasetLocations a
             $"{d.Generator} examples={p.Examples} noise={SettingValue.Format(p.Noise)} seed={p.Seed} classes={p.Classes?.ToString(CultureInfo.InvariantCulture) ?? "default"} dimensions={p.Dimensions?.ToString(CultureInfo.InvariantCulture) ?? "default"} factor={(p.Factor is { } f ? SettingValue.Format(f) : "default")}");
     }
 }
+
+/// <summary>
+/// The data as read (or generated) and split when the sweep file was checked, and its key: a SHA-256 (hex) of the
+/// data's settings and the bytes of its files, not their paths, so the same data anywhere gives the same key.
+/// </summary>
+internal sealed record LoadedData(DatasetSplit Split, string Key);
 
 /// <summary>Where the dataset's keys are in the sweep file, to report data problems there.</summary>
 internal sealed record DatasetLocations(

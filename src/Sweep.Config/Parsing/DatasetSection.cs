@@ -1,3 +1,4 @@
+using System.Globalization;
 using Sweep.Training.Data.Generators;
 using Sweep.Training.Random;
 using YamlDotNet.RepresentationModel;
@@ -147,15 +148,27 @@ internal static class DatasetSection
         }
 
         int examples = ReadOptionalInt(map, "examples", 0, 1, "must be positive", errors);
+        CheckAtMost(map, "examples", examples, GeneratorLimits.MaxExamples,
+            "the generated data is held in memory several times over while it is split and normalized; to train on more, write the examples to a CSV file", errors);
         double noise = 0;
-        if (map.TryGet("noise", out YamlNode noiseNode) && Scalars.TryDouble(noiseNode, map.PathOf("noise"), errors, out noise) && noise < 0)
+        if (map.TryGet("noise", out YamlNode noiseNode) && Scalars.TryDouble(noiseNode, map.PathOf("noise"), errors, out noise)
+            && !(noise is >= 0 and <= GeneratorLimits.MaxNoise))
         {
-            errors.Add(noiseNode, map.PathOf("noise"), $"{SettingValue.Format(noise)} is not allowed: noise must be 0 or more");
+            errors.Add(noiseNode, map.PathOf("noise"), string.Create(CultureInfo.InvariantCulture,
+                $"{SettingValue.Format(noise)} is not allowed: noise must be from 0 to {GeneratorLimits.MaxNoise:0}: a standard deviation in the data's own units (about 1)"));
         }
 
         int seed = ReadOptionalInt(map, "seed", 1, 0, "must be 0 or more", errors);
         int? classes = map.Has("classes") ? ReadOptionalInt(map, "classes", 0, 2, "must be 2 or more", errors) : null;
+        CheckAtMost(map, "classes", classes ?? 0, GeneratorLimits.MaxClasses, "a generator makes data for a classifier of a few classes", errors);
         int? dimensions = map.Has("dimensions") ? ReadOptionalInt(map, "dimensions", 0, 1, "must be positive", errors) : null;
+        if (CheckAtMost(map, "dimensions", dimensions ?? 0, GeneratorLimits.MaxDimensions, "each example is one row of that many numbers", errors)
+            && dimensions is { } d && (long)examples * d > GeneratorLimits.MaxValues && map.TryGet("dimensions", out YamlNode dimensionsNode))
+        {
+            errors.Add(dimensionsNode, map.PathOf("dimensions"), string.Create(CultureInfo.InvariantCulture,
+                $"{examples} examples x {d} dimensions is {(long)examples * d} numbers, and a generator makes at most {GeneratorLimits.MaxValues}: use fewer examples or dimensions"));
+        }
+
         double? factor = null;
         if (map.TryGet("factor", out YamlNode factorNode) && Scalars.TryDouble(factorNode, map.PathOf("factor"), errors, out double f))
         {
@@ -216,6 +229,18 @@ internal static class DatasetSection
         }
 
         return value;
+    }
+
+    /// <summary>Adds an error (false) when the key's value is above its bound, with why the bound is there.</summary>
+    private static bool CheckAtMost(MappingReader map, string key, int value, int maximum, string why, ErrorList errors)
+    {
+        if (value <= maximum || !map.TryGet(key, out YamlNode node))
+        {
+            return true;
+        }
+
+        errors.Add(node, map.PathOf(key), string.Create(CultureInfo.InvariantCulture, $"{value} is too many: a generator makes at most {maximum} {key}; {why}"));
+        return false;
     }
 
     private static void RejectKeys(MappingReader map, IEnumerable<string> keys, Func<string, string> problem, ErrorList errors)

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Sweep.Training.Data;
 using Sweep.Training.GradientChecking;
+using Sweep.Training.Losses;
 using Sweep.Training.Training;
 using YamlDotNet.RepresentationModel;
 
@@ -11,7 +12,7 @@ namespace Sweep.Config.Parsing;
 
 /// <summary>
 /// Turns a sweep file's text into a <see cref="SweepDefinition"/>: reads every section, checks every value where it
-/// is written, loads the data once to check it (files, label column, classes against the output layer), and expands
+/// is written, loads the data once (and keeps it) (files, label column, classes against the output layer), and expands
 /// the grid. Problems are collected and thrown together as one <see cref="SweepFileException"/>.
 /// </summary>
 internal sealed class SweepFileParser
@@ -22,6 +23,22 @@ internal sealed class SweepFileParser
     private const string Search = "search";
     private const string GradientCheck = "gradient_check";
 
+    /// <summary>
+    /// The gradient check's step: below 1e-10 the rounding error of J(theta + eps) - J(theta - eps), which grows like
+    /// ulp(J) / eps, swamps the difference (at 1e-300 every difference is exactly 0); above 1e-2 the centered
+    /// difference's truncation error, which grows like eps^2, does.
+    /// </summary>
+    public const double MinEpsilon = 1e-10;
+
+    public const double MaxEpsilon = 1e-2;
+
+    private const string EpsilonRule =
+        "epsilon must be between 1e-10 and 0.01: below, rounding in J(theta + eps) - J(theta - eps) swamps the difference (it grows like 1/eps); "
+        + "above, the centered difference's truncation error (like eps^2) does; the default 1e-6 balances the two";
+
+    private const string ThresholdRule =
+        "threshold must be between 0 and 1 (exclusive): the difference ||g - g_approx|| / (||g|| + ||g_approx||) is a relative error, never above 1";
+
     private static readonly string[] TopKeys = ["name", "description", "dataset", "model", "training", Search, GradientCheck, "metric"];
     private static readonly string[] GradientCheckKeys = ["enabled", "epsilon", "threshold", "max_examples"];
 
@@ -30,15 +47,23 @@ internal sealed class SweepFileParser
     private readonly Dictionary<string, (SettingValue Value, NodeLocation At)> _fixed = new(StringComparer.Ordinal);
     private readonly List<SearchGrid> _grids = [];
 
-    private SweepFileParser(string sourcePath)
+    private readonly long _availableMemory;
+
+    private SweepFileParser(string sourcePath, long availableMemory)
     {
+        _availableMemory = availableMemory;
         _errors = new ErrorList(sourcePath);
         string full = Path.GetFullPath(sourcePath);
         _baseFolder = Path.GetDirectoryName(full) ?? full;
     }
 
-    public static SweepDefinition Parse(string text, string sourcePath, string fileHash) =>
-        new SweepFileParser(sourcePath).Run(text, sourcePath, fileHash);
+    /// <param name="text">The sweep file's text.</param>
+    /// <param name="sourcePath">Names the file in errors; relative data paths are relative to its folder.</param>
+    /// <param name="fileHash">The file's hash, for the definition.</param>
+    /// <param name="availableMemory">The memory a trial may need at most; by default all the memory .NET may use on
+    /// this machine (<see cref="GCMemoryInfo.TotalAvailableMemoryBytes"/>, which honours a container's limit).</param>
+    public static SweepDefinition Parse(string text, string sourcePath, string fileHash, long? availableMemory = null) =>
+        new SweepFileParser(sourcePath, availableMemory ?? GC.GetGCMemoryInfo().TotalAvailableMemoryBytes).Run(text, sourcePath, fileHash);
 
     private SweepDefinition Run(string text, string sourcePath, string fileHash)
     {
@@ -79,8 +104,8 @@ internal sealed class SweepFileParser
         ReadSearch(root);
         CheckRequired(root);
 
-        DatasetSplit? data = dataset?.TryLoad(_errors);
-        string? datasetKey = data is null ? null : dataset!.ComputeKey(_errors);
+        LoadedData? loaded = dataset?.TryLoad(_errors);
+        DatasetSplit? data = loaded?.Split;
         if (data is not null)
         {
             CheckOutput(data.Train.Classes);
@@ -99,7 +124,11 @@ internal sealed class SweepFileParser
         IReadOnlyList<string> axes = [.. _grids.SelectMany(g => g.Axes).Select(a => a.Setting.Name).Distinct()];
         string identity = $"sweep-trial/1\nsweep={name}\ndataset={dataset!.Canonical}\ngradient_check={gradientCheckText}\n";
         IReadOnlyList<TrialPlan> trials = Expand(identity, axes, gradientCheck, summary.Classes.Count);
-        return new SweepDefinition(name, description, sourcePath, fileHash, SettingsHash(name, metric, trials), dataset, datasetKey!, summary, metric, axes, trials);
+        long largestTrial = CheckMemory(trials, summary);
+        _errors.ThrowIfAny();
+        long dataBytes = TrialMemory.DataBytes(summary.FeatureCount, summary.TrainExamples, summary.TestExamples);
+        return new SweepDefinition(
+            name, description, sourcePath, fileHash, SettingsHash(name, metric, trials), dataset.Settings, loaded!, summary, metric, axes, trials, largestTrial, dataBytes);
     }
 
     /// <summary>
@@ -187,12 +216,14 @@ internal sealed class SweepFileParser
             Scalars.TryBool(enabledNode, map.PathOf("enabled"), _errors, out enabled);
         }
 
-        if (map.TryGet("epsilon", out YamlNode epsilonNode) && PositiveDouble(epsilonNode, map.PathOf("epsilon")) is { } epsilon)
+        if (map.TryGet("epsilon", out YamlNode epsilonNode)
+            && BoundedDouble(epsilonNode, map.PathOf("epsilon"), v => v is >= MinEpsilon and <= MaxEpsilon, EpsilonRule) is { } epsilon)
         {
             options = options with { Epsilon = epsilon };
         }
 
-        if (map.TryGet("threshold", out YamlNode thresholdNode) && PositiveDouble(thresholdNode, map.PathOf("threshold")) is { } threshold)
+        if (map.TryGet("threshold", out YamlNode thresholdNode)
+            && BoundedDouble(thresholdNode, map.PathOf("threshold"), v => v is > 0 and < 1, ThresholdRule) is { } threshold)
         {
             options = options with { Threshold = threshold };
         }
@@ -215,19 +246,19 @@ internal sealed class SweepFileParser
             $"epsilon={SettingValue.Format(o.Epsilon)} threshold={SettingValue.Format(o.Threshold)} max_examples={o.MaxExamples}");
     }
 
-    private double? PositiveDouble(YamlNode node, string path)
+    private double? BoundedDouble(YamlNode node, string path, Func<double, bool> allowed, string rule)
     {
         if (!Scalars.TryDouble(node, path, _errors, out double value))
         {
             return null;
         }
 
-        if (value > 0)
+        if (allowed(value))
         {
             return value;
         }
 
-        _errors.Add(node, path, $"{SettingValue.Format(value)} is not allowed: it must be positive");
+        _errors.Add(node, path, $"{SettingValue.Format(value)} is not allowed: {rule}");
         return null;
     }
 
@@ -399,6 +430,60 @@ internal sealed class SweepFileParser
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Refuses, at the <c>hidden</c> value that makes it, every network whose trial needs more memory than this
+    /// machine gives .NET or an array longer than .NET allows; returns the largest trial's estimate.
+    /// </summary>
+    private long CheckMemory(IReadOnlyList<TrialPlan> trials, DatasetSummary data)
+    {
+        var hiddenAt = new Dictionary<object, NodeLocation>(ReferenceEqualityComparer.Instance);
+        if (_fixed.TryGetValue(SettingCatalog.Hidden, out var fixedHidden))
+        {
+            hiddenAt[fixedHidden.Value.Value!] = fixedHidden.At;
+        }
+
+        foreach (SearchAxis axis in _grids.SelectMany(g => g.Axes).Where(a => a.Setting.Name == SettingCatalog.Hidden))
+        {
+            for (int i = 0; i < axis.Values.Count; i++)
+            {
+                hiddenAt.TryAdd(axis.Values[i].Value!, axis.ValuesAt[i]);
+            }
+        }
+
+        long largest = 0;
+        var worstAt = new Dictionary<NodeLocation, (TrialDefinition Trial, TrialMemoryEstimate Estimate)>();
+        foreach (TrialPlan trial in trials)
+        {
+            TrialDefinition definition = trial.Definition;
+            int outputs = OutputLayerRegistry.Create(definition.Output).UnitsFor(data.Classes.Count);
+            int[] sizes = [data.FeatureCount, .. definition.Hidden, outputs];
+            TrialMemoryEstimate estimate = TrialMemory.Estimate(
+                sizes, data.TrainExamples, data.TestExamples, definition.Training, definition.GradientCheck, definition.Normalize);
+            largest = Math.Max(largest, estimate.Bytes);
+            if ((estimate.FitsInArrays && estimate.Bytes <= _availableMemory) || !hiddenAt.TryGetValue(definition.Hidden, out NodeLocation? at))
+            {
+                continue;
+            }
+
+            if (!worstAt.TryGetValue(at, out var worst) || estimate.Bytes > worst.Estimate.Bytes)
+            {
+                worstAt[at] = (definition, estimate);
+            }
+        }
+
+        foreach (var (at, (trial, estimate)) in worstAt)
+        {
+            string network = $"[{string.Join(", ", trial.Hidden)}]";
+            _errors.Add(at, estimate.FitsInArrays
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"a trial with hidden layers {network} needs about {MemorySize.Describe(estimate.Bytes)} of memory ({estimate.Parameters:N0} parameters, with their gradients, optimizer state, activations and gradient check), but this machine gives .NET {MemorySize.Describe(_availableMemory)}; use smaller layers or a smaller batch_size")
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"a trial with hidden layers {network} needs an array of {estimate.LargestArrayElements:N0} numbers ({estimate.Parameters:N0} parameters), more than one .NET array holds ({Array.MaxLength:N0}); use smaller layers or a smaller batch_size"));
+        }
+
+        return largest;
     }
 
     private ReadOnlyCollection<TrialPlan> Expand(string identity, IReadOnlyList<string> axes, GradientCheckOptions? gradientCheck, int classCount)

@@ -5,13 +5,19 @@ namespace Sweep.Config.Parsing;
 
 /// <summary>
 /// Loads the text into YamlDotNet's representation model, which keeps every node's start mark (1-based line and
-/// column) for error messages; a plain deserializer would lose them. JSON is read the same way (it is YAML).
+/// column) for error messages; a plain deserializer would lose them. JSON is read the same way (it is YAML). The text's
+/// nesting and aliases are checked first (<see cref="YamlLimits"/>), because the model cannot build deep ones safely.
 /// </summary>
 internal static class YamlLoader
 {
     /// <summary>The root node of the single document, or null after adding an error.</summary>
     public static YamlNode? LoadSingleDocument(string text, ErrorList errors)
     {
+        if (!YamlLimits.Check(text, errors))
+        {
+            return null;
+        }
+
         var scanner = new Scanner(new StringReader(text));
         var stream = new YamlStream();
         try

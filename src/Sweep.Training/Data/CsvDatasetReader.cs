@@ -10,7 +10,8 @@ namespace Sweep.Training.Data;
 /// quoted fields, embedded commas and line breaks, CRLF and a UTF-8 byte order mark are all handled).
 /// <list type="bullet">
 /// <item>The label is the column named by <c>labelColumn</c>, or the last column when that is null. Every other
-/// column is a feature and must hold finite numbers in invariant culture (<c>1.5</c>, <c>-2e-3</c>).</item>
+/// column is a feature and must hold finite numbers in invariant culture (<c>1.5</c>, <c>-2e-3</c>), small enough that
+/// z-score normalization cannot overflow (below about 1e150 for a million rows).</item>
 /// <item>Labels are classes. A label that is an integer (<c>1</c>, <c>01</c> and <c>1.0</c> are all class
 /// <c>"1"</c>) is named by its integer; if every label is an integer the classes are ordered numerically (so 0/1
 /// data is binary with classes ["0","1"] and 1 the positive class), otherwise ordinally as strings.</item>
@@ -25,6 +26,12 @@ namespace Sweep.Training.Data;
 public static class CsvDatasetReader
 {
     private const int MaxQuotedValueLength = 40;
+
+    /// <summary>
+    /// A data file is read whole into memory before it is parsed, and its values take as much again; 1 GB of CSV is
+    /// far beyond the small networks Sweep trains.
+    /// </summary>
+    public const long MaxFileBytes = 1L << 30;
 
     /// <summary>Reads a training file: the classes are the distinct labels it holds (at least two).</summary>
     public static Dataset Read(string path, string? labelColumn = null) => ReadFile(path, labelColumn, null, null).Data;
@@ -62,6 +69,19 @@ public static class CsvDatasetReader
     }
 
     /// <summary>
+    /// Reads a training and a test set from readers (<paramref name="trainName"/> and <paramref name="testName"/>
+    /// stand for the files in error messages), with the checks of <see cref="ReadTrainTest(string, string, string?)"/>.
+    /// </summary>
+    public static DatasetSplit ReadTrainTest(TextReader train, string trainName, TextReader test, string testName, string? labelColumn = null)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(test);
+        var trainSet = ReadCore(train, trainName, labelColumn, null, null);
+        var testSet = ReadCore(test, testName, trainSet.LabelColumn, trainSet.Data.Classes, new ExpectedFeatures(trainSet.Data.FeatureNames, trainName));
+        return new DatasetSplit(trainSet.Data, testSet.Data);
+    }
+
+    /// <summary>
     /// Reads one file and splits it with <see cref="DatasetSplitter.Split"/>: the same seed and kind always give the
     /// same split.
     /// </summary>
@@ -76,31 +96,10 @@ public static class CsvDatasetReader
             throw new DatasetException("no data file given: the path is empty", path, null, null);
         }
 
-        StreamReader text;
-        try
-        {
-            text = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new DatasetException($"data file '{path}' does not exist (looked for {Path.GetFullPath(path)})", path, null, null, e);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            throw new DatasetException($"data file '{path}' cannot be read: {e.Message}", path, null, null, e);
-        }
-
-        using (text)
-        {
-            try
-            {
-                return ReadCore(text, path, labelColumn, classes, expected);
-            }
-            catch (IOException e)
-            {
-                throw new DatasetException($"data file '{path}' cannot be read: {e.Message}", path, null, null, e);
-            }
-        }
+        // One sequential read of the whole file: a pipe or FIFO can be read only once.
+        byte[] bytes = FileBytes.Read(path, "data file", MaxFileBytes);
+        using var text = new StreamReader(new MemoryStream(bytes), detectEncodingFromByteOrderMarks: true);
+        return ReadCore(text, path, labelColumn, classes, expected);
     }
 
     private static Parsed ReadCore(TextReader text, string source, string? labelColumn, IReadOnlyList<string>? classes, ExpectedFeatures? expected)
@@ -114,6 +113,10 @@ public static class CsvDatasetReader
             // Sylvan treats '#' lines as comments by default and would hide them from the line count; CSV has none.
             Comment = '\0',
             OwnsReader = false,
+
+            // A record must fit in Sylvan's buffer, which stops growing at 16K characters by default (2,000 columns,
+            // or one long quoted cell). Rows of any length are read: the buffer doubles as far as an array allows.
+            MaxBufferSize = Array.MaxLength,
         };
 
         CsvDataReader csv;
@@ -138,6 +141,7 @@ public static class CsvDatasetReader
             var labels = classes is null ? LabelEncoder.FromData() : LabelEncoder.FromClasses(classes);
             var rowMajor = new List<double>();
             int featureCount = header.FeatureNames.Length;
+            var largest = new Largest[featureCount];
             int line = header.FirstDataLine;
             try
             {
@@ -157,16 +161,24 @@ public static class CsvDatasetReader
                             source, recordLine, null);
                     }
 
-                    for (int c = 0; c < header.Names.Length; c++)
+                    for (int c = 0, f = 0; c < header.Names.Length; c++)
                     {
                         var cell = csv.GetFieldSpan(c).Trim();
+                        var at = new CellPosition(source, recordLine, c, header.Names[c]);
                         if (c == header.LabelIndex)
                         {
-                            labels.Add(cell, new CellPosition(source, recordLine, c, header.Names[c]));
+                            labels.Add(cell, at);
                         }
                         else
                         {
-                            rowMajor.Add(ParseFeature(cell, new CellPosition(source, recordLine, c, header.Names[c]), header.Names[header.LabelIndex]));
+                            double value = ParseFeature(cell, at, header.Names[header.LabelIndex]);
+                            rowMajor.Add(value);
+                            if (Math.Abs(value) > Math.Abs(largest[f].Value))
+                            {
+                                largest[f] = new Largest(value, at);
+                            }
+
+                            f++;
                         }
                     }
                 }
@@ -182,6 +194,7 @@ public static class CsvDatasetReader
                     $"{source} has a header but no rows of data: expected one line per example after the header", source, null, null);
             }
 
+            CheckNormalizable(largest, labels.Count);
             var (labelIndices, classNames) = labels.Finish(source, header.LabelIndex, header.Names[header.LabelIndex]);
             var features = Transpose(CollectionsMarshal.AsSpan(rowMajor), labelIndices.Length, featureCount);
             return new Parsed(new Dataset(features, featureCount, labelIndices, classNames, header.FeatureNames), header.Names[header.LabelIndex]);
@@ -269,6 +282,25 @@ public static class CsvDatasetReader
         return value;
     }
 
+    /// <summary>
+    /// Z-score normalization sums n values and n squared deviations of up to twice the largest magnitude M, so it
+    /// stays finite, in any order and for any subset (a split's training half), when 4 n M^2 is below double's
+    /// maximum. A column with larger values (1e308, whose mean or variance overflow to infinity) is refused at its
+    /// largest cell rather than turned into infinities and NaN when a trial normalizes it.
+    /// </summary>
+    private static void CheckNormalizable(Largest[] largest, int rows)
+    {
+        double bound = Math.Sqrt(double.MaxValue / (4.0 * rows));
+        foreach (Largest cell in largest)
+        {
+            if (Math.Abs(cell.Value) >= bound)
+            {
+                throw cell.At.Error(string.Create(CultureInfo.InvariantCulture,
+                    $"{cell.Value:R} is too large to normalize: over {rows} rows the column's mean or variance would overflow (values must stay below {bound:G3} in magnitude); rescale the column, for example divide it by a power of ten"));
+            }
+        }
+    }
+
     private static double[] Transpose(ReadOnlySpan<double> rowMajor, int exampleCount, int featureCount)
     {
         var features = new double[rowMajor.Length];
@@ -310,6 +342,9 @@ public static class CsvDatasetReader
     }
 
     private sealed record Parsed(Dataset Data, string LabelColumn);
+
+    /// <summary>A column's value of largest magnitude so far, and where it is.</summary>
+    private readonly record struct Largest(double Value, CellPosition At);
 
     private sealed record Header(string[] Names, string[] FeatureNames, int LabelIndex, int FirstDataLine);
 

@@ -13,11 +13,19 @@ internal sealed class LabelEncoder
     /// <summary>Integers beyond 2^53 are not all representable as doubles, so those stay text.</summary>
     private const double LargestExactInteger = 9007199254740992.0;
 
+    /// <summary>
+    /// More distinct whole-number labels than this look like a count or a measurement, not classes (the digits have
+    /// 10, the widest data sets Sweep is meant for a few dozen); text labels are classes whatever their number.
+    /// </summary>
+    public const int MaxIntegerClasses = 100;
+
     private readonly Dictionary<string, int>? _given;
     private readonly IReadOnlyList<string>? _givenClasses;
     private readonly List<int> _indices = [];
     private readonly List<string> _names = [];
     private readonly Dictionary<string, long?> _seen = new(StringComparer.Ordinal);
+    private bool _someText;
+    private (CellPosition At, string Text)? _firstFraction;
 
     private LabelEncoder(IReadOnlyList<string>? classes)
     {
@@ -76,6 +84,16 @@ internal sealed class LabelEncoder
         string name = Canonical(cell, out long? integer);
         if (_given is null)
         {
+            if (integer is null)
+            {
+                bool number = double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value);
+                _someText |= !number;
+                if (number && _firstFraction is null)
+                {
+                    _firstFraction = (at, name);
+                }
+            }
+
             _seen.TryAdd(name, integer);
             _names.Add(name);
             return;
@@ -105,6 +123,7 @@ internal sealed class LabelEncoder
                 source, null, $"{columnIndex + 1} ({columnName})");
         }
 
+        CheckLooksLikeClasses(source, columnIndex, columnName);
         string[] classes = [.. _seen.Keys];
         if (_seen.Values.All(v => v.HasValue))
         {
@@ -128,5 +147,37 @@ internal sealed class LabelEncoder
         }
 
         return (labels, classes);
+    }
+
+    /// <summary>
+    /// Until Sweep has a regression output, a label column of measurements would train a softmax over every distinct
+    /// value and "complete" at accuracy 0: numbers that are not all whole, or more whole numbers than
+    /// <see cref="MaxIntegerClasses"/>, are refused.
+    /// </summary>
+    private void CheckLooksLikeClasses(string source, int columnIndex, string columnName)
+    {
+        string? why = null;
+        int? line = null;
+        if (!_someText && _firstFraction is { } fraction)
+        {
+            why = $"and not all are whole numbers (line {fraction.At.Line} holds {CsvDatasetReader.Quote(fraction.Text)})";
+            line = fraction.At.Line;
+        }
+        else if (_seen.Count > MaxIntegerClasses && _seen.Values.All(v => v.HasValue))
+        {
+            why = $"more whole numbers than the {MaxIntegerClasses} classes a label column plausibly holds";
+        }
+
+        if (why is null)
+        {
+            return;
+        }
+
+        string column = $"{columnIndex + 1} ({columnName})";
+        throw new DatasetException(
+            string.Create(CultureInfo.InvariantCulture,
+                $"{source}, column {column}: the label has {_seen.Count} distinct values ({string.Join(", ", _seen.Keys.Take(5))}{(_seen.Count > 5 ? ", ..." : string.Empty)}), {why}: they look like measurements, not classes. ")
+            + $"Sweep trains classifiers (a sigmoid or softmax output), so the label column must hold classes; is '{columnName}' the label column?",
+            source, line, column);
     }
 }

@@ -14,4 +14,7 @@ public enum GradientFlow
 
     /// <summary>Both norms are 0: nothing flows at all (what zeros initialization leads to).</summary>
     NoGradient,
+
+    /// <summary>A norm (and so the ratio) is NaN or infinite: training has diverged, and no flow can be judged.</summary>
+    Diverged,
 }

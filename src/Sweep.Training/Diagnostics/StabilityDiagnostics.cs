@@ -22,8 +22,10 @@ public static class StabilityDiagnostics
         double first = gradientNorms[0];
         double last = gradientNorms[^1];
         double ratio = first / last;
+        // Every comparison with NaN is false, so a non-finite ratio would fall through to healthy: it is tested first.
         GradientFlow flow = (first, last) switch
         {
+            _ when !double.IsFinite(first) || !double.IsFinite(last) => GradientFlow.Diverged,
             (0, 0) => GradientFlow.NoGradient,
             _ when ratio < VanishingRatio => GradientFlow.Vanishing,
             _ when ratio > 1.0 / VanishingRatio => GradientFlow.Exploding,

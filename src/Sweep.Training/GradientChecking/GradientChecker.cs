@@ -11,6 +11,12 @@ namespace Sweep.Training.GradientChecking;
 public static class GradientChecker
 {
     /// <summary>
+    /// Backprop's gradient counts as zero when its norm is within this many ulps of the cost per parameter: the
+    /// course's zeros initialization gives exact zeros or a few ulps, a real gradient is orders of magnitude larger.
+    /// </summary>
+    private const double BackpropRoundingUlps = 4096.0;
+
+    /// <summary>
     /// Checks a network's own backprop at <paramref name="parameters"/> on a seeded subset of at most
     /// <see cref="GradientCheckOptions.MaxExamples"/> examples, with the trial's L2 lambda and, when
     /// <paramref name="keepProb"/> &lt; 1, with dropout masks drawn once and frozen so that the dropout backward
@@ -110,22 +116,67 @@ public static class GradientChecker
         }
 
         double errorNorm = Math.Sqrt(errorSquares);
-        double denominator = Math.Sqrt(analyticSquares) + Math.Sqrt(numericSquares);
+        double analyticNorm = Math.Sqrt(analyticSquares);
+        double numericNorm = Math.Sqrt(numericSquares);
+        double denominator = analyticNorm + numericNorm;
 
         // Each centered difference carries a rounding error of about ulp(J) / epsilon. When the error norm is within
         // that noise for every parameter, the two gradients agree as far as the arithmetic can tell.
         double costScale = Math.Max(largestCost, 1.0);
-        double noiseFloor = 4.0 * (Math.BitIncrement(costScale) - costScale) / options.Epsilon * Math.Sqrt(count);
-        double difference = errorNorm <= noiseFloor && denominator <= 2.0 * noiseFloor ? 0.0 : errorNorm / denominator;
+        double costUlp = Math.BitIncrement(costScale) - costScale;
+        double noiseFloor = 4.0 * costUlp / options.Epsilon * Math.Sqrt(count);
 
-        var worst = Enumerable.Range(0, count)
-            .Where(i => !acrossKink[i])
-            .OrderByDescending(i => Math.Abs(analytic[i] - numeric[i]))
-            .Take(options.WorstCount)
-            .Select(i => new ParameterDiscrepancy(architecture.Locate(i), analytic[i], numeric[i]))
-            .ToList();
+        // That agreement is only honest when backprop's gradient is itself zero up to its own rounding (zeros
+        // initialization). A numeric gradient lost in the noise beside a real backprop gradient means the check saw
+        // nothing: an epsilon so small that J(theta + eps) == J(theta - eps), or a backprop that is wrong where the
+        // true gradient is 0. Either way it must not pass.
+        double backpropRounding = BackpropRoundingUlps * costUlp * Math.Sqrt(count);
+        bool numericVanished = numericNorm <= noiseFloor && analyticNorm > backpropRounding;
+        double difference = errorNorm <= noiseFloor && denominator <= 2.0 * noiseFloor && !numericVanished ? 0.0 : errorNorm / denominator;
 
-        return new GradientCheckResult(difference, options.Threshold, worst, examplesUsed, count, acrossKink.Count(k => k));
+        return new GradientCheckResult(difference, options.Threshold, Worst(architecture, analytic, numeric, acrossKink, options.WorstCount), examplesUsed, count, acrossKink.Count(k => k))
+        {
+            AnalyticNorm = analyticNorm,
+            NumericNorm = numericNorm,
+            NumericGradientVanished = numericVanished,
+        };
+    }
+
+    /// <summary>
+    /// The <paramref name="worstCount"/> parameters with the largest absolute disagreement, worst first (ties in
+    /// parameter order), kept in a small heap so that a network of millions of parameters needs no sort of them all.
+    /// </summary>
+    private static List<ParameterDiscrepancy> Worst(NetworkArchitecture architecture, double[] analytic, double[] numeric, bool[] acrossKink, int worstCount)
+    {
+        // The heap's minimum is the kept entry that ranks last: the smallest error, and of equal errors the later index.
+        var kept = new PriorityQueue<int, (double Error, int Index)>(
+            Comparer<(double Error, int Index)>.Create((a, b) => a.Error.CompareTo(b.Error) is var byError and not 0 ? byError : b.Index.CompareTo(a.Index)));
+        for (int i = 0; i < analytic.Length && worstCount > 0; i++)
+        {
+            if (acrossKink[i])
+            {
+                continue;
+            }
+
+            double error = Math.Abs(analytic[i] - numeric[i]);
+            if (kept.Count < worstCount)
+            {
+                kept.Enqueue(i, (error, i));
+            }
+            else if (kept.TryPeek(out _, out var last) && error.CompareTo(last.Error) > 0)
+            {
+                kept.DequeueEnqueue(i, (error, i));
+            }
+        }
+
+        var worst = new List<ParameterDiscrepancy>(kept.Count);
+        while (kept.TryDequeue(out int index, out _))
+        {
+            worst.Add(new ParameterDiscrepancy(architecture.Locate(index), analytic[index], numeric[index]));
+        }
+
+        worst.Reverse();
+        return worst;
     }
 
     private static (double[] Features, int[] Labels) Subset(double[] features, int[] labels, int featureCount, int used, RandomSource random)

@@ -35,6 +35,14 @@ public sealed class NetworkArchitecture
         Output = output;
         _weightOffsets = new int[_sizes.Length];
         _biasOffsets = new int[_sizes.Length];
+        long count = CountParameters(_sizes);
+        if (count > Array.MaxLength)
+        {
+            throw new ArgumentException(
+                $"[{string.Join(",", _sizes)}] has {count} parameters, more than one .NET array holds ({Array.MaxLength})", nameof(layerSizes));
+        }
+
+        // Every offset is at most the count, which fits an int now.
         int offset = 0;
         for (int l = 1; l < _sizes.Length; l++)
         {
@@ -45,6 +53,30 @@ public sealed class NetworkArchitecture
         }
 
         ParameterCount = offset;
+    }
+
+    /// <summary>
+    /// The weights and biases of a network of these layer sizes, in 64-bit arithmetic: [65536, 65536] hidden layers
+    /// alone have 2^32 weights, which 32 bits wrap to a small or zero count. Saturates at <see cref="long.MaxValue"/>.
+    /// </summary>
+    public static long CountParameters(IReadOnlyList<int> layerSizes)
+    {
+        ArgumentNullException.ThrowIfNull(layerSizes);
+        long count = 0;
+        try
+        {
+            for (int l = 1; l < layerSizes.Count; l++)
+            {
+                count = checked(count + ((long)layerSizes[l] * layerSizes[l - 1]) + layerSizes[l]);
+            }
+        }
+        catch (OverflowException)
+        {
+            // Only absurd sizes get here (three layers of 2^31 units); any count this large is refused alike.
+            return long.MaxValue;
+        }
+
+        return count;
     }
 
     /// <summary>Layer sizes, input first.</summary>

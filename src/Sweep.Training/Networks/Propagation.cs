@@ -49,7 +49,7 @@ public sealed class Propagation
         var reserved = new List<(ArraySegment<double>[] Buffers, int Layer, int Index)>();
         for (int l = 1; l <= layers; l++)
         {
-            int size = architecture.Units(l) * capacity;
+            long size = (long)architecture.Units(l) * capacity;
             foreach (ArraySegment<double>[]? buffers in new[] { _z, _a, _delta, l < layers ? _activated : null, l < layers ? _masks : null })
             {
                 if (buffers is not null)

@@ -14,24 +14,35 @@ internal sealed class StaggeredBuffers
     private const int StepDoubles = 24;
     private const int PageDoubles = 512;
 
-    private readonly List<(int Offset, int Length)> _segments = [];
-    private int _end;
+    private readonly List<(long Offset, long Length)> _segments = [];
+    private long _end;
+
+    /// <summary>The doubles the one array needs for the buffers reserved so far, padding included.</summary>
+    public long Length => _end;
 
     /// <summary>Reserves a buffer of <paramref name="length"/> doubles and returns its index for <see cref="Allocate"/>.</summary>
-    public int Reserve(int length)
+    public int Reserve(long length)
     {
-        int wanted = _segments.Count * StepDoubles % PageDoubles;
-        int start = (_end + LineDoubles - 1) / LineDoubles * LineDoubles;
+        long wanted = _segments.Count * StepDoubles % PageDoubles;
+        long start = (_end + LineDoubles - 1) / LineDoubles * LineDoubles;
         start += ((wanted - (start % PageDoubles)) + PageDoubles) % PageDoubles;
         _segments.Add((start, length));
         _end = start + length;
         return _segments.Count - 1;
     }
 
-    /// <summary>Allocates the one array and returns the reserved buffers in the order they were reserved.</summary>
+    /// <summary>
+    /// Allocates the one array and returns the reserved buffers in the order they were reserved; buffers beyond what
+    /// one .NET array holds throw an <see cref="ArgumentException"/> (a sweep file refuses such a trial before it runs).
+    /// </summary>
     public ArraySegment<double>[] Allocate()
     {
+        if (_end > Array.MaxLength)
+        {
+            throw new ArgumentException($"the buffers need {_end} doubles, more than one .NET array holds ({Array.MaxLength}): use smaller layers or batches");
+        }
+
         var slab = new double[_end];
-        return [.. _segments.Select(s => new ArraySegment<double>(slab, s.Offset, s.Length))];
+        return [.. _segments.Select(s => new ArraySegment<double>(slab, (int)s.Offset, (int)s.Length))];
     }
 }

@@ -43,8 +43,11 @@ public static class TrialRunner
             if (!check.Passed)
             {
                 string worst = string.Join(", ", check.Worst.Take(3).Select(w => $"{w.Position} (backprop {w.Analytic:G6}, numeric {w.Numeric:G6})"));
-                return new TrialReport(TrialStatus.GradientCheckFailed, check, null, null, [], 0, null,
-                    $"gradient check failed: difference {check.Difference:G4} > {check.Threshold:G4}; worst {worst}", clock.Elapsed);
+                string failure = check.NumericGradientVanished
+                    ? $"gradient check failed: the numeric gradient vanishes (norm {check.NumericNorm:G4}) while backprop's does not (norm {check.AnalyticNorm:G4}): "
+                        + $"epsilon {definition.GradientCheck.Epsilon:G4} is too small for the cost's rounding, or backprop is wrong where the true gradient is 0; worst {worst}"
+                    : $"gradient check failed: difference {check.Difference:G4} > {check.Threshold:G4}; worst {worst}";
+                return new TrialReport(TrialStatus.GradientCheckFailed, check, null, null, [], 0, null, failure, clock.Elapsed);
             }
         }
 

@@ -56,7 +56,7 @@ public class CourseReproductionTests
         var record = RunInitialization("zeros", iterations: 1).Result.Records[0];
 
         Assert.True(record.SymmetricUnits);
-        Assert.Equal(Diagnostics.GradientFlow.NoGradient, record.GradientFlow);
+        Assert.Equal(Sweep.Training.Diagnostics.GradientFlow.NoGradient, record.GradientFlow);
     }
 
     public static TheoryData<double, double, DropoutMaskMode, double, double, double, double, double> RegularizationRows => new()

@@ -143,6 +143,14 @@ public sealed class CsvDatasetReaderErrorTests : IDisposable
     }
 
     [Fact]
+    public void Loader_names_a_directory_given_as_the_file_a_directory()
+    {
+        var error = Assert.Throws<DatasetException>(() => CsvDatasetReader.Read(_folder.Path));
+
+        Assert.StartsWith($"the data file '{_folder.Path}' is a directory, not a file", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Loader_reports_a_missing_folder_as_a_missing_file()
     {
         string path = Path.Combine(_folder.Path, "no_such_folder", "train.csv");

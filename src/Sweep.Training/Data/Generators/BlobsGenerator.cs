@@ -30,10 +30,7 @@ public static class BlobsGenerator
         GeneratedData.CheckClasses(Name, classes);
         GeneratedData.CheckExamples(Name, examples, classes);
         GeneratedData.CheckNoise(Name, noise, "the standard deviation of each blob");
-        if (dimensions < 1)
-        {
-            throw new DatasetException($"the blobs generator needs at least 1 dimension, not {dimensions}");
-        }
+        GeneratedData.CheckDimensions(Name, examples, dimensions);
 
         var random = RandomSources.Create(kind, seed);
         var centers = new double[classes * dimensions];

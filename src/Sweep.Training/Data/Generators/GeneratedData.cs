@@ -100,21 +100,40 @@ internal static class GeneratedData
         {
             throw new DatasetException($"the {generator} generator needs at least {minimum} examples, not {examples}");
         }
+
+        if (examples > GeneratorLimits.MaxExamples)
+        {
+            throw new DatasetException($"the {generator} generator makes at most {GeneratorLimits.MaxExamples} examples, not {examples}");
+        }
     }
 
     public static void CheckNoise(string generator, double noise, string meaning)
     {
-        if (!(noise >= 0.0) || double.IsInfinity(noise))
+        if (!(noise >= 0.0 && noise <= GeneratorLimits.MaxNoise))
         {
-            throw new DatasetException($"the {generator} generator's noise ({meaning}) must be a finite number >= 0, not {noise}");
+            throw new DatasetException($"the {generator} generator's noise ({meaning}) must be a number from 0 to {GeneratorLimits.MaxNoise:0}, not {noise}");
         }
     }
 
     public static void CheckClasses(string generator, int classes)
     {
-        if (classes < 2)
+        if (classes < 2 || classes > GeneratorLimits.MaxClasses)
         {
-            throw new DatasetException($"the {generator} generator needs at least 2 classes, not {classes}");
+            throw new DatasetException($"the {generator} generator makes 2 to {GeneratorLimits.MaxClasses} classes, not {classes}");
+        }
+    }
+
+    public static void CheckDimensions(string generator, int examples, int dimensions)
+    {
+        if (dimensions < 1 || dimensions > GeneratorLimits.MaxDimensions)
+        {
+            throw new DatasetException($"the {generator} generator makes 1 to {GeneratorLimits.MaxDimensions} dimensions, not {dimensions}");
+        }
+
+        if ((long)examples * dimensions > GeneratorLimits.MaxValues)
+        {
+            throw new DatasetException(
+                $"the {generator} generator makes at most {GeneratorLimits.MaxValues} coordinates (examples x dimensions), not {examples} x {dimensions}");
         }
     }
 }

@@ -236,6 +236,24 @@ public class DatasetGeneratorsTests
         Assert.Contains($"the {name} generator", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("moons", 2_000_000_000, 2, 3, "the moons generator makes at most 1000000 examples, not 2000000000")]
+    [InlineData("blobs", 1000, 3, 2_000_000_000, "the blobs generator makes 1 to 1000 dimensions, not 2000000000")]
+    [InlineData("blobs", 1_000_000, 3, 1000, "the blobs generator makes at most 10000000 coordinates (examples x dimensions), not 1000000 x 1000")]
+    [InlineData("spirals", 1000, 2_000_000_000, 2, "the spirals generator makes 2 to 100 classes, not 2000000000")]
+    public void Generator_refuses_sizes_beyond_its_limits_before_allocating(string name, int examples, int classes, int dimensions, string message)
+    {
+        var parameters = new GeneratorParameters(examples, 0.1, 1)
+        {
+            Classes = name == "moons" ? null : classes,
+            Dimensions = name == "blobs" ? dimensions : null,
+        };
+
+        var error = Assert.Throws<DatasetException>(() => DatasetGenerators.Create(name, parameters));
+
+        Assert.Equal(message, error.Message);
+    }
+
     [Fact]
     public void Circles_rejects_a_factor_outside_zero_to_one()
     {
