@@ -79,8 +79,8 @@ public sealed record TrialResult
     public bool SymmetricUnits { get; init; }
 
     /// <summary>
-    /// The last record point's gradient flow: <c>healthy</c>, <c>vanishing</c>, <c>exploding</c> or
-    /// <c>no_gradient</c>; null when nothing was recorded.
+    /// The last record point's gradient flow: <c>healthy</c>, <c>vanishing</c>, <c>exploding</c>, <c>no_gradient</c>
+    /// or <c>diverged</c> (a norm is NaN or infinite); null when nothing was recorded.
     /// </summary>
     public string? GradientFlow { get; init; }
 

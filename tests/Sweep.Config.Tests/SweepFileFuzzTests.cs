@@ -9,9 +9,10 @@ namespace Sweep.Config.Tests;
 public sealed class SweepFileFuzzTests
 {
     /// <summary>Fixed so that a failure reproduces; CsCheck prints the failing case's own seed as well.</summary>
-    private const string Seed = "5weepL1m1ts0";
+    private static readonly string Seed = Environment.GetEnvironmentVariable("SWEEP_FUZZ_SEED") ?? "5weepL1m1ts0";
 
-    private const int Iterations = 400;
+    /// <summary>Cases per run; <c>SWEEP_FUZZ_CASES</c> asks for more (and <c>SWEEP_FUZZ_SEED</c> for others) when hunting.</summary>
+    private static readonly int Iterations = int.TryParse(Environment.GetEnvironmentVariable("SWEEP_FUZZ_CASES"), out int cases) ? cases : 400;
 
     private static readonly string[] Insertions =
     [
@@ -26,21 +27,40 @@ public sealed class SweepFileFuzzTests
     [Fact]
     public void Mutated_shipped_configs_either_parse_or_throw_a_SweepFileException()
     {
-        Gen.Int[0, int.MaxValue].Sample(
-            mutationSeed =>
+        // One sample of every mutation seed at once: CsCheck takes the given seed for the first iteration only, and a
+        // single iteration makes the run the same every time (a failure still shrinks to the fewest seeds).
+        Gen.Int[0, int.MaxValue].Array[Iterations].Sample(
+            mutationSeeds =>
             {
-                string text = Mutate(mutationSeed);
-                try
+                foreach (int mutationSeed in mutationSeeds)
                 {
-                    SweepFile.Parse(text, Path.Combine(DataFiles.ConfigsFolder, "fuzz.yaml"));
-                }
-                catch (SweepFileException)
-                {
+                    ParseOrRefuse(Mutate(mutationSeed));
                 }
             },
             seed: Seed,
-            iter: Iterations,
+            iter: 1,
             threads: 1);
+    }
+
+    [Fact]
+    public void A_key_left_empty_is_malformed_YAML_at_its_line()
+    {
+        var exception = Assert.Throws<SweepFileException>(() =>
+            SweepFile.Parse("name: s\ntraining:\n  : 10000\n  learning_rate: 0.3\n", Path.Combine(DataFiles.ConfigsFolder, "empty-key.yaml")));
+
+        Assert.Contains("malformed YAML", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("empty-key.yaml:", exception.Message, StringComparison.Ordinal);
+    }
+
+    private static void ParseOrRefuse(string text)
+    {
+        try
+        {
+            SweepFile.Parse(text, Path.Combine(DataFiles.ConfigsFolder, "fuzz.yaml"));
+        }
+        catch (SweepFileException)
+        {
+        }
     }
 
     /// <summary>One of the shipped configs with 1 to 6 random edits: a character replaced, a span deleted, or punctuation, nesting, a huge number or odd unicode inserted.</summary>

@@ -29,10 +29,11 @@ internal static class YamlLoader
             errors.Add(e.Start, null, $"malformed YAML: {e.Message}");
             return null;
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
-            // YamlDotNet 18 throws this bare exception for some truncated flow collections ("a: [1, 2" then a new
-            // key); the scanner's position is where it gave up, which is the best place to point at.
+            // YamlDotNet 18 throws these bare exceptions for some malformed text (a truncated flow collection, "a: [1, 2"
+            // then a new key; a key left empty, "  : 10000"); the scanner's position is where it gave up, which is the
+            // best place to point at.
             errors.Add(scanner.CurrentPosition, null,
                 "malformed YAML: the parser stopped here; look for a '[' or '{' that is not closed, or a missing comma");
             return null;

@@ -9,9 +9,10 @@ namespace Sweep.Training.Tests.Data;
 public sealed class CsvFuzzTests
 {
     /// <summary>Fixed so that a failure reproduces; CsCheck prints the failing case's own seed as well.</summary>
-    private const string Seed = "5weepCsvF0zz";
+    private static readonly string Seed = Environment.GetEnvironmentVariable("SWEEP_FUZZ_SEED") ?? "5weepCsvF0zz";
 
-    private const int Iterations = 500;
+    /// <summary>Cases per run; <c>SWEEP_FUZZ_CASES</c> asks for more (and <c>SWEEP_FUZZ_SEED</c> for others) when hunting.</summary>
+    private static readonly int Iterations = int.TryParse(Environment.GetEnvironmentVariable("SWEEP_FUZZ_CASES"), out int cases) ? cases : 500;
 
     private static readonly string[] Cells =
     [
@@ -26,50 +27,66 @@ public sealed class CsvFuzzTests
     [Fact]
     public void Random_csv_text_either_reads_or_throws_a_DatasetException()
     {
-        Gen.Int[0, int.MaxValue].Sample(
-            textSeed =>
+        Gen.Int[0, int.MaxValue].Array[Iterations].Sample(
+            textSeeds =>
             {
-                var random = new System.Random(textSeed);
-                string text = RandomCsv(random);
-                string? label = random.Next(4) == 0 ? Cells[random.Next(Cells.Length)] : null;
-                try
+                foreach (int textSeed in textSeeds)
                 {
-                    CsvDatasetReader.Read(new StringReader(text), "fuzz.csv", label);
-                }
-                catch (DatasetException)
-                {
+                    ReadOrRefuseText(textSeed);
                 }
             },
             seed: Seed,
-            iter: Iterations,
+            iter: 1,
             threads: 1);
+    }
+
+    private static void ReadOrRefuseText(int textSeed)
+    {
+        var random = new System.Random(textSeed);
+        string text = RandomCsv(random);
+        string? label = random.Next(4) == 0 ? Cells[random.Next(Cells.Length)] : null;
+        try
+        {
+            CsvDatasetReader.Read(new StringReader(text), "fuzz.csv", label);
+        }
+        catch (DatasetException)
+        {
+        }
     }
 
     [Fact]
     public void Random_bytes_decoded_as_a_file_either_read_or_throw_a_DatasetException()
     {
-        Gen.Int[0, int.MaxValue].Sample(
-            bytesSeed =>
+        Gen.Int[0, int.MaxValue].Array[Iterations].Sample(
+            bytesSeeds =>
             {
-                var random = new System.Random(bytesSeed);
-                byte[] bytes = Encoding.UTF8.GetBytes(RandomCsv(random));
-                for (int i = random.Next(8); i > 0 && bytes.Length > 0; i--)
+                foreach (int bytesSeed in bytesSeeds)
                 {
-                    bytes[random.Next(bytes.Length)] = (byte)random.Next(256);
-                }
-
-                try
-                {
-                    using var reader = new StreamReader(new MemoryStream(bytes), detectEncodingFromByteOrderMarks: true);
-                    CsvDatasetReader.Read(reader, "fuzz.csv");
-                }
-                catch (DatasetException)
-                {
+                    ReadOrRefuseBytes(bytesSeed);
                 }
             },
             seed: Seed,
-            iter: Iterations,
+            iter: 1,
             threads: 1);
+    }
+
+    private static void ReadOrRefuseBytes(int bytesSeed)
+    {
+        var random = new System.Random(bytesSeed);
+        byte[] bytes = Encoding.UTF8.GetBytes(RandomCsv(random));
+        for (int i = random.Next(8); i > 0 && bytes.Length > 0; i--)
+        {
+            bytes[random.Next(bytes.Length)] = (byte)random.Next(256);
+        }
+
+        try
+        {
+            using var reader = new StreamReader(new MemoryStream(bytes), detectEncodingFromByteOrderMarks: true);
+            CsvDatasetReader.Read(reader, "fuzz.csv");
+        }
+        catch (DatasetException)
+        {
+        }
     }
 
     /// <summary>A header of 1 to 6 names and up to 12 rows, mostly well formed with palette cells here and there, so that the checks past the header run too.</summary>
