@@ -56,6 +56,15 @@ public sealed class CommandLineCases(HostileFixture fixture) : IClassFixture<Hos
         ("sweep file is a directory", 2, "adir", ["validate", "adir"]),
         ("sweep file is a store", 2, "good.db:1", ["validate", "good.db"]),
         ("run into /dev/null", 2, "cannot hold a sweep store", ["run", "tiny.yaml", "--db", "/dev/null"]),
+        ("sweep file nested 100000 deep", 2, "nest more than 64 deep", ["validate", "deep.yaml"]),
+        ("sweep file of a billion laughs", 2, "aliases", ["validate", "laughs.yaml"]),
+        ("sweep file with a key left empty", 2, "empty-key.yaml:4", ["validate", "empty-key.yaml"]),
+        ("two billion generated examples", 2, "dataset.examples", ["run", "examples.yaml", "--db", "new.db"]),
+        ("a network too large for any array", 2, "model.hidden", ["validate", "huge.yaml"]),
+        ("a gradient-check epsilon of 1e-300", 2, "epsilon must be between", ["validate", "epsilon.yaml"]),
+        ("a continuous label", 2, "look like measurements, not classes", ["validate", "continuous.yaml"]),
+        ("a directory given as the data", 2, "is a directory", ["validate", "dirdata.yaml"]),
+        ("a cell too large to normalize", 2, "too large to normalize", ["validate", "overflow.yaml"]),
         ("store in a missing directory", 2, "does not exist", ["run", "tiny.yaml", "--db", "no/such/s.db"]),
         ("coordinator port zero", 2, "--port must be between 1 and 65535", ["coordinator", "tiny.yaml", "--db", "new.db", "--port", "0"]),
         ("coordinator port too large", 2, "--port must be between 1 and 65535", ["coordinator", "tiny.yaml", "--db", "new.db", "--port", "70000"]),
@@ -153,6 +162,19 @@ public sealed class CommandLineCases(HostileFixture fixture) : IClassFixture<Hos
         File.WriteAllText(workspace.File("notastore.db"), string.Concat(Enumerable.Repeat("trial_id,test_accuracy\nabc,0.9\n", 500)));
         File.WriteAllBytes(workspace.File("empty.db"), []);
         File.Copy(workspace.File("good.db"), workspace.File("other-store.db"));
+        string tiny = HostileFixture.TinySweep;
+        File.WriteAllText(workspace.File("deep.yaml"), "name: deep\nsearch: " + new string('[', 100_000));
+        File.WriteAllText(workspace.File("laughs.yaml"), "name: laughs\n" + string.Join("\n",
+            Enumerable.Range(1, 9).Select(i => $"l{i}: &l{i} [{string.Join(", ", Enumerable.Repeat(i == 1 ? "\"lol\"" : $"*l{i - 1}", 10))}]")) + "\n");
+        File.WriteAllText(workspace.File("empty-key.yaml"), tiny.Replace("iterations: 40", ": 40", StringComparison.Ordinal));
+        File.WriteAllText(workspace.File("examples.yaml"), tiny.Replace("{ train: train.csv, test: test.csv, label: y }", "{ generator: moons, examples: 2000000000 }", StringComparison.Ordinal));
+        File.WriteAllText(workspace.File("huge.yaml"), tiny.Replace("hidden: [4]", "hidden: [65536, 65536]", StringComparison.Ordinal));
+        File.WriteAllText(workspace.File("epsilon.yaml"), tiny + "\ngradient_check: { epsilon: 1e-300 }\n");
+        File.WriteAllText(workspace.File("continuous.csv"), "x1,y\n" + string.Join("\n", Enumerable.Range(0, 200).Select(i => $"{i},{i * 0.37:R}")) + "\n");
+        File.WriteAllText(workspace.File("continuous.yaml"), tiny.Replace("{ train: train.csv, test: test.csv, label: y }", "{ train: continuous.csv, test_fraction: 0.25, label: y }", StringComparison.Ordinal));
+        File.WriteAllText(workspace.File("dirdata.yaml"), tiny.Replace("train: train.csv", "train: adir", StringComparison.Ordinal));
+        File.WriteAllText(workspace.File("overflow.csv"), "x1,y\n1e308,0\n-1e308,1\n1e308,0\n5,1\n");
+        File.WriteAllText(workspace.File("overflow.yaml"), tiny.Replace("{ train: train.csv, test: test.csv, label: y }", "{ train: overflow.csv, test: overflow.csv, label: y }", StringComparison.Ordinal));
     }
 
     private static Dictionary<string, string> Hashes(TempFolder workspace) =>
