@@ -5,6 +5,7 @@ using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Sweep.Cli.Output;
+using Sweep.Config;
 using Sweep.Protocol.Messages.Queries;
 using Sweep.Runtime;
 using Sweep.Runtime.Configuration;
@@ -50,6 +51,7 @@ internal static class RunCommand
         string file, string databasePath, int slots, int top, SweepClusterOptions cluster, CancellationToken cancellation, bool keepRunning = false)
     {
         var (definition, plan) = SweepLoading.LoadPlan(file);
+        RequireMemoryFor(slots, definition);
         ClusterStartup.RequireListenable(cluster);
         using TrialStore store = SweepLoading.OpenForRun(databasePath);
         RequireWhole(store);
@@ -125,6 +127,23 @@ internal static class RunCommand
             {
                 ExitCode = ExitCodes.Refused,
             };
+        }
+    }
+
+    /// <summary>
+    /// The sweep file's check refuses a trial that alone does not fit in memory; trials that train at once each need
+    /// their own, so a run with more slots than fit is refused with the number that does.
+    /// </summary>
+    private static void RequireMemoryFor(int slots, SweepDefinition definition)
+    {
+        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        long perTrial = Math.Max(1, definition.LargestTrialMemoryBytes);
+        if (slots > 1 && perTrial * slots > available)
+        {
+            long fit = Math.Max(1, available / perTrial);
+            throw new CliException(
+                $"{slots} trials at once would need about {MemorySize.Describe(perTrial * slots)} ({MemorySize.Describe(perTrial)} each), " +
+                $"but this machine gives .NET {MemorySize.Describe(available)}: use --slots {fit}");
         }
     }
 

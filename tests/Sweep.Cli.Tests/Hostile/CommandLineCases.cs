@@ -61,6 +61,7 @@ public sealed class CommandLineCases(HostileFixture fixture) : IClassFixture<Hos
         ("sweep file with a key left empty", 2, "empty-key.yaml:4", ["validate", "empty-key.yaml"]),
         ("two billion generated examples", 2, "dataset.examples", ["run", "examples.yaml", "--db", "new.db"]),
         ("a network too large for any array", 2, "model.hidden", ["validate", "huge.yaml"]),
+        ("more slots than memory holds", 2, "trials at once would need", ["run", "wide.yaml", "--db", "new.db", "--slots", "64"]),
         ("a gradient-check epsilon of 1e-300", 2, "epsilon must be between", ["validate", "epsilon.yaml"]),
         ("a continuous label", 2, "look like measurements, not classes", ["validate", "continuous.yaml"]),
         ("a directory given as the data", 2, "is a directory", ["validate", "dirdata.yaml"]),
@@ -169,6 +170,7 @@ public sealed class CommandLineCases(HostileFixture fixture) : IClassFixture<Hos
         File.WriteAllText(workspace.File("empty-key.yaml"), tiny.Replace("iterations: 40", ": 40", StringComparison.Ordinal));
         File.WriteAllText(workspace.File("examples.yaml"), tiny.Replace("{ train: train.csv, test: test.csv, label: y }", "{ generator: moons, examples: 2000000000 }", StringComparison.Ordinal));
         File.WriteAllText(workspace.File("huge.yaml"), tiny.Replace("hidden: [4]", "hidden: [65536, 65536]", StringComparison.Ordinal));
+        File.WriteAllText(workspace.File("wide.yaml"), tiny.Replace("hidden: [4]", "hidden: [20000, 20000]", StringComparison.Ordinal));
         File.WriteAllText(workspace.File("epsilon.yaml"), tiny + "\ngradient_check: { epsilon: 1e-300 }\n");
         File.WriteAllText(workspace.File("continuous.csv"), "x1,y\n" + string.Join("\n", Enumerable.Range(0, 200).Select(i => $"{i},{i * 0.37:R}")) + "\n");
         File.WriteAllText(workspace.File("continuous.yaml"), tiny.Replace("{ train: train.csv, test: test.csv, label: y }", "{ train: continuous.csv, test_fraction: 0.25, label: y }", StringComparison.Ordinal));
