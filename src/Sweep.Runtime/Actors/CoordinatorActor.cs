@@ -4,38 +4,33 @@ using Sweep.Config;
 using Sweep.Protocol.Messages.Commands;
 using Sweep.Protocol.Messages.Events;
 using Sweep.Protocol.Messages.Queries;
+using Sweep.Runtime.Scheduling;
 using Sweep.Storage;
 
 namespace Sweep.Runtime.Actors;
 
 /// <summary>
-/// Runs one sweep: skips the trials the store already holds, hands the rest to workers that ask for work (never
-/// more than a worker's free slots), watches the workers and requeues the trials of one that terminates, and marks a
-/// trial failed once it has been started <see cref="SweepPlan.MaxAttempts"/> times without a result. It is the
-/// cluster singleton on the coordinator role; the results actor beside it stores what the workers send.
+/// Runs one sweep: loads what the store already holds, hands the rest to workers that ask for work, watches the
+/// workers, and stores the failures of trials that ran out of attempts. The rules of who runs what live in
+/// <see cref="SweepSchedule{TWorker}"/>; this actor turns messages into its calls and its answers into messages. It
+/// is the cluster singleton on the coordinator role; the results actor beside it stores what the workers send.
 /// </summary>
 public sealed class CoordinatorActor : ReceiveActor, IWithStash, IWithTimers
 {
+    private static readonly TimeSpan FailureResendInterval = TimeSpan.FromSeconds(2);
+
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly SweepPlan _plan;
     private readonly IActorRef _results;
-    private readonly Dictionary<string, TrialPlan> _trialsById;
-    private readonly LinkedList<string> _queue = new();
-    private readonly Dictionary<string, int> _attempts = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _finished = new(StringComparer.Ordinal);
-    private readonly Dictionary<IActorRef, WorkerState> _workers = [];
-    private readonly Dictionary<string, int> _outcomes = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, IActorRef> _delivered = new(StringComparer.Ordinal);
+    private readonly SweepSchedule<IActorRef> _schedule;
     private readonly Dictionary<string, StoreTrialResult> _unacknowledgedFailures = new(StringComparer.Ordinal);
     private DatasetPayload? _payload;
-    private int _resumed;
-    private TrialResult? _best;
 
-    public CoordinatorActor(SweepPlan plan, IActorRef results)
+    public CoordinatorActor(SweepPlan plan, IActorRef results, TimeProvider time)
     {
         _plan = plan;
         _results = results;
-        _trialsById = plan.Trials.ToDictionary(t => t.TrialId, StringComparer.Ordinal);
+        _schedule = new SweepSchedule<IActorRef>(plan, time);
         Become(Loading);
     }
 
@@ -43,10 +38,8 @@ public sealed class CoordinatorActor : ReceiveActor, IWithStash, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    private bool IsFinished => _finished.Count == _trialsById.Count;
-
     public static Props Props(SweepPlan plan, IActorRef results) =>
-        Akka.Actor.Props.Create(() => new CoordinatorActor(plan, results));
+        Akka.Actor.Props.Create(() => new CoordinatorActor(plan, results, TimeProvider.System));
 
     protected override void PreStart() => _results.Tell(new ResultsActor.FetchStoredTrials(_plan.Name));
 
@@ -54,25 +47,13 @@ public sealed class CoordinatorActor : ReceiveActor, IWithStash, IWithTimers
     {
         Receive<ResultsActor.StoredTrials>(stored =>
         {
-            foreach (TrialResult trial in stored.Trials.Where(t => _trialsById.ContainsKey(t.TrialId)))
+            _schedule.Load(stored.Trials, stored.UnreadableIds);
+            foreach (string unreadable in stored.UnreadableIds.Where(id => _plan.Trials.Any(t => t.TrialId == id)))
             {
-                _finished.Add(trial.TrialId);
-                ConsiderBest(trial);
-            }
-
-            foreach (string unreadable in stored.UnreadableIds.Where(_trialsById.ContainsKey))
-            {
-                _finished.Add(unreadable);
                 _log.Warning("Stored trial {0} cannot be read; it counts as done and is left out of the results (sweep check lists it)", unreadable);
             }
 
-            _resumed = _finished.Count;
-            foreach (TrialPlan trial in _plan.Trials.Where(t => !_finished.Contains(t.TrialId)))
-            {
-                _queue.AddLast(trial.TrialId);
-            }
-
-            _log.Info("Sweep {0}: {1} trials, {2} already stored, {3} to run", _plan.Name, _trialsById.Count, _resumed, _queue.Count);
+            _log.Info("Sweep {0}: {1} trials, {2} already stored, {3} to run", _plan.Name, _plan.Trials.Count, _schedule.Resumed, _schedule.Queued);
             Become(Active);
             Stash.UnstashAll();
         });
@@ -83,15 +64,20 @@ public sealed class CoordinatorActor : ReceiveActor, IWithStash, IWithTimers
     {
         Receive<RegisterWorker>(register =>
         {
-            if (!_workers.TryGetValue(Sender, out WorkerState? worker))
+            var (isNew, forgotten, failures) = _schedule.Register(Sender, register.Node, register.Slots, register.Trials);
+            if (isNew)
             {
                 Context.Watch(Sender);
-                worker = _workers[Sender] = new WorkerState(register.Node, register.Slots);
                 _log.Info("Worker {0} joined with {1} slots", register.Node, register.Slots);
             }
 
-            Reconcile(worker, register.Trials);
-            if (IsFinished)
+            if (forgotten.Count > 0)
+            {
+                _log.Warning("Worker {0} no longer holds {1} trials it was given; they go back to the queue", register.Node, forgotten.Count);
+            }
+
+            StoreFailures(failures);
+            if (_schedule.IsFinished)
             {
                 Sender.Tell(new SweepCompleted(_plan.Name));
             }
@@ -99,16 +85,13 @@ public sealed class CoordinatorActor : ReceiveActor, IWithStash, IWithTimers
 
         Receive<RequestWork>(request =>
         {
-            if (IsFinished)
+            if (_schedule.IsFinished)
             {
                 Sender.Tell(new SweepCompleted(_plan.Name));
                 return;
             }
 
-            if (_workers.TryGetValue(Sender, out WorkerState? worker))
-            {
-                Assign(Sender, worker, request.FreeSlots);
-            }
+            Hand(Sender, _schedule.Assign(Sender, request.FreeSlots));
         });
 
         Receive<FetchDataset>(fetch =>
@@ -126,15 +109,11 @@ public sealed class CoordinatorActor : ReceiveActor, IWithStash, IWithTimers
 
         Receive<StoreTrialResult>(result =>
         {
-            // The trial no longer occupies its worker's slot (the sender is the worker or one of its trial actors): the
-            // result is on its way to the store on this node and is stored even if the worker goes away now, so only
-            // trials still training are requeued when one does.
-            foreach (var (workerRef, worker) in _workers)
+            // The sender is the worker or one of its trial actors; the result is on its way to the store on this node,
+            // so the trial no longer occupies its worker's slot.
+            foreach (IActorRef worker in _schedule.Workers.Where(w => w.Equals(Sender) || w.Path.Equals(Sender.Path.Parent)).ToList())
             {
-                if ((workerRef.Equals(Sender) || workerRef.Path.Equals(Sender.Path.Parent)) && worker.Trials.Remove(result.Result.TrialId))
-                {
-                    _delivered[result.Result.TrialId] = workerRef;
-                }
+                _schedule.Delivered(worker, result.Result.TrialId);
             }
 
             _results.Forward(result);
@@ -151,168 +130,59 @@ public sealed class CoordinatorActor : ReceiveActor, IWithStash, IWithTimers
         {
             foreach (TrialResult trial in stored.Trials)
             {
-                Finish(trial);
+                _schedule.Finish(trial);
             }
 
-            if (IsFinished)
+            if (_schedule.IsFinished)
             {
                 _log.Info("Sweep {0} finished", _plan.Name);
-                foreach (IActorRef worker in _workers.Keys)
+                foreach (IActorRef worker in _schedule.Workers)
                 {
                     worker.Tell(new SweepCompleted(_plan.Name));
                 }
             }
         });
 
-        Receive<Terminated>(terminated => WorkerLost(terminated.ActorRef));
-        Receive<FetchSweepStatus>(_ => Sender.Tell(Status()));
-    }
-
-    private void Assign(IActorRef workerRef, WorkerState worker, int freeSlots)
-    {
-        int count = Math.Min(freeSlots, worker.Slots - worker.Trials.Count);
-        for (int i = 0; i < count && _queue.First is not null; i++)
+        Receive<Terminated>(terminated =>
         {
-            string trialId = _queue.First.Value;
-            _queue.RemoveFirst();
-            int attempt = _attempts[trialId] = _attempts.GetValueOrDefault(trialId) + 1;
-            worker.Trials[trialId] = DateTime.UtcNow;
-            TrialPlan trial = _trialsById[trialId];
-            workerRef.Tell(new AssignTrial(trialId, _plan.Name, _plan.FileHash, _plan.DatasetKey, attempt, trial.Parameters, trial.Definition));
-        }
-    }
-
-    private void Finish(TrialResult trial)
-    {
-        if (!_trialsById.ContainsKey(trial.TrialId) || !_finished.Add(trial.TrialId))
-        {
-            return;
-        }
-
-        _delivered.Remove(trial.TrialId);
-        _queue.Remove(trial.TrialId);
-        _outcomes[trial.Status] = _outcomes.GetValueOrDefault(trial.Status) + 1;
-        ConsiderBest(trial);
-    }
-
-    private void WorkerLost(IActorRef workerRef)
-    {
-        if (!_workers.Remove(workerRef, out WorkerState? worker))
-        {
-            return;
-        }
-
-        // A result the worker delivered but the store has not confirmed is requeued too: if its commit failed, the
-        // worker is no longer there to resend it. Should it be stored after all, the first stored result wins.
-        var lost = worker.Trials.Keys.ToList();
-        lost.AddRange(_delivered.Where(d => d.Value.Equals(workerRef)).Select(d => d.Key));
-        lost.ForEach(id => _delivered.Remove(id));
-        _log.Warning("Worker {0} is gone; its {1} unfinished trials go back to the queue", worker.Node, lost.Count);
-        foreach (string trialId in lost)
-        {
-            Requeue(trialId, worker.Node);
-        }
-
-        foreach (var (otherRef, other) in _workers)
-        {
-            Assign(otherRef, other, other.Slots - other.Trials.Count);
-        }
-    }
-
-    /// <summary>
-    /// Brings the coordinator's view of a worker in line with the trials the worker says it holds. A trial handed out
-    /// more than <see cref="SweepPlan.AssignmentGrace"/> ago that the worker does not hold was lost on the worker (a
-    /// trial actor that stopped, a worker actor that restarted): it would otherwise occupy the slot for ever. A trial
-    /// the worker holds that is still queued here (a coordinator that started while the worker trained) is left with
-    /// the worker rather than run twice.
-    /// </summary>
-    private void Reconcile(WorkerState worker, IReadOnlyList<string> held)
-    {
-        var holds = held.ToHashSet(StringComparer.Ordinal);
-        DateTime settled = DateTime.UtcNow - _plan.AssignmentGrace;
-        var forgotten = worker.Trials.Where(t => !holds.Contains(t.Key) && t.Value < settled).Select(t => t.Key).ToList();
-        if (forgotten.Count > 0)
-        {
-            _log.Warning("Worker {0} no longer holds {1} trials it was given; they go back to the queue", worker.Node, forgotten.Count);
-        }
-
-        foreach (string trialId in forgotten)
-        {
-            worker.Trials.Remove(trialId);
-            Requeue(trialId, worker.Node);
-        }
-
-        foreach (string trialId in holds)
-        {
-            if (!worker.Trials.ContainsKey(trialId) && _queue.Remove(trialId))
+            if (_schedule.WorkerLost(terminated.ActorRef) is not { } loss)
             {
-                worker.Trials[trialId] = DateTime.UtcNow;
-                _attempts[trialId] = _attempts.GetValueOrDefault(trialId) + 1;
+                return;
             }
+
+            _log.Warning("Worker {0} is gone; its {1} unfinished trials go back to the queue", loss.Node, loss.Lost.Count);
+            StoreFailures(loss.Failures);
+            foreach (var (worker, assignments) in loss.Assignments)
+            {
+                Hand(worker, assignments);
+            }
+        });
+        Receive<FetchSweepStatus>(_ => Sender.Tell(_schedule.Status()));
+    }
+
+    private void Hand(IActorRef worker, IReadOnlyList<Assignment> assignments)
+    {
+        foreach (Assignment assignment in assignments)
+        {
+            TrialPlan trial = assignment.Trial;
+            worker.Tell(new AssignTrial(trial.TrialId, _plan.Name, _plan.FileHash, _plan.DatasetKey, assignment.Attempt, trial.Parameters, trial.Definition));
         }
     }
 
-    /// <summary>Puts a trial whose worker lost it back at the front of the queue, or stores it as failed once it has used its attempts.</summary>
-    private void Requeue(string trialId, string node)
+    /// <summary>Trials out of attempts are stored as failed, resent until the store acknowledges them.</summary>
+    private void StoreFailures(IReadOnlyList<TrialResult> failures)
     {
-        if (_finished.Contains(trialId))
+        foreach (TrialResult failure in failures)
         {
-            return;
+            var store = new StoreTrialResult(failure);
+            _unacknowledgedFailures[failure.TrialId] = store;
+            _results.Tell(store);
         }
 
-        if (_attempts.GetValueOrDefault(trialId) >= _plan.MaxAttempts)
+        if (failures.Count > 0)
         {
-            var failure = new StoreTrialResult(TrialResults.Failed(
-                _plan, _trialsById[trialId], _attempts[trialId], node,
-                $"the trial was started {_attempts[trialId]} times and each time its worker was lost before it finished"));
-            _unacknowledgedFailures[trialId] = failure;
-            _results.Tell(failure);
-            Timers.StartPeriodicTimer("resend-failures", ResendFailures.Instance, TimeSpan.FromSeconds(2));
+            Timers.StartPeriodicTimer("resend-failures", ResendFailures.Instance, FailureResendInterval);
         }
-        else
-        {
-            _queue.AddFirst(trialId);
-        }
-    }
-
-    private void ConsiderBest(TrialResult trial)
-    {
-        double? value = TrialMetrics.ValueOf(trial, _plan.Metric);
-        if (trial.Status != TrialResultStatus.Completed || value is null)
-        {
-            return;
-        }
-
-        double? best = _best is null ? null : TrialMetrics.ValueOf(_best, _plan.Metric);
-        if (best is null || (_plan.HigherIsBetter ? value > best : value < best))
-        {
-            _best = trial;
-        }
-    }
-
-    private FetchSweepStatusResponse Status() => new(
-        _plan.Name,
-        _trialsById.Count,
-        _resumed,
-        _outcomes.GetValueOrDefault(TrialResultStatus.Completed),
-        _outcomes.GetValueOrDefault(TrialResultStatus.GradcheckFailed),
-        _outcomes.GetValueOrDefault(TrialResultStatus.Diverged),
-        _outcomes.GetValueOrDefault(TrialResultStatus.Failed),
-        _workers.Values.Sum(w => w.Trials.Count),
-        _queue.Count,
-        _best?.TrialId,
-        _best is null ? null : TrialMetrics.ValueOf(_best, _plan.Metric),
-        _workers.Values.Select(w => new WorkerStatus(w.Node, w.Slots, w.Trials.Count)).OrderBy(w => w.Node, StringComparer.Ordinal).ToList(),
-        IsFinished);
-
-    private sealed class WorkerState(string node, int slots)
-    {
-        public string Node { get; } = node;
-
-        public int Slots { get; } = slots;
-
-        /// <summary>The trials handed to the worker and not yet delivered, with when each was handed out.</summary>
-        public Dictionary<string, DateTime> Trials { get; } = new(StringComparer.Ordinal);
     }
 
     private sealed record ResendFailures : INoSerializationVerificationNeeded

@@ -1,0 +1,248 @@
+using Sweep.Config;
+using Sweep.Protocol.Messages.Queries;
+using Sweep.Storage;
+
+namespace Sweep.Runtime.Scheduling;
+
+/// <summary>
+/// Which trial runs where: the queue of trials still to run, the workers and the trials each holds, how often each
+/// trial was started, and what has finished. Plain state with no messaging, so that every rule is tested directly:
+/// the coordinator actor turns messages into these calls and their answers into messages.
+/// <list type="bullet">
+/// <item>A worker never holds more trials than its slots.</item>
+/// <item>A trial whose worker is lost goes back to the front of the queue, or, once it has been started
+/// <see cref="SweepPlan.MaxAttempts"/> times, becomes a failed result to store.</item>
+/// <item>A trial handed out more than <see cref="SweepPlan.AssignmentGrace"/> ago that its worker no longer holds was
+/// lost inside the worker and is requeued; a queued trial a worker already holds (it trained while the coordinator
+/// restarted) stays with that worker rather than run twice.</item>
+/// </list>
+/// </summary>
+/// <typeparam name="TWorker">How the caller names a worker (the actor uses its actor reference).</typeparam>
+public sealed class SweepSchedule<TWorker>
+    where TWorker : notnull
+{
+    private readonly SweepPlan _plan;
+    private readonly TimeProvider _time;
+    private readonly Dictionary<string, TrialPlan> _trialsById;
+    private readonly LinkedList<string> _queue = new();
+    private readonly Dictionary<string, LinkedListNode<string>> _queued = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _attempts = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _finished = new(StringComparer.Ordinal);
+    private readonly Dictionary<TWorker, WorkerState> _workers = [];
+    private readonly Dictionary<string, TWorker> _delivered = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _outcomes = new(StringComparer.Ordinal);
+    private TrialResult? _best;
+
+    public SweepSchedule(SweepPlan plan, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(time);
+        _plan = plan;
+        _time = time;
+        _trialsById = plan.Trials.ToDictionary(t => t.TrialId, StringComparer.Ordinal);
+    }
+
+    /// <summary>How many of the sweep's trials were stored before this run started.</summary>
+    public int Resumed { get; private set; }
+
+    /// <summary>Every trial of the plan is stored.</summary>
+    public bool IsFinished => _finished.Count == _trialsById.Count;
+
+    public IReadOnlyCollection<TWorker> Workers => _workers.Keys;
+
+    /// <summary>How many trials are waiting for a worker.</summary>
+    public int Queued => _queue.Count;
+
+    /// <summary>
+    /// Starts from what the store holds: those trials are done (as are stored documents that cannot be read, since a
+    /// result of theirs would be dropped as a duplicate), and the rest are queued in plan order.
+    /// </summary>
+    public void Load(IEnumerable<TrialResult> stored, IEnumerable<string> unreadableIds)
+    {
+        foreach (TrialResult trial in stored.Where(t => _trialsById.ContainsKey(t.TrialId)))
+        {
+            _finished.Add(trial.TrialId);
+            ConsiderBest(trial);
+        }
+
+        _finished.UnionWith(unreadableIds.Where(_trialsById.ContainsKey));
+        Resumed = _finished.Count;
+        foreach (TrialPlan trial in _plan.Trials.Where(t => !_finished.Contains(t.TrialId)))
+        {
+            Enqueue(trial.TrialId, atFront: false);
+        }
+    }
+
+    /// <summary>
+    /// A worker that registers (again), with the trials it says it holds. Returns whether it is new, the trials it
+    /// lost (requeued) and the failures to store for those out of attempts.
+    /// </summary>
+    public (bool IsNew, IReadOnlyList<string> Forgotten, IReadOnlyList<TrialResult> Failures) Register(TWorker worker, string node, int slots, IReadOnlyList<string> held)
+    {
+        bool isNew = !_workers.TryGetValue(worker, out WorkerState? state);
+        state ??= _workers[worker] = new WorkerState(node, slots);
+
+        var holds = held.ToHashSet(StringComparer.Ordinal);
+        DateTimeOffset settled = _time.GetUtcNow() - _plan.AssignmentGrace;
+        var forgotten = state.Trials.Where(t => !holds.Contains(t.Key) && t.Value < settled).Select(t => t.Key).ToList();
+        var failures = new List<TrialResult>();
+        foreach (string trialId in forgotten)
+        {
+            state.Trials.Remove(trialId);
+            Requeue(trialId, state.Node, failures);
+        }
+
+        foreach (string trialId in holds.Where(id => !state.Trials.ContainsKey(id) && _queued.ContainsKey(id)))
+        {
+            Dequeue(trialId);
+            state.Trials[trialId] = _time.GetUtcNow();
+            _attempts[trialId] = _attempts.GetValueOrDefault(trialId) + 1;
+        }
+
+        return (isNew, forgotten, failures);
+    }
+
+    /// <summary>Hands the worker up to <paramref name="freeSlots"/> queued trials, never more than its slots allow.</summary>
+    public IReadOnlyList<Assignment> Assign(TWorker worker, int freeSlots)
+    {
+        if (!_workers.TryGetValue(worker, out WorkerState? state))
+        {
+            return [];
+        }
+
+        var assigned = new List<Assignment>();
+        int count = Math.Min(freeSlots, state.Slots - state.Trials.Count);
+        while (assigned.Count < count && _queue.First is { } next)
+        {
+            string trialId = next.Value;
+            Dequeue(trialId);
+            int attempt = _attempts[trialId] = _attempts.GetValueOrDefault(trialId) + 1;
+            state.Trials[trialId] = _time.GetUtcNow();
+            assigned.Add(new Assignment(_trialsById[trialId], attempt));
+        }
+
+        return assigned;
+    }
+
+    /// <summary>
+    /// The worker delivered the trial's result: it no longer occupies a slot there. Until the store confirms it, a
+    /// loss of that worker still requeues it (the store keeps the first result, so a late commit is harmless).
+    /// </summary>
+    public void Delivered(TWorker worker, string trialId)
+    {
+        if (_workers.TryGetValue(worker, out WorkerState? state) && state.Trials.Remove(trialId))
+        {
+            _delivered[trialId] = worker;
+        }
+    }
+
+    /// <summary>The store holds the trial's result; later results of it change nothing.</summary>
+    public void Finish(TrialResult trial)
+    {
+        if (!_trialsById.ContainsKey(trial.TrialId) || !_finished.Add(trial.TrialId))
+        {
+            return;
+        }
+
+        _delivered.Remove(trial.TrialId);
+        Dequeue(trial.TrialId);
+        _outcomes[trial.Status] = _outcomes.GetValueOrDefault(trial.Status) + 1;
+        ConsiderBest(trial);
+    }
+
+    /// <summary>
+    /// The worker is gone: its running trials and its delivered but unconfirmed ones go back to the front of the
+    /// queue (or become failures to store), and the other workers' free slots are filled. Null for an unknown worker.
+    /// </summary>
+    public WorkerLoss<TWorker>? WorkerLost(TWorker worker)
+    {
+        if (!_workers.Remove(worker, out WorkerState? state))
+        {
+            return null;
+        }
+
+        var lost = state.Trials.Keys.ToList();
+        lost.AddRange(_delivered.Where(d => d.Value.Equals(worker)).Select(d => d.Key));
+        lost.ForEach(id => _delivered.Remove(id));
+        var failures = new List<TrialResult>();
+        foreach (string trialId in lost)
+        {
+            Requeue(trialId, state.Node, failures);
+        }
+
+        var assignments = _workers.ToDictionary(w => w.Key, w => Assign(w.Key, w.Value.Slots - w.Value.Trials.Count));
+        return new WorkerLoss<TWorker>(state.Node, lost, failures, assignments);
+    }
+
+    /// <summary>How the sweep stands, for the progress view.</summary>
+    public FetchSweepStatusResponse Status() => new(
+        _plan.Name,
+        _trialsById.Count,
+        Resumed,
+        _outcomes.GetValueOrDefault(TrialResultStatus.Completed),
+        _outcomes.GetValueOrDefault(TrialResultStatus.GradcheckFailed),
+        _outcomes.GetValueOrDefault(TrialResultStatus.Diverged),
+        _outcomes.GetValueOrDefault(TrialResultStatus.Failed),
+        _workers.Values.Sum(w => w.Trials.Count),
+        _queue.Count,
+        _best?.TrialId,
+        _best is null ? null : TrialMetrics.ValueOf(_best, _plan.Metric),
+        [.. _workers.Values.Select(w => new WorkerStatus(w.Node, w.Slots, w.Trials.Count)).OrderBy(w => w.Node, StringComparer.Ordinal)],
+        IsFinished);
+
+    /// <summary>Back at the front of the queue, or a failed result once the trial has used its attempts.</summary>
+    private void Requeue(string trialId, string node, List<TrialResult> failures)
+    {
+        if (_finished.Contains(trialId) || _queued.ContainsKey(trialId))
+        {
+            return;
+        }
+
+        int attempts = _attempts.GetValueOrDefault(trialId);
+        if (attempts >= _plan.MaxAttempts)
+        {
+            failures.Add(TrialResults.Failed(_plan, _trialsById[trialId], attempts, node,
+                $"the trial was started {attempts} times and each time its worker was lost before it finished"));
+        }
+        else
+        {
+            Enqueue(trialId, atFront: true);
+        }
+    }
+
+    private void Enqueue(string trialId, bool atFront) =>
+        _queued[trialId] = atFront ? _queue.AddFirst(trialId) : _queue.AddLast(trialId);
+
+    private void Dequeue(string trialId)
+    {
+        if (_queued.Remove(trialId, out LinkedListNode<string>? node))
+        {
+            _queue.Remove(node);
+        }
+    }
+
+    private void ConsiderBest(TrialResult trial)
+    {
+        double? value = TrialMetrics.ValueOf(trial, _plan.Metric);
+        if (trial.Status != TrialResultStatus.Completed || value is null)
+        {
+            return;
+        }
+
+        double? best = _best is null ? null : TrialMetrics.ValueOf(_best, _plan.Metric);
+        if (best is null || (_plan.HigherIsBetter ? value > best : value < best))
+        {
+            _best = trial;
+        }
+    }
+
+    private sealed class WorkerState(string node, int slots)
+    {
+        public string Node { get; } = node;
+
+        public int Slots { get; } = slots;
+
+        /// <summary>The trials handed to the worker and not yet delivered, with when each was handed out.</summary>
+        public Dictionary<string, DateTimeOffset> Trials { get; } = new(StringComparer.Ordinal);
+    }
+}

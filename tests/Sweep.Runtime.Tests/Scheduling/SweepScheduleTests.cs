@@ -1,0 +1,206 @@
+using Microsoft.Extensions.Time.Testing;
+using Sweep.Runtime.Scheduling;
+using Sweep.Storage;
+
+namespace Sweep.Runtime.Tests.Scheduling;
+
+/// <summary>The scheduling rules driven directly: no actor system, no cluster, time from a fake clock.</summary>
+public sealed class SweepScheduleTests
+{
+    private static readonly SweepPlan Plan = RuntimeFixtures.Plan(5) with { MaxAttempts = 2, AssignmentGrace = TimeSpan.FromSeconds(30) };
+
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 4, 12, 0, 0, TimeSpan.Zero));
+    private readonly SweepSchedule<string> _schedule;
+
+    public SweepScheduleTests()
+    {
+        _schedule = new SweepSchedule<string>(Plan, _time);
+        _schedule.Load([], []);
+    }
+
+    [Fact]
+    public void A_worker_never_holds_more_trials_than_its_slots()
+    {
+        _schedule.Register("a", "node-a", slots: 2, held: []);
+
+        IReadOnlyList<Assignment> first = _schedule.Assign("a", freeSlots: 5);
+        IReadOnlyList<Assignment> second = _schedule.Assign("a", freeSlots: 2);
+
+        Assert.Equal(2, first.Count);
+        Assert.Empty(second);
+        Assert.Equal(3, _schedule.Queued);
+    }
+
+    [Fact]
+    public void Trials_are_handed_out_in_plan_order_on_their_first_attempt()
+    {
+        _schedule.Register("a", "node-a", slots: 5, held: []);
+
+        IReadOnlyList<Assignment> assigned = _schedule.Assign("a", freeSlots: 5);
+
+        Assert.Equal(Plan.Trials.Select(t => t.TrialId), assigned.Select(a => a.Trial.TrialId));
+        Assert.All(assigned, a => Assert.Equal(1, a.Attempt));
+    }
+
+    [Fact]
+    public void A_lost_workers_trials_go_to_the_front_of_the_queue_for_their_next_attempt()
+    {
+        _schedule.Register("a", "node-a", slots: 2, held: []);
+        var taken = _schedule.Assign("a", 2).Select(a => a.Trial.TrialId).ToList();
+
+        WorkerLoss<string> loss = _schedule.WorkerLost("a")!;
+        _schedule.Register("b", "node-b", slots: 2, held: []);
+        IReadOnlyList<Assignment> again = _schedule.Assign("b", 2);
+
+        Assert.Equal(("node-a", 2), (loss.Node, loss.Lost.Count));
+        Assert.Equal(taken.Order(), again.Select(a => a.Trial.TrialId).Order());
+        Assert.All(again, a => Assert.Equal(2, a.Attempt));
+    }
+
+    [Fact]
+    public void A_trial_that_lost_its_worker_as_often_as_it_may_be_started_becomes_a_failure()
+    {
+        for (int attempt = 1; attempt <= Plan.MaxAttempts; attempt++)
+        {
+            _schedule.Register($"w{attempt}", $"node-{attempt}", slots: 1, held: []);
+            Assert.Equal(attempt, Assert.Single(_schedule.Assign($"w{attempt}", 1)).Attempt);
+            WorkerLoss<string> loss = _schedule.WorkerLost($"w{attempt}")!;
+            Assert.Equal(attempt == Plan.MaxAttempts ? 1 : 0, loss.Failures.Count);
+        }
+
+        _schedule.Register("last", "node-last", slots: 5, held: []);
+        IReadOnlyList<Assignment> rest = _schedule.Assign("last", 5);
+
+        Assert.Equal(4, rest.Count);
+        Assert.DoesNotContain(rest, a => a.Trial.TrialId == Plan.Trials[0].TrialId);
+    }
+
+    [Fact]
+    public void The_failure_of_a_trial_out_of_attempts_says_why_and_how_often_it_was_started()
+    {
+        WorkerLoss<string>? last = null;
+        for (int attempt = 1; attempt <= Plan.MaxAttempts; attempt++)
+        {
+            _schedule.Register("w", "node-w", slots: 1, held: []);
+            _schedule.Assign("w", 1);
+            last = _schedule.WorkerLost("w");
+        }
+
+        TrialResult failure = Assert.Single(last!.Failures);
+        Assert.Equal((Plan.Trials[0].TrialId, TrialResultStatus.Failed, Plan.MaxAttempts), (failure.TrialId, failure.Status, failure.Attempts));
+        Assert.Contains("worker was lost", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_delivered_result_frees_the_slot_but_is_requeued_if_its_worker_is_lost_before_the_store_confirms_it()
+    {
+        _schedule.Register("a", "node-a", slots: 1, held: []);
+        string trial = Assert.Single(_schedule.Assign("a", 1)).Trial.TrialId;
+
+        _schedule.Delivered("a", trial);
+        int freedSlot = _schedule.Assign("a", 1).Count;
+        WorkerLoss<string> loss = _schedule.WorkerLost("a")!;
+
+        Assert.Equal(1, freedSlot);
+        Assert.Contains(trial, loss.Lost);
+    }
+
+    [Fact]
+    public void A_confirmed_result_is_never_requeued()
+    {
+        _schedule.Register("a", "node-a", slots: 1, held: []);
+        string trial = Assert.Single(_schedule.Assign("a", 1)).Trial.TrialId;
+        _schedule.Delivered("a", trial);
+
+        _schedule.Finish(Result(trial, 0.9));
+        WorkerLoss<string> loss = _schedule.WorkerLost("a")!;
+
+        Assert.DoesNotContain(trial, loss.Lost);
+        Assert.Equal(1, _schedule.Status().Completed);
+    }
+
+    [Fact]
+    public void A_trial_its_worker_no_longer_holds_is_requeued_only_after_the_grace()
+    {
+        _schedule.Register("a", "node-a", slots: 1, held: []);
+        string trial = Assert.Single(_schedule.Assign("a", 1)).Trial.TrialId;
+
+        _time.Advance(Plan.AssignmentGrace / 2);
+        var early = _schedule.Register("a", "node-a", slots: 1, held: []);
+        _time.Advance(Plan.AssignmentGrace);
+        var late = _schedule.Register("a", "node-a", slots: 1, held: []);
+
+        Assert.Empty(early.Forgotten);
+        Assert.Equal([trial], late.Forgotten);
+        Assert.False(late.IsNew);
+        Assert.Equal(trial, _schedule.Assign("a", 1)[0].Trial.TrialId);
+    }
+
+    [Fact]
+    public void A_queued_trial_that_a_worker_already_holds_stays_with_it_and_is_not_handed_to_another()
+    {
+        string held = Plan.Trials[2].TrialId;
+
+        _schedule.Register("a", "node-a", slots: 2, held: [held]);
+        _schedule.Register("b", "node-b", slots: 5, held: []);
+        IReadOnlyList<Assignment> others = _schedule.Assign("b", 5);
+
+        Assert.Equal(4, others.Count);
+        Assert.DoesNotContain(others, a => a.Trial.TrialId == held);
+        Assert.Equal(1, _schedule.Status().Running - others.Count);
+    }
+
+    [Fact]
+    public void Stored_and_unreadable_trials_count_as_done_and_the_rest_are_queued()
+    {
+        var schedule = new SweepSchedule<string>(Plan, _time);
+
+        schedule.Load([Result(Plan.Trials[0].TrialId, 0.7)], [Plan.Trials[3].TrialId, "not-in-this-sweep"]);
+        schedule.Register("a", "node-a", slots: 5, held: []);
+
+        Assert.Equal(2, schedule.Resumed);
+        Assert.Equal([Plan.Trials[1].TrialId, Plan.Trials[2].TrialId, Plan.Trials[4].TrialId], schedule.Assign("a", 5).Select(a => a.Trial.TrialId));
+        Assert.Equal(Plan.Trials[0].TrialId, schedule.Status().BestTrialId);
+    }
+
+    [Fact]
+    public void The_sweep_is_finished_once_every_trial_is_stored_and_a_second_result_counts_once()
+    {
+        foreach (var trial in Plan.Trials)
+        {
+            Assert.False(_schedule.IsFinished);
+            _schedule.Finish(Result(trial.TrialId, 0.5));
+        }
+
+        _schedule.Finish(Result(Plan.Trials[0].TrialId, 0.99));
+
+        Assert.True(_schedule.IsFinished);
+        Assert.Equal((5, 0), (_schedule.Status().Completed, _schedule.Status().Queued));
+        Assert.NotEqual(0.99, _schedule.Status().BestMetric);
+    }
+
+    [Fact]
+    public void Losing_a_worker_fills_the_free_slots_of_the_others()
+    {
+        _schedule.Register("a", "node-a", slots: 2, held: []);
+        _schedule.Register("b", "node-b", slots: 3, held: []);
+        _schedule.Assign("a", 2);
+        _schedule.Assign("b", 1);
+
+        WorkerLoss<string> loss = _schedule.WorkerLost("a")!;
+
+        Assert.Equal(2, loss.Assignments["b"].Count);
+        Assert.Equal(2, _schedule.Queued);
+        Assert.Null(_schedule.WorkerLost("a"));
+    }
+
+    private static TrialResult Result(string trialId, double testAccuracy) => new()
+    {
+        TrialId = trialId,
+        Sweep = Plan.Name,
+        SweepFileHash = Plan.FileHash,
+        Status = TrialResultStatus.Completed,
+        TestAccuracy = testAccuracy,
+        TestCost = 0.3,
+    };
+}
