@@ -611,21 +611,15 @@ public sealed class TrialStore : IDisposable
 
         // The metric is one of TrialMetrics.All (checked by the callers), which are also the documents' field names.
         BsonExpression projection = BsonExpression.Create($"{{ id: $._id, value: $.{metric}, cost: $.test_cost }}");
-        IEnumerable<(string Id, double Value, double Cost)> scored = _trials.Query()
+        IEnumerable<TrialRanking> scored = _trials.Query()
             .Where(filter)
             .Select(projection)
             .ToList()
-            .Select(d => (Id: d["id"], Value: d["value"].IsNumber ? d["value"].AsDouble : double.NaN, Cost: d["cost"].IsNumber ? d["cost"].AsDouble : double.NaN))
-            .Where(s => s.Id.IsString)
-            .Select(s => (Id: s.Id.AsString, s.Value, s.Cost))
-            .Where(s => double.IsFinite(s.Value));
-        IOrderedEnumerable<(string Id, double Value, double Cost)> ordered = higherIsBetter
-            ? scored.OrderByDescending(s => s.Value)
-            : scored.OrderBy(s => s.Value);
-        return ordered
-            .ThenBy(s => double.IsNaN(s.Cost) ? double.PositiveInfinity : s.Cost)
-            .ThenBy(s => s.Id, StringComparer.Ordinal)
-            .Select(s => ReadTrial(_trials.FindById(s.Id), modelJson: null))
+            .Where(d => d["id"].IsString && d["value"].IsNumber && double.IsFinite(d["value"].AsDouble))
+            .Select(d => new TrialRanking(d["id"].AsString, d["value"].AsDouble, d["cost"].IsNumber ? d["cost"].AsDouble : double.NaN));
+        return scored
+            .Order(TrialRanking.Comparer(higherIsBetter))
+            .Select(s => ReadTrial(_trials.FindById(s.TrialId), modelJson: null))
             .OfType<TrialResult>()
             .Take(top)
             .ToList();

@@ -31,7 +31,7 @@ public sealed class SweepSchedule<TWorker>
     private readonly Dictionary<TWorker, WorkerState> _workers = [];
     private readonly Dictionary<string, TWorker> _delivered = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _outcomes = new(StringComparer.Ordinal);
-    private TrialResult? _best;
+    private TrialRanking? _best;
 
     public SweepSchedule(SweepPlan plan, TimeProvider time)
     {
@@ -186,7 +186,7 @@ public sealed class SweepSchedule<TWorker>
         _workers.Values.Sum(w => w.Trials.Count),
         _queue.Count,
         _best?.TrialId,
-        _best is null ? null : TrialMetrics.ValueOf(_best, _plan.Metric),
+        _best?.Value,
         [.. _workers.Values.Select(w => new WorkerStatus(w.Node, w.Slots, w.Trials.Count)).OrderBy(w => w.Node, StringComparer.Ordinal)],
         IsFinished);
 
@@ -221,18 +221,17 @@ public sealed class SweepSchedule<TWorker>
         }
     }
 
+    /// <summary>The best so far by the one ranking rule that <c>sweep best</c> uses, whichever result arrived first.</summary>
     private void ConsiderBest(TrialResult trial)
     {
-        double? value = TrialMetrics.ValueOf(trial, _plan.Metric);
-        if (trial.Status != TrialResultStatus.Completed || value is null)
+        if (TrialRanking.Of(trial, _plan.Metric) is not { } candidate)
         {
             return;
         }
 
-        double? best = _best is null ? null : TrialMetrics.ValueOf(_best, _plan.Metric);
-        if (best is null || (_plan.HigherIsBetter ? value > best : value < best))
+        if (_best is null || TrialRanking.Compare(candidate, _best.Value, _plan.HigherIsBetter) < 0)
         {
-            _best = trial;
+            _best = candidate;
         }
     }
 

@@ -194,6 +194,22 @@ public sealed class SweepScheduleTests
         Assert.Null(_schedule.WorkerLost("a"));
     }
 
+    [Fact]
+    public void A_tie_for_best_goes_to_the_lower_test_cost_then_the_smaller_id_as_in_sweep_best()
+    {
+        string first = Plan.Trials[4].TrialId;
+        string second = Plan.Trials[1].TrialId;
+        string third = Plan.Trials[0].TrialId;
+
+        _schedule.Finish(Result(first, 0.9));
+        _schedule.Finish(Result(second, 0.9) with { TestCost = 0.2 });
+        string? lowerCost = _schedule.Status().BestTrialId;
+        _schedule.Finish(Result(third, 0.9) with { TestCost = 0.2 });
+
+        Assert.Equal(second, lowerCost);
+        Assert.Equal(string.CompareOrdinal(third, second) < 0 ? third : second, _schedule.Status().BestTrialId);
+    }
+
     private static TrialResult Result(string trialId, double testAccuracy) => new()
     {
         TrialId = trialId,

@@ -1,0 +1,35 @@
+namespace Sweep.Storage;
+
+/// <summary>
+/// Which of two completed trials is better: the one with the better value of the sweep's metric, then the lower test
+/// cost (a missing cost last), then the smaller trial id (ordinal), so that a ranking never depends on the order
+/// results arrived or were stored. <c>sweep best</c>, <c>export-model --best</c> and the progress view all rank by it.
+/// </summary>
+public readonly record struct TrialRanking(string TrialId, double Value, double TestCost)
+{
+    /// <summary>The trial's ranking key, or null when it did not complete or has no finite value of the metric.</summary>
+    public static TrialRanking? Of(TrialResult trial, string metric)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        return trial.Status == TrialResultStatus.Completed && TrialMetrics.ValueOf(trial, metric) is { } value && double.IsFinite(value)
+            ? new TrialRanking(trial.TrialId, value, trial.TestCost ?? double.NaN)
+            : null;
+    }
+
+    /// <summary>Negative when <paramref name="a"/> ranks before (is better than) <paramref name="b"/>.</summary>
+    public static int Compare(TrialRanking a, TrialRanking b, bool higherIsBetter)
+    {
+        int byValue = higherIsBetter ? b.Value.CompareTo(a.Value) : a.Value.CompareTo(b.Value);
+        if (byValue != 0)
+        {
+            return byValue;
+        }
+
+        int byCost = CostOrLast(a.TestCost).CompareTo(CostOrLast(b.TestCost));
+        return byCost != 0 ? byCost : string.CompareOrdinal(a.TrialId, b.TrialId);
+    }
+
+    public static IComparer<TrialRanking> Comparer(bool higherIsBetter) => Comparer<TrialRanking>.Create((a, b) => Compare(a, b, higherIsBetter));
+
+    private static double CostOrLast(double cost) => double.IsNaN(cost) ? double.PositiveInfinity : cost;
+}
