@@ -8,6 +8,9 @@ public static class ActorKeys
     public const string CoordinatorName = "sweep-coordinator";
     public const string ResultsName = "results";
     public const string WorkerName = "worker";
+
+    /// <summary>The dispatcher that gives the results actor, the store's only writer, a thread of its own.</summary>
+    public const string StoreDispatcher = "sweep-store-dispatcher";
 }
 
 /// <summary>Registry key of the coordinator singleton's proxy.</summary>

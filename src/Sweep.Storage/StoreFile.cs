@@ -121,6 +121,19 @@ internal static partial class StoreFile
             ? new TrialStoreException($"{path} cannot hold a sweep store: what is written to it does not stay (a device or a pipe?); pass a regular file")
             : null;
 
+    /// <summary>The space left on the file system that holds <paramref name="path"/>; null where it cannot be told.</summary>
+    public static long? FreeSpace(string path)
+    {
+        try
+        {
+            return new DriveInfo(Path.GetDirectoryName(path) ?? path).AvailableFreeSpace;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
     public static bool IsNoSpace(Exception exception) => exception.HResult == ENOSPC || exception.Message.Contains("No space left", StringComparison.Ordinal);
 
     /// <summary>Whether the file starts with LiteDB's header signature; false for a file that cannot be read.</summary>

@@ -41,7 +41,16 @@ public sealed class TrialStore : IDisposable
     private const string ModelsCollection = "models";
     private const string SweepsCollection = "sweeps";
 
-    private readonly Lock _gate = new();
+    /// <summary>
+    /// The free space below which the store stops writing. LiteDB met a full disk half-way through a commit or a
+    /// checkpoint with results that had been acknowledged and were then missing, so a write stops short of it.
+    /// </summary>
+    public const long MinimumFreeBytes = 16L * 1024 * 1024;
+
+    /// <summary>How long <see cref="Dispose"/> waits for a call in progress.</summary>
+    private static readonly TimeSpan CloseWait = TimeSpan.FromSeconds(5);
+
+    private readonly object _gate = new();
     private readonly LiteDatabase _database;
     private readonly ILiteCollection<BsonDocument> _trials;
     private readonly ILiteCollection<BsonDocument> _models;
@@ -147,6 +156,8 @@ public sealed class TrialStore : IDisposable
         {
             return;
         }
+
+        RequireRoomToWrite();
 
         InTransaction(() =>
         {
@@ -375,9 +386,19 @@ public sealed class TrialStore : IDisposable
         return true;
     });
 
+    /// <summary>
+    /// Closes the file. Every call's commit was durable when it returned, so a close that fails (the disk that filled
+    /// up, a file taken away) loses nothing, and one that cannot begin because a call is stuck inside LiteDB (as after
+    /// a full disk) is given up after <see cref="CloseWait"/> rather than keeping the process from ending.
+    /// </summary>
     public void Dispose()
     {
-        lock (_gate)
+        if (!Monitor.TryEnter(_gate, CloseWait))
+        {
+            return;
+        }
+
+        try
         {
             if (_disposed)
             {
@@ -385,7 +406,11 @@ public sealed class TrialStore : IDisposable
             }
 
             _disposed = true;
-            _database.Dispose();
+            DisposeQuietly(_database);
+        }
+        finally
+        {
+            Monitor.Exit(_gate);
         }
     }
 
@@ -762,6 +787,24 @@ public sealed class TrialStore : IDisposable
             throw;
         }
     });
+
+    /// <summary>
+    /// Throws <see cref="TrialStoreException"/>, before anything is written, when the disk holding the store has less
+    /// than <see cref="MinimumFreeBytes"/> free.
+    /// </summary>
+    public void RequireRoomToWrite()
+    {
+        if (StoreFile.FreeSpace(FilePath) is { } free && free < MinimumFreeBytes)
+        {
+            throw new TrialStoreException(
+                $"the disk holding the sweep store {FilePath} is nearly full ({MemoryText(free)} free): Sweep stops writing below " +
+                $"{MemoryText(MinimumFreeBytes)} so that a full disk never costs a stored result. Free some space; what is stored is kept");
+        }
+    }
+
+    private static string MemoryText(long bytes) => bytes >= 1024 * 1024
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024.0):0.#} MB")
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.#} KB");
 
     private void RequireWritable()
     {

@@ -55,6 +55,7 @@ internal static class RunCommand
         ClusterStartup.RequireListenable(cluster);
         using TrialStore store = SweepLoading.OpenForRun(databasePath);
         RequireWhole(store);
+        Refuse(store.RequireRoomToWrite);
         SweepFingerprint fingerprint = SweepLoading.FingerprintOf(definition);
         Refuse(store.CheckSweep(plan.Name, fingerprint, plan.Trials.Count, plan.Metric));
 
@@ -77,6 +78,18 @@ internal static class RunCommand
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(
             cancellation, host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
         FetchSweepStatusResponse? status = await new ProgressView(plan.Metric).Follow(() => Fetch(coordinator), stop.Token);
+        if (status is { Halted: { } halted })
+        {
+            await host.StopAsync(CancellationToken.None);
+            int kept = StoredCount(store, plan.Name) ?? status.Resumed + status.Completed + status.GradientCheckFailed + status.Diverged + status.Failed;
+            throw new CliException(
+                $"{halted}. {kept} of {plan.Trials.Count} trials are stored in {databasePath} and kept; " +
+                "fix the cause (free some space?) and run the same command again to resume")
+            {
+                ExitCode = ExitCodes.Refused,
+            };
+        }
+
         if (status is not { Finished: true })
         {
             await host.StopAsync(CancellationToken.None);
@@ -144,6 +157,30 @@ internal static class RunCommand
             throw new CliException(
                 $"{slots} trials at once would need about {MemorySize.Describe(perTrial * slots)} ({MemorySize.Describe(perTrial)} each), " +
                 $"but this machine gives .NET {MemorySize.Describe(available)}: use --slots {fit}");
+        }
+    }
+
+    private static int? StoredCount(TrialStore store, string sweep)
+    {
+        try
+        {
+            return store.StoredTrialIds(sweep).Count;
+        }
+        catch (TrialStoreException)
+        {
+            return null;
+        }
+    }
+
+    private static void Refuse(Action check)
+    {
+        try
+        {
+            check();
+        }
+        catch (TrialStoreException exception)
+        {
+            throw new CliException(exception.Message, exception) { ExitCode = ExitCodes.Refused };
         }
     }
 

@@ -20,7 +20,10 @@ internal sealed class ProgressView
 
     public ProgressView(string metric) => _metric = metric;
 
-    /// <summary>Polls <paramref name="fetch"/> until the sweep finishes or <paramref name="cancellation"/> fires; returns the last status.</summary>
+    /// <summary>
+    /// Polls <paramref name="fetch"/> until the sweep finishes or halts, or <paramref name="cancellation"/> fires;
+    /// returns the last status.
+    /// </summary>
     public async Task<FetchSweepStatusResponse?> Follow(Func<Task<FetchSweepStatusResponse?>> fetch, CancellationToken cancellation)
     {
         FetchSweepStatusResponse? status = null;
@@ -34,7 +37,7 @@ internal sealed class ProgressView
                     if (status is not null)
                     {
                         live.UpdateTarget(Panel(status));
-                        if (status.Finished)
+                        if (status.Finished || status.Halted is not null)
                         {
                             return;
                         }
@@ -52,7 +55,7 @@ internal sealed class ProgressView
             if (status is not null)
             {
                 PrintPlain(status);
-                if (status.Finished)
+                if (status.Finished || status.Halted is not null)
                 {
                     break;
                 }

@@ -25,6 +25,7 @@ public sealed class CoordinatorActor : ReceiveActor, IWithStash, IWithTimers
     private readonly SweepSchedule<IActorRef> _schedule;
     private readonly Dictionary<string, StoreTrialResult> _unacknowledgedFailures = new(StringComparer.Ordinal);
     private DatasetPayload? _payload;
+    private string? _halted;
 
     public CoordinatorActor(SweepPlan plan, IActorRef results, TimeProvider time)
     {
@@ -157,7 +158,12 @@ public sealed class CoordinatorActor : ReceiveActor, IWithStash, IWithTimers
                 Hand(worker, assignments);
             }
         });
-        Receive<FetchSweepStatus>(_ => Sender.Tell(_schedule.Status()));
+        Receive<ResultsActor.StoreFailing>(failing =>
+        {
+            _halted = $"the results cannot be written to the store: {failing.Problem}";
+            _log.Error("Sweep {0} cannot go on: {1}", _plan.Name, _halted);
+        });
+        Receive<FetchSweepStatus>(_ => Sender.Tell(_schedule.Status() with { Halted = _halted }));
     }
 
     private void Hand(IActorRef worker, IReadOnlyList<Assignment> assignments)

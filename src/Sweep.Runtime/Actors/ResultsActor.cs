@@ -14,6 +14,12 @@ namespace Sweep.Runtime.Actors;
 /// </summary>
 public sealed class ResultsActor : ReceiveActor
 {
+    /// <summary>
+    /// Batches that fail to commit in a row before the coordinator is told the store cannot be written (a full disk,
+    /// a file taken away): results stay unacknowledged, so nothing is lost, but waiting longer would not help.
+    /// </summary>
+    public const int FailuresBeforeHalt = 3;
+
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly TrialStore _store;
     private readonly HashSet<string> _storedIds = new(StringComparer.Ordinal);
@@ -21,6 +27,8 @@ public sealed class ResultsActor : ReceiveActor
     private readonly List<(TrialResult Result, IActorRef Sender)> _pending = [];
     private IActorRef _listener = ActorRefs.Nobody;
     private bool _flushQueued;
+    private int _failuresInARow;
+    private string? _firstFailure;
 
     public ResultsActor(TrialStore store)
     {
@@ -77,18 +85,29 @@ public sealed class ResultsActor : ReceiveActor
                 _storedIds.UnionWith(fresh.Select(r => r.TrialId));
             }
 
+            _failuresInARow = 0;
+            _firstFailure = null;
             Acknowledge(batch, fresh);
         }
         catch (TrialStoreException exception)
         {
-            // Nothing is acknowledged, so every sender resends and the batch is tried again.
-            _log.Error(exception, "Could not store {0} trial results; they will be retried when resent", batch.Count);
+            // Nothing is acknowledged, so every sender resends and the batch is tried again. The first failure of a streak
+            // is its cause (a full disk); what follows is often only its consequence, so it is logged once.
+            _firstFailure ??= exception.Message;
+            if (++_failuresInARow == 1)
+            {
+                _log.Error("Could not store {0} trial results ({1}); they will be retried when resent", batch.Count, exception.Message);
+            }
+            else if (_failuresInARow == FailuresBeforeHalt)
+            {
+                _listener.Tell(new StoreFailing(_firstFailure));
+            }
         }
-        catch (ArgumentException exception)
+        catch (InvalidTrialResultException exception)
         {
             // A result the store refuses would be refused at every resend and hold back the results batched with it:
             // store the others one by one, and the refused one as a failed trial that says why.
-            _log.Error(exception, "A batch of {0} trial results was refused; storing them one by one", batch.Count);
+            _log.Error("A batch of {0} trial results was refused ({1}); storing them one by one", batch.Count, exception.Message);
             var stored = new List<TrialResult>();
             foreach (var (result, _) in batch.Where(b => !_storedIds.Contains(b.Result.TrialId)))
             {
@@ -126,12 +145,12 @@ public sealed class ResultsActor : ReceiveActor
         }
         catch (Exception exception) when (exception is ArgumentException or TrialStoreException)
         {
-            _log.Error(exception, "Could not store trial {0}", result.TrialId);
+            _log.Error("Could not store trial {0}: {1}", result.TrialId, exception.Message);
             return null;
         }
     }
 
-    private static TrialResult Refused(TrialResult result, ArgumentException exception) => new()
+    private static TrialResult Refused(TrialResult result, InvalidTrialResultException exception) => new()
     {
         TrialId = result.TrialId,
         Sweep = result.Sweep,
@@ -161,6 +180,9 @@ public sealed class ResultsActor : ReceiveActor
     /// (a result of theirs would be dropped as a duplicate), so the coordinator counts them done rather than waiting.
     /// </summary>
     public sealed record StoredTrials(IReadOnlyList<TrialResult> Trials, IReadOnlyList<string> UnreadableIds) : INoSerializationVerificationNeeded;
+
+    /// <summary>The store refused <see cref="FailuresBeforeHalt"/> batches in a row; <paramref name="Problem"/> is the first refusal of them.</summary>
+    public sealed record StoreFailing(string Problem) : INoSerializationVerificationNeeded;
 
     /// <summary>Results committed by the last batch, first-of-their-trial only.</summary>
     public sealed record TrialsStored(IReadOnlyList<TrialResult> Trials) : INoSerializationVerificationNeeded;

@@ -107,9 +107,13 @@ public static class AkkaConfigurationExtensions
     /// </summary>
     public static AkkaConfigurationBuilder WithTrialCoordinator(this AkkaConfigurationBuilder builder, SweepPlan plan, TrialStore store) =>
         builder
+            // LiteDB's transactions and its shared-mode mutex belong to the OS thread that took them: on a thread pool,
+            // a call that failed half-way (a full disk) left the mutex held by one thread while the next call waited
+            // for it on another, for ever. One thread of its own for the store's only writer.
+            .AddHocon($"{ActorKeys.StoreDispatcher} {{ type = PinnedDispatcher }}", HoconAddMode.Prepend)
             .WithActors((system, registry) =>
             {
-                IActorRef results = system.ActorOf(ResultsActor.Props(store), ActorKeys.ResultsName);
+                IActorRef results = system.ActorOf(ResultsActor.Props(store).WithDispatcher(ActorKeys.StoreDispatcher), ActorKeys.ResultsName);
                 registry.Register<ResultsKey>(results);
             })
             .WithSingleton<CoordinatorKey>(

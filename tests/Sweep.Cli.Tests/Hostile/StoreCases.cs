@@ -153,6 +153,79 @@ public sealed class StoreCases(HostileFixture fixture) : IClassFixture<HostileFi
         }
     }
 
+    [Fact]
+    public void A_disk_that_fills_up_mid_sweep_stops_the_run_with_exit_3_and_the_sweep_resumes_once_there_is_room()
+    {
+        using TempFolder workspace = fixture.Workspace();
+        string disk = workspace.File("small-disk");
+        Directory.CreateDirectory(disk);
+        File.WriteAllText(workspace.File("many.yaml"), HostileFixture.TinySweep
+            .Replace("name: tiny", "name: many", StringComparison.Ordinal)
+            .Replace("iterations: 40", "iterations: 3000", StringComparison.Ordinal)
+            .Replace("seed: [1, 2, 3]", $"seed: [{string.Join(", ", Enumerable.Range(1, 300))}]", StringComparison.Ordinal));
+        Mount(disk, "size=40m");
+        try
+        {
+            string store = Path.Combine(disk, "many.db");
+            string filler = Path.Combine(disk, "filler");
+            int fullCode;
+            string fullOutput;
+            using (SweepProcess run = SweepProcess.Start(workspace.Path, "run", "many.yaml", "--db", store, "--slots", "2"))
+            {
+                SweepProcess.WaitUntil(() => SweepProcess.StoredCount(workspace.Path, store) >= 5, TimeSpan.FromMinutes(2), run);
+                long free = new DriveInfo(disk).AvailableFreeSpace;
+                Run("fallocate", "-l", (free - (8L * 1024 * 1024)).ToString(System.Globalization.CultureInfo.InvariantCulture), filler);
+                fullCode = run.WaitForExit(TimeSpan.FromMinutes(2));
+                fullOutput = run.Output;
+            }
+
+            int kept = SweepProcess.StoredCount(workspace.Path, store);
+            File.Delete(filler);
+            var (code, output) = SweepProcess.Run(workspace.Path, "run", "many.yaml", "--db", store, "--slots", "2");
+
+            HostileAssert.Refused(3, "nearly full", fullCode, fullOutput, "full disk");
+            Assert.Contains($"{kept} of 300 trials are stored", fullOutput, StringComparison.Ordinal);
+            Assert.True(code == 0, output);
+            Assert.Contains($"resuming sweep 'many': {kept} of 300 trials already stored", output, StringComparison.Ordinal);
+            Assert.Equal(300, SweepProcess.Json(workspace.Path, "trials", "--db", store).Count);
+        }
+        finally
+        {
+            Run("umount", disk);
+        }
+    }
+
+    [Fact]
+    public void A_run_onto_a_nearly_full_disk_is_refused_before_anything_runs()
+    {
+        using TempFolder workspace = fixture.Workspace();
+        string disk = workspace.File("tiny-disk");
+        Directory.CreateDirectory(disk);
+        Mount(disk, "size=1m");
+        try
+        {
+            var (code, output) = SweepProcess.Run(workspace.Path, "run", "tiny.yaml", "--db", Path.Combine(disk, "tiny.db"));
+
+            HostileAssert.Refused(3, "nearly full", code, output, "nearly full disk");
+            Assert.DoesNotContain("new sweep", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Run("umount", disk);
+        }
+    }
+
+    private static void Mount(string folder, string options) => Run("mount", "-t", "tmpfs", "-o", options, "tmpfs", folder);
+
+    private static void Remount(string folder, string options) => Run("mount", "-o", $"remount,{options}", folder);
+
+    private static void Run(string program, params string[] arguments)
+    {
+        using var process = System.Diagnostics.Process.Start(program, arguments);
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', arguments)} exited {process.ExitCode} (the test needs root, as CI has)");
+    }
+
     private static string FlipLastColumn(string line)
     {
         int comma = line.LastIndexOf(',');

@@ -12,6 +12,7 @@ public sealed record WorkerStatus(string Node, int Slots, int Running);
 /// <summary>
 /// Counts of the sweep's trials: already stored before this run started (<paramref name="Resumed"/>), finished in this
 /// run by outcome, running and queued; the best completed trial so far by the sweep's metric; the connected workers.
+/// <paramref name="Halted"/> says why the sweep cannot go on (the store refuses every write); null while it can.
 /// </summary>
 public sealed record FetchSweepStatusResponse(
     string Sweep,
@@ -26,4 +27,5 @@ public sealed record FetchSweepStatusResponse(
     string? BestTrialId,
     double? BestMetric,
     IReadOnlyList<WorkerStatus> Workers,
-    bool Finished) : ISweepMessage;
+    bool Finished,
+    string? Halted = null) : ISweepMessage;
