@@ -24,12 +24,9 @@ try
     ParseResult parsed = root.Parse(args);
     if (parsed.Errors.Count > 0)
     {
-        foreach (System.CommandLine.Parsing.ParseError error in parsed.Errors)
-        {
-            await Console.Error.WriteLineAsync($"sweep: {error.Message}");
-        }
-
-        await Console.Error.WriteLineAsync($"(see sweep {parsed.CommandResult.Command.Name switch { "sweep" => "", var name => name + " " }}--help)");
+        string command = parsed.CommandResult.Command.Name switch { "sweep" => "", var name => name + " " };
+        string errors = string.Join("; ", parsed.Errors.Select(e => CommandLineWords.Plain(e.Message)));
+        await Console.Error.WriteLineAsync(CommandLineWords.OneLine($"sweep: {errors} (see sweep {command}--help)"));
         return ExitCodes.BadInput;
     }
 
@@ -42,17 +39,17 @@ try
 }
 catch (CliException exception)
 {
-    await Console.Error.WriteLineAsync($"sweep: {exception.Message}");
+    await Console.Error.WriteLineAsync(CommandLineWords.OneLine($"sweep: {exception.Message}"));
     return exception.ExitCode;
 }
 catch (Sweep.Runtime.Configuration.ClusterTlsException exception)
 {
-    await Console.Error.WriteLineAsync($"sweep: {exception.Message}");
+    await Console.Error.WriteLineAsync(CommandLineWords.OneLine($"sweep: {exception.Message}"));
     return ExitCodes.BadInput;
 }
 catch (TrialStoreException exception)
 {
-    await Console.Error.WriteLineAsync($"sweep: {exception.Message}");
+    await Console.Error.WriteLineAsync(CommandLineWords.OneLine($"sweep: {exception.Message}"));
     return exception is DamagedStoreException ? ExitCodes.Refused : ExitCodes.BadInput;
 }
 catch (OperationCanceledException)
@@ -64,6 +61,6 @@ catch (Exception exception) when (exception is not OutOfMemoryException)
 {
     string? log = FailureLog.Write(exception, args);
     string where = log is null ? "the details could not be written to a log" : $"the details are in {log}";
-    await Console.Error.WriteLineAsync($"sweep: unexpected error: {exception.GetType().Name}: {exception.Message}. This is a bug in sweep; {where}");
+    await Console.Error.WriteLineAsync(CommandLineWords.OneLine($"sweep: unexpected error: {exception.GetType().Name}: {exception.Message}. This is a bug in sweep; {where}"));
     return ExitCodes.InternalError;
 }

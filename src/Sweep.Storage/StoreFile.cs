@@ -15,6 +15,9 @@ internal static partial class StoreFile
     private const int SignatureOffset = 32;
     private const int VersionOffset = 59;
     private const int LastPageIdOffset = 64;
+
+    /// <summary>LiteDB 5's page types: empty, header, collection, index, data.</summary>
+    private const byte MaxPageType = 4;
     private const byte FileVersion = 8;
     private const string Signature = "** This is a LiteDB file **";
     private const int ENOSPC = 28;
@@ -26,6 +29,7 @@ internal static partial class StoreFile
     /// </summary>
     public static void RequireUsable(string path, bool mustExist)
     {
+        path = Resolved(path);
         if (Directory.Exists(path))
         {
             throw new TrialStoreException($"cannot open the sweep store {path}: it is a directory, not a file");
@@ -69,6 +73,8 @@ internal static partial class StoreFile
                 "so it was cut short or written over. Nothing was changed; `sweep check` says what can still be read, and a copy of the file is worth keeping");
         }
 
+        RequireOwnLog(path, lastPageId);
+
         // The header names the last page LiteDB wrote; a file cut at a page boundary lacks it. (A checkpoint writes the
         // pages before the header, so a crash leaves the header behind the file, never ahead of it.)
         long pagesNamed = (long)lastPageId + 1;
@@ -103,14 +109,77 @@ internal static partial class StoreFile
         return length;
     }
 
+    /// <summary>
+    /// The file a link points at, through every link (a store or an output reached through a symbolic link is the
+    /// file behind it); a link to nothing is refused.
+    /// </summary>
+    public static string Resolved(string path)
+    {
+        FileSystemInfo? target = new FileInfo(path).LinkTarget is null ? null : File.ResolveLinkTarget(path, returnFinalTarget: true);
+        if (target is null)
+        {
+            return path;
+        }
+
+        if (!target.Exists && !Directory.Exists(target.FullName))
+        {
+            throw new TrialStoreException($"{path} is a link to {target.FullName}, which does not exist");
+        }
+
+        return target.FullName;
+    }
+
+    /// <summary>
+    /// LiteDB's write-ahead log beside the store (<c>name-log.db</c>) is left by a write that was interrupted, and
+    /// LiteDB copies its pages into the store unchecked when it next opens it, each at the place the page names: a log
+    /// that is not the store's own would write over the store (or make it terabytes long). Each of its pages must be a
+    /// whole page of a known type that names a page the store has or the log adds.
+    /// </summary>
+    private static void RequireOwnLog(string path, uint lastPageId)
+    {
+        string log = Path.Combine(Path.GetDirectoryName(path) ?? ".", $"{Path.GetFileNameWithoutExtension(path)}-log{Path.GetExtension(path)}");
+        if (!File.Exists(log) || new FileInfo(log).Length == 0)
+        {
+            return;
+        }
+
+        long length = SettledLength(log, new FileInfo(log).Length);
+        if (length % PageSize != 0)
+        {
+            throw new DamagedStoreException(
+                $"the write-ahead log beside the sweep store, {log}, is damaged: it is {length} bytes long, not a whole number of {PageSize}-byte pages. " +
+                "Nothing was changed. It holds the last writes of an interrupted run; move it away to open the store as it was before them");
+        }
+
+        long pages = length / PageSize;
+        var header = new byte[5];
+        using var stream = new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        for (long page = 0; page < pages; page++)
+        {
+            stream.Position = page * PageSize;
+            stream.ReadExactly(header);
+            uint pageId = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(header);
+            byte pageType = header[4];
+            if (pageType > MaxPageType || pageId > (long)lastPageId + pages)
+            {
+                throw new DamagedStoreException(
+                    $"the write-ahead log beside the sweep store, {log}, is not this store's: its page {page} names page {pageId} of type {pageType}, " +
+                    $"where the store has {(long)lastPageId + 1} pages. Nothing was changed; move the log away to open the store");
+            }
+        }
+    }
+
     /// <summary>The exception for a file LiteDB failed to read, naming the file and what failed.</summary>
     public static DamagedStoreException Damaged(string path, Exception exception) => new(
         $"the sweep store {path} is damaged: {Clean(exception.Message)} ({exception.GetType().Name}). Nothing was written to it; " +
         $"`sweep check --db {path}` says what can still be read",
         exception);
 
-    /// <summary>LiteDB leaves some format placeholders unfilled in its messages ("Page type must be data page: {0}").</summary>
-    public static string Clean(string message) => Placeholder().Replace(message, "?").Trim();
+    /// <summary>
+    /// An exception's message as one clause of ours: its first line, without the format placeholders LiteDB leaves
+    /// unfilled ("Page type must be data page: {0}") or a closing period.
+    /// </summary>
+    public static string Clean(string message) => Placeholder().Replace(message.Split('\n')[0], "?").Trim().TrimEnd('.');
 
     /// <summary>
     /// After a failed open of a file that was empty: a device or pipe (<c>/dev/null</c>) keeps nothing LiteDB writes,

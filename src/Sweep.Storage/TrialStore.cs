@@ -41,6 +41,9 @@ public sealed class TrialStore : IDisposable
     private const string ModelsCollection = "models";
     private const string SweepsCollection = "sweeps";
 
+    /// <summary>The marker <see cref="Check"/> leaves once LiteDB stopped reading; removed before the report is made.</summary>
+    private const string Stopped = "(stopped)";
+
     /// <summary>
     /// The free space below which the store stops writing. LiteDB met a full disk half-way through a commit or a
     /// checkpoint with results that had been acknowledged and were then missing, so a write stops short of it.
@@ -107,8 +110,14 @@ public sealed class TrialStore : IDisposable
     /// </summary>
     public static TrialStore OpenReadOnly(string path, bool shared = true) => OpenCore(path, shared, readOnly: true);
 
+    /// <summary>
+    /// The file behind <paramref name="path"/> through every symbolic link; throws <see cref="TrialStoreException"/>
+    /// for a link to nothing.
+    /// </summary>
+    public static string ResolvedPath(string path) => StoreFile.Resolved(path);
+
     /// <summary>Whether <paramref name="path"/> is a LiteDB file (by its header), which no other output may replace.</summary>
-    public static bool IsStoreFile(string path) => File.Exists(path) && StoreFile.HasSignature(path);
+    public static bool IsStoreFile(string path) => File.Exists(path) && new FileInfo(path).Length >= StoreFile.PageSize && StoreFile.HasSignature(path);
 
     /// <summary>
     /// Says what <see cref="RegisterSweep"/> would decide, without writing: a new name would be registered; the same
@@ -158,6 +167,11 @@ public sealed class TrialStore : IDisposable
         }
 
         RequireRoomToWrite();
+        if (IsShared && !File.Exists(FilePath))
+        {
+            // Shared mode opens the file anew for each call, and LiteDB would create a new, empty one.
+            throw new TrialStoreException($"the sweep store {FilePath} was deleted or moved while the sweep ran; what was stored before is wherever the file went");
+        }
 
         InTransaction(() =>
         {
@@ -312,7 +326,7 @@ public sealed class TrialStore : IDisposable
     /// <summary>
     /// Reads every document of the store, as SQLite's integrity check does: the sweeps, each trial as a trial, and each
     /// model unless <paramref name="includeModels"/> is false (the models are most of a store's bytes, and a run that
-    /// checks before it writes reads only the rest). Never throws for damage; a collection that cannot be read to its
+    /// checks before it writes only counts them through their indexes). Never throws for damage; a collection that cannot be read to its
     /// end is a problem in the report, with how many of its documents were read before it.
     /// </summary>
     public StoreCheckReport Check(bool includeModels = true) => Locked(() =>
@@ -331,7 +345,16 @@ public sealed class TrialStore : IDisposable
                 unreadable.Add(new UnreadableTrial(TrialDocuments.IdOf(document), exception.Message));
             }
         });
-        int models = includeModels ? ReadAll(_models, ModelsCollection, problems, document => _ = document[TrialDocuments.Json].AsString) : 0;
+        int models = includeModels
+            ? ReadAll(_models, ModelsCollection, problems, document => _ = document[TrialDocuments.Json].AsString)
+            : CountAll(_models, ModelsCollection, problems);
+
+        // Rankings and filters read through the secondary indexes, which a read of every document does not touch.
+        CheckIndex(_trials, TrialsCollection, TrialDocuments.Sweep, trials, problems);
+        CheckIndex(_trials, TrialsCollection, TrialDocuments.Status, trials, problems);
+        CheckIndex(_models, ModelsCollection, TrialDocuments.Sweep, models, problems);
+
+        problems.RemoveAll(p => p == Stopped);
         return new StoreCheckReport(FilePath, sweeps, trials, models, unreadable, problems);
     });
 
@@ -343,7 +366,7 @@ public sealed class TrialStore : IDisposable
     /// </summary>
     public static StoreCheckReport CheckFile(string path)
     {
-        string fullPath = Path.GetFullPath(path);
+        string fullPath = StoreFile.Resolved(Path.GetFullPath(path));
         try
         {
             using TrialStore store = OpenReadOnly(fullPath);
@@ -365,12 +388,20 @@ public sealed class TrialStore : IDisposable
                 return padded with
                 {
                     FilePath = fullPath,
-                    Problems = [damage.Message + "; what follows was read from a copy padded to whole pages", .. padded.Problems],
+                    Problems = [damage.Message + "; what follows was read from a copy padded to whole pages",
+                        .. padded.Problems.Select(p => p.Replace(copy, "the padded copy", StringComparison.Ordinal))],
                 };
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                return new StoreCheckReport(fullPath, 0, 0, 0, [], [damage.Message, $"a padded copy to read could not be made in {Path.GetTempPath()}: {StoreFile.Clean(exception.Message)}"]);
             }
             finally
             {
-                File.Delete(copy);
+                if (File.Exists(copy))
+                {
+                    File.Delete(copy);
+                }
             }
         }
         catch (DamagedStoreException damage)
@@ -421,7 +452,7 @@ public sealed class TrialStore : IDisposable
             throw new TrialStoreException("no sweep store given: the path is empty (pass --db <file>)");
         }
 
-        string fullPath = Path.GetFullPath(path);
+        string fullPath = StoreFile.Resolved(Path.GetFullPath(path));
         StoreFile.RequireUsable(fullPath, readOnly);
 
         var connection = new ConnectionString
@@ -442,6 +473,7 @@ public sealed class TrialStore : IDisposable
             // LiteDB database or is locked fails here, with its name, rather than at some later call.
             store.InTransaction(() =>
             {
+                store.RequireOwnCollections();
                 if (readOnly)
                 {
                     _ = store._sweeps.Count();
@@ -504,13 +536,13 @@ public sealed class TrialStore : IDisposable
         LiteException { ErrorCode: LiteException.NOT_ENCRYPTED or LiteException.INVALID_PASSWORD } =>
             new TrialStoreException($"{path} is an encrypted LiteDB database, not a sweep store: {StoreFile.Clean(exception.Message)}", exception),
         IOException when StoreFile.IsNoSpace(exception) =>
-            new TrialStoreException($"the disk holding the sweep store {path} is full: {exception.Message}. Free some space; what is stored is kept", exception),
+            new TrialStoreException($"the disk holding the sweep store {path} is full: {StoreFile.Clean(exception.Message)}. Free some space; what is stored is kept", exception),
         IOException =>
             new TrialStoreException(
-                $"the sweep store {path} is locked or unreadable: {exception.Message}. Another program may hold it open; " +
+                $"the sweep store {path} is locked or unreadable: {StoreFile.Clean(exception.Message)}. Another program may hold it open; " +
                 "every process must open it in shared mode", exception),
         UnauthorizedAccessException =>
-            new TrialStoreException($"no permission to open the sweep store {path}: {exception.Message}", exception),
+            new TrialStoreException($"no permission to open the sweep store {path}: {StoreFile.Clean(exception.Message)}", exception),
         _ => StoreFile.Damaged(path, exception),
     };
 
@@ -533,11 +565,11 @@ public sealed class TrialStore : IDisposable
         try
         {
             return new SweepInfo(
-                document[TrialDocuments.Id].AsString,
-                document["file_hash"].AsString,
-                document["trial_count"].AsInt32,
-                document["metric"].IsNull ? null : document["metric"].AsString,
-                new DateTimeOffset(document["created_at"].AsInt64, TimeSpan.Zero),
+                RequiredText(document, TrialDocuments.Id),
+                RequiredText(document, "file_hash"),
+                document["trial_count"].IsInt32 ? document["trial_count"].AsInt32 : throw new InvalidCastException("field 'trial_count' is not a whole number"),
+                OptionalString(document, "metric"),
+                new DateTimeOffset(document["created_at"].IsInt64 ? document["created_at"].AsInt64 : throw new InvalidCastException("field 'created_at' is not a time"), TimeSpan.Zero),
                 storedTrials)
             {
                 SettingsHash = OptionalString(document, "settings_hash"),
@@ -550,6 +582,9 @@ public sealed class TrialStore : IDisposable
             throw new FormatException($"the registration of sweep {TrialDocuments.IdOf(document)} cannot be read: {exception.Message}", exception);
         }
     }
+
+    private static string RequiredText(BsonDocument document, string field) =>
+        document[field] is { IsString: true } value ? value.AsString : throw new InvalidCastException($"field '{field}' is not text");
 
     private static string? OptionalString(BsonDocument document, string field) => document[field].IsString ? document[field].AsString : null;
 
@@ -715,10 +750,31 @@ public sealed class TrialStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// A LiteDB file of another program (with collections, none of them a sweep store's) is neither queried as an
+    /// empty store nor written into.
+    /// </summary>
+    private void RequireOwnCollections()
+    {
+        List<string> names = [.. _database.GetCollectionNames()];
+        string[] ours = [SweepsCollection, TrialsCollection, ModelsCollection];
+        if (names.Count > 0 && !names.Any(n => ours.Contains(n, StringComparer.OrdinalIgnoreCase)))
+        {
+            throw new TrialStoreException(
+                $"{FilePath} is a LiteDB database of another program (its collections: {string.Join(", ", names.Order(StringComparer.Ordinal).Take(5))}), " +
+                "not a sweep store; pass the sweep store's file, or a new file name");
+        }
+    }
+
     /// <summary>Reads a collection to its end, checking each document; returns how many were read.</summary>
     private static int ReadAll(ILiteCollection<BsonDocument> collection, string name, List<string> problems, Action<BsonDocument> check)
     {
         int read = 0;
+        if (StoppedEarlier(problems, name))
+        {
+            return read;
+        }
+
         try
         {
             foreach (BsonDocument document in collection.FindAll())
@@ -729,11 +785,11 @@ public sealed class TrialStore : IDisposable
                 }
                 catch (FormatException exception)
                 {
-                    problems.Add($"{name}: {exception.Message}");
+                    problems.Add($"{name}: {StoreFile.Clean(exception.Message)}");
                 }
                 catch (InvalidCastException exception)
                 {
-                    problems.Add($"{name}: document {TrialDocuments.IdOf(document)} is not what this version expects: {exception.Message}");
+                    problems.Add($"{name}: document {TrialDocuments.IdOf(document)} is not what this version expects: {StoreFile.Clean(exception.Message)}");
                 }
 
                 read++;
@@ -742,9 +798,68 @@ public sealed class TrialStore : IDisposable
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             problems.Add($"{name}: reading stopped after {read} documents: {StoreFile.Clean(exception.Message)}");
+            problems.Add(Stopped);
         }
 
         return read;
+    }
+
+    /// <summary>The collection's documents counted through its primary index, reading its pages but not the documents.</summary>
+    private static int CountAll(ILiteCollection<BsonDocument> collection, string name, List<string> problems)
+    {
+        if (StoppedEarlier(problems, name))
+        {
+            return 0;
+        }
+
+        try
+        {
+            return collection.Count();
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            problems.Add($"{name}: cannot be counted: {StoreFile.Clean(exception.Message)}");
+            problems.Add(Stopped);
+            return 0;
+        }
+    }
+
+    /// <summary>Every document reached through the index on <paramref name="field"/>, counted against a read of them all.</summary>
+    private static void CheckIndex(ILiteCollection<BsonDocument> collection, string name, string field, int documents, List<string> problems)
+    {
+        if (StoppedEarlier(problems, $"the index on {name}.{field}"))
+        {
+            return;
+        }
+
+        try
+        {
+            int indexed = collection.Count(Query.All(field));
+            if (indexed != documents)
+            {
+                problems.Add($"the index on {name}.{field} reaches {indexed} documents of {documents}");
+            }
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            problems.Add($"the index on {name}.{field} cannot be read: {StoreFile.Clean(exception.Message)}");
+            problems.Add(Stopped);
+        }
+    }
+
+    /// <summary>
+    /// LiteDB closes a store once it meets damage, so what comes after is not read; the report says so rather than
+    /// blaming each later part for the closed store.
+    /// </summary>
+    private static bool StoppedEarlier(List<string> problems, string part)
+    {
+        if (!problems.Contains(Stopped))
+        {
+            return false;
+        }
+
+        problems.Add($"{part}: not read, since LiteDB stopped at the damage above");
+        return true;
     }
 
     private string? ModelOf(BsonDocument trial) =>

@@ -64,7 +64,8 @@ internal static class ClusterCommands
         {
             string seedAddress = parse.GetValue(seed) ?? throw new CliException("--seed is required: the coordinator's host:port");
             int colon = seedAddress.LastIndexOf(':');
-            if (colon <= 0 || !int.TryParse(seedAddress[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture, out int seedPort) || seedPort is < 1 or > 65535)
+            if (colon <= 0 || Uri.CheckHostName(seedAddress[..colon]) == UriHostNameType.Unknown
+                || !int.TryParse(seedAddress[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture, out int seedPort) || seedPort is < 1 or > 65535)
             {
                 throw new CliException($"--seed must be the coordinator's host:port, such as coordinator:4053 (got '{seedAddress}')");
             }

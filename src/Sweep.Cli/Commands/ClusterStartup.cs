@@ -14,6 +14,11 @@ internal static class ClusterStartup
     /// <summary>Throws <see cref="CliException"/> when --host does not resolve, is not this machine's, or the port is taken.</summary>
     public static void RequireListenable(SweepClusterOptions cluster)
     {
+        if (cluster.PublicHost is { } advertised && Uri.CheckHostName(advertised) == UriHostNameType.Unknown)
+        {
+            throw new CliException($"--public-host '{advertised}' is not a host name or an address: give the name or address the other nodes reach this one by");
+        }
+
         IPAddress address = Resolve(cluster.Host);
         using var probe = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try

@@ -30,7 +30,7 @@ internal static class CommonOptions
             {
                 return (T)Convert.ChangeType(text, target, System.Globalization.CultureInfo.InvariantCulture);
             }
-            catch (FormatException)
+            catch (Exception exception) when (exception is FormatException or OverflowException or InvalidCastException)
             {
                 throw new CliException($"environment variable {variable}='{text}' is not a valid {target.Name.ToLowerInvariant()} for {option.Name}");
             }

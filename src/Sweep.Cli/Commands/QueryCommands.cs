@@ -136,6 +136,12 @@ internal static class QueryCommands
             throw new CliException("the trial id is empty: give a trial id or a unique prefix of one (sweep trials lists them)");
         }
 
+        if (!idOrPrefix.Trim().All(char.IsAsciiHexDigitLower))
+        {
+            string shown = idOrPrefix.Length > 40 ? idOrPrefix[..40] + "..." : idOrPrefix;
+            throw new CliException($"'{shown}' is not a trial id: ids are 16 characters 0-9 and a-f, and any prefix of one works (sweep trials lists them)");
+        }
+
         try
         {
             return store.Get(idOrPrefix) ?? throw new CliException($"no trial '{idOrPrefix}' in {store.FilePath}");

@@ -53,8 +53,8 @@ internal static class RunCommand
         var (definition, plan) = SweepLoading.LoadPlan(file);
         RequireMemoryFor(slots, definition);
         ClusterStartup.RequireListenable(cluster);
+        RequireWholeBeforeWriting(databasePath);
         using TrialStore store = SweepLoading.OpenForRun(databasePath);
-        RequireWhole(store);
         Refuse(store.RequireRoomToWrite);
         SweepFingerprint fingerprint = SweepLoading.FingerprintOf(definition);
         Refuse(store.CheckSweep(plan.Name, fingerprint, plan.Trials.Count, plan.Metric));
@@ -83,8 +83,8 @@ internal static class RunCommand
             await host.StopAsync(CancellationToken.None);
             int kept = StoredCount(store, plan.Name) ?? status.Resumed + status.Completed + status.GradientCheckFailed + status.Diverged + status.Failed;
             throw new CliException(
-                $"{halted}. {kept} of {plan.Trials.Count} trials are stored in {databasePath} and kept; " +
-                "fix the cause (free some space?) and run the same command again to resume")
+                $"{halted}. {kept} of {plan.Trials.Count} trials were stored and are kept; " +
+                "once the cause is fixed, the same command resumes the sweep")
             {
                 ExitCode = ExitCodes.Refused,
             };
@@ -127,16 +127,23 @@ internal static class RunCommand
 
     /// <summary>
     /// A run writes into the store, so it refuses one whose collections cannot be read to their end (writing could
-    /// only make that worse). Trial documents that are whole but not trials are reported, counted as stored, and left.
+    /// only make that worse); the check opens it read-only, since LiteDB opened for writing marks a file it finds
+    /// damaged. Trial documents that are whole but not trials are reported, counted as stored, and left.
     /// </summary>
-    private static void RequireWhole(TrialStore store)
+    private static void RequireWholeBeforeWriting(string databasePath)
     {
-        StoreCheckReport check = store.Check(includeModels: false);
+        if (!File.Exists(databasePath) || new FileInfo(TrialStore.ResolvedPath(Path.GetFullPath(databasePath))).Length == 0)
+        {
+            return;
+        }
+
+        using TrialStore probe = SweepLoading.OpenForQueries(databasePath);
+        StoreCheckReport check = probe.Check(includeModels: false);
         if (check.Problems.Count > 0)
         {
             throw new CliException(
-                $"the sweep store {store.FilePath} is damaged, so nothing will be run into it: {string.Join("; ", check.Problems)}. " +
-                $"`sweep check --db {store.FilePath}` says what can still be read; run the sweep into another store (--db <file>)")
+                $"the sweep store {probe.FilePath} is damaged, so nothing will be run into it: {string.Join("; ", check.Problems)}. " +
+                $"`sweep check --db {probe.FilePath}` says what can still be read; run the sweep into another store (--db <file>)")
             {
                 ExitCode = ExitCodes.Refused,
             };
@@ -162,6 +169,12 @@ internal static class RunCommand
 
     private static int? StoredCount(TrialStore store, string sweep)
     {
+        // A store that was deleted would be made anew, empty, by the read.
+        if (!File.Exists(store.FilePath))
+        {
+            return null;
+        }
+
         try
         {
             return store.StoredTrialIds(sweep).Count;

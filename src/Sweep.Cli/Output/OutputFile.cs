@@ -17,20 +17,30 @@ internal static class OutputFile
             throw new CliException($"{option} is empty: give the file to write");
         }
 
+        // Through a link, the file behind it is the one written (and replaced), never the link itself.
         string fullPath = Path.GetFullPath(path);
+        if (new FileInfo(fullPath).LinkTarget is not null && File.ResolveLinkTarget(fullPath, returnFinalTarget: true) is { } target)
+        {
+            fullPath = target.FullName;
+        }
+
         if (Directory.Exists(fullPath))
         {
             throw new CliException($"{option} {path} is a directory: give a file name, such as {Path.Combine(path, "model.json")}");
         }
 
         string? folder = Path.GetDirectoryName(fullPath);
-        if (folder is not null && !Directory.Exists(folder))
+        if (!File.Exists(fullPath) && fullPath == Path.GetFullPath(path) && folder is not null && !Directory.Exists(folder))
         {
             throw new CliException($"{option} {path}: the directory {folder} does not exist");
         }
 
+        // A device or a pipe (/dev/stdout, a FIFO) reads as an empty file, or as no file at all behind /proc's links
+        // ("pipe:[...]"): it holds nothing to lose, and is written in place, never opened to be read.
         bool exists = File.Exists(fullPath);
         long length = exists ? new FileInfo(fullPath).Length : 0;
+        bool throughLink = fullPath != Path.GetFullPath(path);
+        bool inPlace = (exists && length == 0) || (throughLink && !exists);
         if (exists && Sweep.Storage.TrialStore.IsStoreFile(fullPath))
         {
             throw new CliException($"{option} {path} is a sweep store (a LiteDB database); writing there would destroy it. Choose another file name")
@@ -49,9 +59,9 @@ internal static class OutputFile
 
         try
         {
-            if (exists && length == 0)
+            if (inPlace)
             {
-                File.WriteAllText(fullPath, text);
+                File.WriteAllText(exists ? fullPath : path, text);
             }
             else
             {

@@ -133,14 +133,15 @@ internal sealed class SweepFileParser
 
     /// <summary>
     /// What the file means rather than how it is written: the trial ids already hash each trial's settings with the
-    /// sweep's name, data settings and gradient check, so the ids in order and the metric are the whole meaning.
+    /// sweep's name, data settings and gradient check, so the set of ids and the metric are the whole meaning.
     /// </summary>
     private static string SettingsHash(string name, SweepMetric metric, IReadOnlyList<TrialPlan> trials)
     {
         var text = new StringBuilder($"sweep-settings/1\nsweep={name}\nmetric={metric.Name}\n");
-        foreach (TrialPlan trial in trials)
+        // A grid means the set of its trials: listing the same values or axes in another order changes nothing.
+        foreach (string id in trials.Select(t => t.TrialId).Order(StringComparer.Ordinal))
         {
-            text.Append(trial.TrialId).Append('\n');
+            text.Append(id).Append('\n');
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));

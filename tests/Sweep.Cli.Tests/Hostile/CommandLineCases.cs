@@ -66,6 +66,14 @@ public sealed class CommandLineCases(HostileFixture fixture) : IClassFixture<Hos
         ("a continuous label", 2, "look like measurements, not classes", ["validate", "continuous.yaml"]),
         ("a directory given as the data", 2, "is a directory", ["validate", "dirdata.yaml"]),
         ("a cell too large to normalize", 2, "too large to normalize", ["validate", "overflow.yaml"]),
+        ("a store of another program: query", 2, "another program", ["best", "--db", "foreign.db"]),
+        ("a store of another program: run", 2, "another program", ["run", "tiny.yaml", "--db", "foreign.db"]),
+        ("export through a link to a store", 3, "is a sweep store", ["export-model", "--best", "--db", "good.db", "--out", "store-link.db", "--force"]),
+        ("a trial id with a LIKE wildcard", 2, "is not a trial id", ["show", "%", "--db", "good.db"]),
+        ("a trial id that is not hexadecimal", 2, "is not a trial id", ["show", "xyz", "--db", "good.db"]),
+        ("worker seed with two ports", 2, "host:port", ["worker", "--seed", "127.0.0.1:4053:5"]),
+        ("worker seed with a space", 2, "host:port", ["worker", "--seed", " 127.0.0.1:4053"]),
+        ("public host that is not a host", 2, "--public-host", ["worker", "--seed", "127.0.0.1:4053", "--public-host", "bad host!"]),
         ("store in a missing directory", 2, "does not exist", ["run", "tiny.yaml", "--db", "no/such/s.db"]),
         ("coordinator port zero", 2, "--port must be between 1 and 65535", ["coordinator", "tiny.yaml", "--db", "new.db", "--port", "0"]),
         ("coordinator port too large", 2, "--port must be between 1 and 65535", ["coordinator", "tiny.yaml", "--db", "new.db", "--port", "70000"]),
@@ -163,6 +171,12 @@ public sealed class CommandLineCases(HostileFixture fixture) : IClassFixture<Hos
         File.WriteAllText(workspace.File("notastore.db"), string.Concat(Enumerable.Repeat("trial_id,test_accuracy\nabc,0.9\n", 500)));
         File.WriteAllBytes(workspace.File("empty.db"), []);
         File.Copy(workspace.File("good.db"), workspace.File("other-store.db"));
+        File.CreateSymbolicLink(workspace.File("store-link.db"), workspace.File("other-store.db"));
+        using (var foreign = new LiteDB.LiteDatabase(new LiteDB.ConnectionString { Filename = workspace.File("foreign.db"), Connection = LiteDB.ConnectionType.Direct }))
+        {
+            foreign.GetCollection("customers").Insert(new LiteDB.BsonDocument { ["name"] = "Ada" });
+        }
+
         string tiny = HostileFixture.TinySweep;
         File.WriteAllText(workspace.File("deep.yaml"), "name: deep\nsearch: " + new string('[', 100_000));
         File.WriteAllText(workspace.File("laughs.yaml"), "name: laughs\n" + string.Join("\n",
@@ -180,5 +194,6 @@ public sealed class CommandLineCases(HostileFixture fixture) : IClassFixture<Hos
     }
 
     private static Dictionary<string, string> Hashes(TempFolder workspace) =>
-        Directory.GetFiles(workspace.Path).ToDictionary(f => Path.GetFileName(f), HostileFixture.Hash, StringComparer.Ordinal);
+        Directory.GetFiles(workspace.Path).Where(f => new FileInfo(f).LinkTarget is null)
+            .ToDictionary(f => Path.GetFileName(f), HostileFixture.Hash, StringComparer.Ordinal);
 }

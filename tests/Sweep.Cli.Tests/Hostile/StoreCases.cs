@@ -85,6 +85,7 @@ public sealed class StoreCases(HostileFixture fixture) : IClassFixture<HostileFi
             ["trials", "--db", "damaged.db", "--json"],
             ["export-model", "--best", "--db", "damaged.db", "--out", "model.json", "--force"],
             ["check", "--db", "damaged.db"],
+            ["run", "tiny.yaml", "--db", "damaged.db"],
         ];
         for (int round = 0; round < 12; round++)
         {
@@ -103,9 +104,64 @@ public sealed class StoreCases(HostileFixture fixture) : IClassFixture<HostileFi
                 Assert.True(code is 0 or 3, $"{because}: exit {code}: {output}");
                 Assert.True(code == 0 || output.Contains("damaged", StringComparison.Ordinal) || output.Contains("unreadable", StringComparison.Ordinal), $"{because}: {output}");
                 HostileAssert.NoStackTrace(output, because);
-                Assert.Equal(damaged, File.ReadAllBytes(workspace.File("damaged.db")));
+                if (command[0] != "run" || code != 0)
+                {
+                    Assert.Equal(damaged, File.ReadAllBytes(workspace.File("damaged.db")));
+                }
+
+                File.WriteAllBytes(workspace.File("damaged.db"), damaged);
             }
         }
+    }
+
+    [Fact]
+    public void A_run_onto_a_store_with_any_one_page_wiped_is_refused_and_writes_nothing()
+    {
+        using TempFolder workspace = fixture.Workspace();
+        for (int page = 0; page < fixture.GoodStore.Length / 8192; page++)
+        {
+            byte[] wiped = (byte[])fixture.GoodStore.Clone();
+            Array.Clear(wiped, page * 8192, 8192);
+            File.WriteAllBytes(workspace.File("wiped.db"), wiped);
+
+            var (code, output) = SweepProcess.Run(workspace.Path, "run", "tiny.yaml", "--db", "wiped.db");
+
+            Assert.True(code is 2 or 3, $"page {page}: exit {code}: {output}");
+            HostileAssert.NoStackTrace(output, $"page {page}");
+            Assert.Equal(wiped, File.ReadAllBytes(workspace.File("wiped.db")));
+        }
+    }
+
+    [Fact]
+    public void A_log_file_that_is_not_the_stores_own_is_refused_and_left_alone()
+    {
+        using TempFolder workspace = fixture.Workspace();
+        byte[] garbage = new byte[3 * 8192];
+        new Random(7).NextBytes(garbage);
+        File.WriteAllBytes(workspace.File("good-log.db"), garbage);
+
+        var (queryCode, queryOutput) = SweepProcess.Run(workspace.Path, "best", "--db", "good.db");
+        var (runCode, runOutput) = SweepProcess.Run(workspace.Path, "run", "tiny.yaml", "--db", "good.db");
+
+        HostileAssert.Refused(3, "is not this store's", queryCode, queryOutput, "query with a foreign log");
+        HostileAssert.Refused(3, "is not this store's", runCode, runOutput, "run with a foreign log");
+        Assert.Equal(garbage, File.ReadAllBytes(workspace.File("good-log.db")));
+        Assert.Equal(fixture.GoodStore, File.ReadAllBytes(workspace.File("good.db")));
+    }
+
+    [Fact]
+    public void A_store_reached_through_a_link_is_the_file_behind_it()
+    {
+        using TempFolder workspace = fixture.Workspace();
+        File.CreateSymbolicLink(workspace.File("link.db"), workspace.File("good.db"));
+        File.CreateSymbolicLink(workspace.File("dangling.db"), workspace.File("gone.db"));
+
+        var (code, output) = SweepProcess.Run(workspace.Path, "best", "--db", "link.db", "--json");
+        var (danglingCode, danglingOutput) = SweepProcess.Run(workspace.Path, "best", "--db", "dangling.db");
+
+        Assert.True(code == 0, output);
+        HostileAssert.Refused(2, "does not exist", danglingCode, danglingOutput, "dangling link");
+        Assert.False(File.Exists(workspace.File("gone.db")));
     }
 
     [Fact]
@@ -184,7 +240,7 @@ public sealed class StoreCases(HostileFixture fixture) : IClassFixture<HostileFi
             var (code, output) = SweepProcess.Run(workspace.Path, "run", "many.yaml", "--db", store, "--slots", "2");
 
             HostileAssert.Refused(3, "nearly full", fullCode, fullOutput, "full disk");
-            Assert.Contains($"{kept} of 300 trials are stored", fullOutput, StringComparison.Ordinal);
+            Assert.Contains($"{kept} of 300 trials were stored and are kept", fullOutput, StringComparison.Ordinal);
             Assert.True(code == 0, output);
             Assert.Contains($"resuming sweep 'many': {kept} of 300 trials already stored", output, StringComparison.Ordinal);
             Assert.Equal(300, SweepProcess.Json(workspace.Path, "trials", "--db", store).Count);
