@@ -3,24 +3,26 @@ using System.Text.RegularExpressions;
 
 namespace Sweep.Cli;
 
-/// <summary>How an error reaches the terminal: one line of plain words, whatever the input it quotes.</summary>
+/// <summary>How an error reaches the terminal: plain words, one line per problem, whatever the input it quotes.</summary>
 internal static partial class CommandLineWords
 {
     /// <summary>Longer lines are cut: a message quotes input (a header line, an id) that can be megabytes.</summary>
     private const int MaxLength = 2000;
 
     /// <summary>
-    /// One line: line breaks become spaces, and control characters (an escape sequence in a quoted cell would drive
+    /// Printable text: a message keeps its line breaks (a sweep file's errors are listed one per line), carriage
+    /// returns and tabs become spaces, and other control characters (an escape sequence in a quoted cell would drive
     /// the terminal) become '?'.
     /// </summary>
-    public static string OneLine(string message)
+    public static string Printable(string message)
     {
         var text = new StringBuilder(Math.Min(message.Length, MaxLength + 1));
         foreach (char c in message.AsSpan(0, Math.Min(message.Length, MaxLength)))
         {
             text.Append(c switch
             {
-                '\n' or '\r' or '\t' => ' ',
+                '\n' => '\n',
+                '\r' or '\t' => ' ',
                 _ when char.IsControl(c) => '?',
                 _ => c,
             });

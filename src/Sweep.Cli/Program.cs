@@ -26,7 +26,7 @@ try
     {
         string command = parsed.CommandResult.Command.Name switch { "sweep" => "", var name => name + " " };
         string errors = string.Join("; ", parsed.Errors.Select(e => CommandLineWords.Plain(e.Message)));
-        await Console.Error.WriteLineAsync(CommandLineWords.OneLine($"sweep: {errors} (see sweep {command}--help)"));
+        await Console.Error.WriteLineAsync(CommandLineWords.Printable($"sweep: {errors} (see sweep {command}--help)"));
         return ExitCodes.BadInput;
     }
 
@@ -39,17 +39,17 @@ try
 }
 catch (CliException exception)
 {
-    await Console.Error.WriteLineAsync(CommandLineWords.OneLine($"sweep: {exception.Message}"));
+    await Console.Error.WriteLineAsync(CommandLineWords.Printable($"sweep: {exception.Message}"));
     return exception.ExitCode;
 }
 catch (Sweep.Runtime.Configuration.ClusterTlsException exception)
 {
-    await Console.Error.WriteLineAsync(CommandLineWords.OneLine($"sweep: {exception.Message}"));
+    await Console.Error.WriteLineAsync(CommandLineWords.Printable($"sweep: {exception.Message}"));
     return ExitCodes.BadInput;
 }
 catch (TrialStoreException exception)
 {
-    await Console.Error.WriteLineAsync(CommandLineWords.OneLine($"sweep: {exception.Message}"));
+    await Console.Error.WriteLineAsync(CommandLineWords.Printable($"sweep: {exception.Message}"));
     return exception is DamagedStoreException ? ExitCodes.Refused : ExitCodes.BadInput;
 }
 catch (OperationCanceledException)
@@ -61,6 +61,6 @@ catch (Exception exception) when (exception is not OutOfMemoryException)
 {
     string? log = FailureLog.Write(exception, args);
     string where = log is null ? "the details could not be written to a log" : $"the details are in {log}";
-    await Console.Error.WriteLineAsync(CommandLineWords.OneLine($"sweep: unexpected error: {exception.GetType().Name}: {exception.Message}. This is a bug in sweep; {where}"));
+    await Console.Error.WriteLineAsync(CommandLineWords.Printable($"sweep: unexpected error: {exception.GetType().Name}: {exception.Message}. This is a bug in sweep; {where}"));
     return ExitCodes.InternalError;
 }

@@ -22,6 +22,11 @@ internal static partial class StoreFile
     private const string Signature = "** This is a LiteDB file **";
     private const int ENOSPC = 28;
 
+    /// <summary>How often, and how far apart, a file that looks damaged is looked at before it is called damaged.</summary>
+    private const int DamageLooks = 8;
+
+    private static readonly TimeSpan DamageLookInterval = TimeSpan.FromMilliseconds(125);
+
     /// <summary>
     /// Throws <see cref="TrialStoreException"/> when <paramref name="path"/> is not a file a store can be (a directory,
     /// a device, in a missing directory, of another kind; missing or empty when <paramref name="mustExist"/>), and
@@ -62,51 +67,46 @@ internal static partial class StoreFile
             return;
         }
 
+        // These checks run outside LiteDB's lock, so a sweep writing the store from another process can be caught half
+        // way through a page or a checkpoint; damage is what is still there when the file has been looked at again.
+        for (int look = 1; ; look++)
+        {
+            try
+            {
+                RequireWhole(path);
+                return;
+            }
+            catch (DamagedStoreException) when (look < DamageLooks)
+            {
+                Thread.Sleep(DamageLookInterval);
+            }
+        }
+    }
+
+    private static void RequireWhole(string path)
+    {
+        long length = new FileInfo(path).Length;
         uint lastPageId = RequireHeader(path, length);
 
         // LiteDB would take a file shorter than one page for a new one and initialize it over the rest, and would read
         // a file cut short of its last pages as if nothing were missing.
-        if (IsPartial(length) && SettledLength(path, length) is var settled && IsPartial(settled))
+        if (length < PageSize || length % PageSize != 0)
         {
             throw new DamagedStoreException(
-                $"the sweep store {path} is damaged: it is {settled} bytes long, not a whole number of LiteDB's {PageSize}-byte pages, " +
+                $"the sweep store {path} is damaged: it is {length} bytes long, not a whole number of LiteDB's {PageSize}-byte pages, " +
                 "so it was cut short or written over. Nothing was changed; `sweep check` says what can still be read, and a copy of the file is worth keeping");
         }
 
-        RequireOwnLog(path, lastPageId);
-
-        // The header names the last page LiteDB wrote; a file cut at a page boundary lacks it. (A checkpoint writes the
-        // pages before the header, so a crash leaves the header behind the file, never ahead of it.)
+        // The header names the last page LiteDB wrote; a file cut at a page boundary lacks it.
         long pagesNamed = (long)lastPageId + 1;
-        if (pagesNamed * PageSize > length && SettledLength(path, length) is var whole && pagesNamed * PageSize > whole)
+        if (pagesNamed * PageSize > length)
         {
             throw new DamagedStoreException(
-                $"the sweep store {path} is damaged: its header names {pagesNamed} pages of {PageSize} bytes, but the file holds {whole / PageSize}, " +
+                $"the sweep store {path} is damaged: its header names {pagesNamed} pages of {PageSize} bytes, but the file holds {length / PageSize}, " +
                 "so it was cut short. Nothing was changed; `sweep check` says what can still be read, and a copy of the file is worth keeping");
         }
-    }
 
-    private static bool IsPartial(long length) => length < PageSize || length % PageSize != 0;
-
-    /// <summary>
-    /// The file's length once it stops changing: another process writing a page (a sweep creating the store) passes
-    /// through lengths that are not whole pages, which a truncated file keeps.
-    /// </summary>
-    private static long SettledLength(string path, long length)
-    {
-        for (int look = 0; look < 5; look++)
-        {
-            Thread.Sleep(50);
-            long now = new FileInfo(path).Length;
-            if (now != length && now % PageSize == 0)
-            {
-                return now;
-            }
-
-            length = now;
-        }
-
-        return length;
+        RequireOwnLog(path, lastPageId);
     }
 
     /// <summary>
@@ -143,7 +143,7 @@ internal static partial class StoreFile
             return;
         }
 
-        long length = SettledLength(log, new FileInfo(log).Length);
+        long length = new FileInfo(log).Length;
         if (length % PageSize != 0)
         {
             throw new DamagedStoreException(

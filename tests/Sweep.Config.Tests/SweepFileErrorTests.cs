@@ -27,11 +27,11 @@ public sealed class SweepFileErrorTests : IDisposable
         SweepFileError error = ErrorAt(e, "search.keep_prob[1]", 5);
         Assert.Equal(20, error.Column);
         Assert.Equal(Path.Combine(_folder.Path, "sweep.yaml"), error.SourcePath);
-        Assert.Equal($"{error.SourcePath}:5:20: search.keep_prob[1]: 1.5 is not allowed: keep_prob must be in (0, 1]: the probability of keeping a hidden unit, 1 for no dropout", e.Message);
+        Assert.Equal($"{error.SourcePath}:5:20: search.keep_prob[1]: 1.5 is not allowed: keep_prob must be in [0.01, 1]: the probability of keeping a hidden unit, 1 for no dropout", e.Message);
     }
 
     [Theory]
-    [InlineData("keep_prob: 0", "training.keep_prob", "0 is not allowed: keep_prob must be in (0, 1]")]
+    [InlineData("keep_prob: 0", "training.keep_prob", "0 is not allowed: keep_prob must be in [0.01, 1]")]
     [InlineData("l2_lambda: -0.1", "training.l2_lambda", "-0.1 is not allowed: l2_lambda must be 0 (no L2 penalty) or more")]
     [InlineData("iterations: 0", "training.iterations", "0 is not allowed: iterations must be positive")]
     [InlineData("learning_rate: -1", "training.learning_rate", "-1 is not allowed: learning_rate must be positive")]
@@ -92,7 +92,7 @@ public sealed class SweepFileErrorTests : IDisposable
     [InlineData("hidden: [10, 5]", "search.hidden[0]", "one network [10, 5] is written hidden: [[10, 5]]")]
     [InlineData("train: [a.csv]", "search.train", "'train' cannot be searched: the axes are the settings under model and training, and normalize")]
     [InlineData("learnin_rate: [0.1]", "search.learnin_rate", "unknown key 'learnin_rate'; did you mean 'learning_rate'?")]
-    [InlineData("keep_prob: [0.5, 0, 1]", "search.keep_prob[1]", "0 is not allowed: keep_prob must be in (0, 1]")]
+    [InlineData("keep_prob: [0.5, 0, 1]", "search.keep_prob[1]", "0 is not allowed: keep_prob must be in [0.01, 1]")]
     [InlineData("l2_lambda: [-1]", "search.l2_lambda[0]", "-1 is not allowed: l2_lambda must be 0 (no L2 penalty) or more")]
     public void A_bad_axis_is_rejected_at_its_key(string line, string keyPath, string problem)
     {

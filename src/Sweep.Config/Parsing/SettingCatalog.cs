@@ -49,8 +49,8 @@ internal static class SettingCatalog
         new()
         {
             Name = "keep_prob", Section = TrainingSection, Default = SettingValue.Of(EngineTraining.KeepProb),
-            Read = (n, p, e) => ReadDouble(n, p, e, v => v is > 0 and <= 1,
-                "must be in (0, 1]: the probability of keeping a hidden unit, 1 for no dropout"),
+            Read = (n, p, e) => ReadDouble(n, p, e, v => v is >= 0.01 and <= 1,
+                "must be in [0.01, 1]: the probability of keeping a hidden unit, 1 for no dropout"),
         },
         new()
         {

@@ -27,6 +27,9 @@ public static class CsvDatasetReader
 {
     private const int MaxQuotedValueLength = 40;
 
+    /// <summary>2^-1022: below it doubles are subnormal and lose precision.</summary>
+    private const double SmallestNormalDouble = 2.2250738585072014E-308;
+
     /// <summary>
     /// A data file is read whole into memory before it is parsed, and its values take as much again; 1 GB of CSV is
     /// far beyond the small networks Sweep trains.
@@ -286,13 +289,22 @@ public static class CsvDatasetReader
     /// Z-score normalization sums n values and n squared deviations of up to twice the largest magnitude M, so it
     /// stays finite, in any order and for any subset (a split's training half), when 4 n M^2 is below double's
     /// maximum. A column with larger values (1e308, whose mean or variance overflow to infinity) is refused at its
-    /// largest cell rather than turned into infinities and NaN when a trial normalizes it.
+    /// largest cell rather than turned into infinities and NaN when a trial normalizes it. At the other end, a column
+    /// whose largest magnitude is below the square root of the smallest normal double (about 1.5e-154) has squared
+    /// deviations that underflow to nothing, so its standard deviation reads 0 though its values differ.
     /// </summary>
     private static void CheckNormalizable(Largest[] largest, int rows)
     {
         double bound = Math.Sqrt(double.MaxValue / (4.0 * rows));
+        double smallest = Math.Sqrt(SmallestNormalDouble);
         foreach (Largest cell in largest)
         {
+            if (cell.Value != 0 && Math.Abs(cell.Value) < smallest)
+            {
+                throw cell.At.Error(string.Create(CultureInfo.InvariantCulture,
+                    $"{cell.Value:R} is the largest value of its column, too small to normalize: the squares of its differences vanish below {smallest:G3}; rescale the column, for example multiply it by a power of ten"));
+            }
+
             if (Math.Abs(cell.Value) >= bound)
             {
                 throw cell.At.Error(string.Create(CultureInfo.InvariantCulture,

@@ -25,6 +25,25 @@ public sealed class NormalizationOverflowTests : IDisposable
     }
 
     [Fact]
+    public void A_column_of_subnormal_values_whose_variance_would_vanish_is_refused()
+    {
+        string path = _folder.Write("tiny.csv", "x1,x2,y\n1,1e-320,0\n2,3e-320,1\n3,2e-320,0\n");
+
+        var error = Assert.Throws<DatasetException>(() => CsvDatasetReader.Read(path));
+
+        Assert.Contains("too small to normalize", error.Message, StringComparison.Ordinal);
+        Assert.Equal((3, "2 (x2)"), (error.LineNumber, error.Column));
+    }
+
+    [Fact]
+    public void A_column_of_zeros_is_not_too_small()
+    {
+        string path = _folder.Write("zeros.csv", "x1,x2,y\n1,0,0\n2,0,1\n3,0,0\n");
+
+        Assert.Equal(3, CsvDatasetReader.Read(path).ExampleCount);
+    }
+
+    [Fact]
     public void A_column_whose_variance_would_overflow_is_refused()
     {
         string path = _folder.Write("wide.csv", "x1,y\n-1e200,0\n1e200,1\n");
