@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Sweep.Domain;
 
 namespace Sweep.Storage.Tests;
 

@@ -1,3 +1,4 @@
+using Sweep.Domain;
 namespace Sweep.Storage.Tests;
 
 public sealed class RankingTests : IDisposable

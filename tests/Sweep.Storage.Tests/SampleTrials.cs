@@ -1,3 +1,4 @@
+using Sweep.Domain;
 namespace Sweep.Storage.Tests;
 
 /// <summary>Trial results with every field set to something distinctive.</summary>

@@ -1,4 +1,5 @@
 using LiteDB;
+using Sweep.Domain;
 
 namespace Sweep.Storage.Tests;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Sweep.Domain;
 
 namespace Sweep.Storage.Tests;
 

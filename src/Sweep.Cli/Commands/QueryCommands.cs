@@ -2,6 +2,7 @@ using Spectre.Console;
 using System.CommandLine;
 using Sweep.Cli.Output;
 using Sweep.Storage;
+using Sweep.Domain;
 
 namespace Sweep.Cli.Commands;
 

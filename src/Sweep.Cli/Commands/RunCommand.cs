@@ -11,6 +11,7 @@ using Sweep.Runtime;
 using Sweep.Runtime.Configuration;
 using Sweep.Runtime.Hosting;
 using Sweep.Storage;
+using Sweep.Domain;
 
 namespace Sweep.Cli.Commands;
 

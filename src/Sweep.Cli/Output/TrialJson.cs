@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Sweep.Storage;
+using Sweep.Domain;
 
 namespace Sweep.Cli.Output;
 

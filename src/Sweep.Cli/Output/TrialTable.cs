@@ -1,6 +1,7 @@
 using System.Globalization;
 using Spectre.Console;
 using Sweep.Storage;
+using Sweep.Domain;
 
 namespace Sweep.Cli.Output;
 

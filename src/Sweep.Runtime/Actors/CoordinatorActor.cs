@@ -6,6 +6,7 @@ using Sweep.Protocol.Messages.Events;
 using Sweep.Protocol.Messages.Queries;
 using Sweep.Runtime.Scheduling;
 using Sweep.Storage;
+using Sweep.Domain;
 
 namespace Sweep.Runtime.Actors;
 

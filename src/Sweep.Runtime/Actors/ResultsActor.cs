@@ -3,6 +3,7 @@ using Akka.Event;
 using Sweep.Protocol.Messages.Commands;
 using Sweep.Protocol.Messages.Events;
 using Sweep.Storage;
+using Sweep.Domain;
 
 namespace Sweep.Runtime.Actors;
 

@@ -5,6 +5,7 @@ using Sweep.Protocol.Messages.Events;
 using Sweep.Storage;
 using Sweep.Training.Data;
 using Sweep.Training.Training;
+using Sweep.Domain;
 
 namespace Sweep.Runtime.Actors;
 

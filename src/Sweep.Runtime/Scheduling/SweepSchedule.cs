@@ -1,6 +1,7 @@
 using Sweep.Config;
 using Sweep.Protocol.Messages.Queries;
 using Sweep.Storage;
+using Sweep.Domain;
 
 namespace Sweep.Runtime.Scheduling;
 

@@ -1,4 +1,5 @@
 using Sweep.Storage;
+using Sweep.Domain;
 
 namespace Sweep.Runtime.Scheduling;
 

@@ -4,6 +4,7 @@ using Sweep.Protocol.Messages.Commands;
 using Sweep.Protocol.Messages.Events;
 using Sweep.Protocol.Messages.Queries;
 using Sweep.Storage;
+using Sweep.Domain;
 
 namespace Sweep.Runtime.Tests.Actors;
 

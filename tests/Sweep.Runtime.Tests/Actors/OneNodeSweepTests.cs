@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Sweep.Protocol.Messages.Queries;
 using Sweep.Storage;
+using Sweep.Domain;
 
 namespace Sweep.Runtime.Tests.Actors;
 

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Sweep.Protocol.Messages.Commands;
 using Sweep.Protocol.Messages.Queries;
 using Sweep.Storage;
+using Sweep.Domain;
 
 namespace Sweep.Runtime.Tests.Actors;
 

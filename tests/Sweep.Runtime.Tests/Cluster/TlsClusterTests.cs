@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Sweep.Runtime.Configuration;
 using Sweep.Runtime.Hosting;
 using Sweep.Storage;
+using Sweep.Domain;
 
 namespace Sweep.Runtime.Tests.Cluster;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using Sweep.Runtime.Scheduling;
 using Sweep.Storage;
+using Sweep.Domain;
 
 namespace Sweep.Runtime.Tests.Scheduling;
 

@@ -1,4 +1,4 @@
-using Sweep.Storage;
+using Sweep.Domain;
 
 namespace Sweep.Protocol.Messages.Commands;
 

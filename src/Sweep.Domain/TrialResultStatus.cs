@@ -1,4 +1,4 @@
-namespace Sweep.Storage;
+namespace Sweep.Domain;
 
 /// <summary>
 /// The stored outcomes of a trial. Every one of them is final: a resumed sweep does not run a stored trial again.

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Sweep.Storage;
+namespace Sweep.Domain;
 
 /// <summary>
 /// The Frobenius norms of W_l and dW_l per layer at one record point, measured before that iteration's update

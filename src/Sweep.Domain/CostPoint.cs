@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Sweep.Storage;
+namespace Sweep.Domain;
 
 /// <summary>The training objective (with L2 and dropout, as the course prints it) at one record point.</summary>
 [JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]

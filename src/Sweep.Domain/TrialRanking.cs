@@ -1,4 +1,4 @@
-namespace Sweep.Storage;
+namespace Sweep.Domain;
 
 /// <summary>
 /// Which of two completed trials is better: the one with the better value of the sweep's metric, then the lower test

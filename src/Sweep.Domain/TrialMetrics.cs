@@ -1,4 +1,4 @@
-namespace Sweep.Storage;
+namespace Sweep.Domain;
 
 /// <summary>The metrics a sweep can rank its completed trials by, and which direction is better.</summary>
 public static class TrialMetrics
@@ -34,6 +34,6 @@ public static class TrialMetrics
         };
     }
 
-    internal static ArgumentException Unknown(string? metric, string parameterName) =>
+    public static ArgumentException Unknown(string? metric, string parameterName) =>
         new($"unknown metric '{metric}': expected one of {string.Join(", ", All)}", parameterName);
 }

@@ -1,0 +1,104 @@
+using System.Text.Json.Serialization;
+
+namespace Sweep.Domain;
+
+/// <summary>
+/// Everything stored about one trial: what it was (sweep, parameters, the settings that matter for comparing trials),
+/// how it ended, its metrics, curves and stability diagnostics, the trained model, and where, when and in how many
+/// attempts it ran. A plain immutable value with no storage types in it, so it also crosses the network inside a
+/// message (System.Text.Json; NaN and infinities, which a diverged trial's curve may hold, are written as the strings
+/// "NaN", "Infinity" and "-Infinity"). Timestamps are UTC. Record equality compares the lists by reference: compare
+/// two results field by field, or through their JSON.
+/// </summary>
+[JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+public sealed record TrialResult
+{
+    /// <summary>The deterministic id of the trial (a hash of the sweep name and the trial's parameters).</summary>
+    public required string TrialId { get; init; }
+
+    /// <summary>The name of the sweep the trial belongs to.</summary>
+    public required string Sweep { get; init; }
+
+    /// <summary>The hash of the sweep file the trial was expanded from.</summary>
+    public required string SweepFileHash { get; init; }
+
+    /// <summary>One of <see cref="TrialResultStatus.All"/>.</summary>
+    public required string Status { get; init; }
+
+    /// <summary>Why the trial did not complete (divergence, gradient check, failure); null for a completed trial.</summary>
+    public string? Message { get; init; }
+
+    /// <summary>The trial's value of every search axis, by axis name, as written in the sweep file.</summary>
+    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+
+    public string Initializer { get; init; } = "";
+
+    public double L2Lambda { get; init; }
+
+    public double KeepProb { get; init; } = 1.0;
+
+    public int Seed { get; init; }
+
+    public double LearningRate { get; init; }
+
+    /// <summary>Hidden layer sizes (input and output sizes come from the data).</summary>
+    public IReadOnlyList<int> Hidden { get; init; } = [];
+
+    /// <summary>The hidden layers' activation.</summary>
+    public string Activation { get; init; } = "";
+
+    /// <summary><c>||g - g_approx|| / (||g|| + ||g_approx||)</c>; null when the gradient check was disabled.</summary>
+    public double? GradcheckDifference { get; init; }
+
+    /// <summary>The parameter with the largest disagreement, e.g. <c>W2[0,3] (backprop 0.0123, numeric 0.0456)</c>.</summary>
+    public string? GradcheckWorst { get; init; }
+
+    /// <summary>Final metrics (mean cross-entropy without L2 and dropout); null unless the trial completed.</summary>
+    public double? TrainAccuracy { get; init; }
+
+    public double? TestAccuracy { get; init; }
+
+    public double? TrainCost { get; init; }
+
+    public double? TestCost { get; init; }
+
+    public int IterationsRun { get; init; }
+
+    /// <summary>The training objective at every record point.</summary>
+    public IReadOnlyList<CostPoint> CostCurve { get; init; } = [];
+
+    /// <summary>Per-layer weight and gradient norms at every record point.</summary>
+    public IReadOnlyList<LayerNormsPoint> LayerNorms { get; init; } = [];
+
+    /// <summary>Whether some hidden layer's units were all identical at the last record point.</summary>
+    public bool SymmetricUnits { get; init; }
+
+    /// <summary>
+    /// The last record point's gradient flow: <c>healthy</c>, <c>vanishing</c>, <c>exploding</c>, <c>no_gradient</c>
+    /// or <c>diverged</c> (a norm is NaN or infinite); null when nothing was recorded.
+    /// </summary>
+    public string? GradientFlow { get; init; }
+
+    /// <summary>The last record point's <c>||dW_1|| / ||dW_L||</c>; null when nothing was recorded.</summary>
+    public double? GradientNormRatio { get; init; }
+
+    /// <summary>
+    /// The trained model (<c>TrainedModel.ToJson()</c>) of a completed trial. The store's listings
+    /// (the store's <c>Trials</c> and <c>Best</c>) leave it null unless asked for it; <c>Get</c> and <c>BestTrial</c>
+    /// always fill it.
+    /// </summary>
+    public string? ModelJson { get; init; }
+
+    /// <summary>Wall time of the attempt that produced this result (gradient check, training and evaluation).</summary>
+    public double DurationMs { get; init; }
+
+    /// <summary>The node (address or name) that ran the trial.</summary>
+    public string Node { get; init; } = "";
+
+    /// <summary>How many times the trial was started, including the one that produced this result.</summary>
+    public int Attempts { get; init; } = 1;
+
+    public DateTimeOffset StartedAt { get; init; }
+
+    public DateTimeOffset FinishedAt { get; init; }
+}
