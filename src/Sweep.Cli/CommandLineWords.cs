@@ -10,18 +10,18 @@ internal static partial class CommandLineWords
     private const int MaxLength = 2000;
 
     /// <summary>
-    /// Printable text: a message keeps its line breaks (a sweep file's errors are listed one per line), carriage
-    /// returns and tabs become spaces, and other control characters (an escape sequence in a quoted cell would drive
-    /// the terminal) become '?'.
+    /// Printable text: line breaks are kept only in a list of problems (a sweep file's errors, one per line) and
+    /// otherwise become spaces, as do carriage returns and tabs; other control characters (an escape sequence in a
+    /// quoted cell would drive the terminal) become '?'.
     /// </summary>
-    public static string Printable(string message)
+    public static string Printable(string message, bool isList = false)
     {
         var text = new StringBuilder(Math.Min(message.Length, MaxLength + 1));
         foreach (char c in message.AsSpan(0, Math.Min(message.Length, MaxLength)))
         {
             text.Append(c switch
             {
-                '\n' => '\n',
+                '\n' => isList ? '\n' : ' ',
                 '\r' or '\t' => ' ',
                 _ when char.IsControl(c) => '?',
                 _ => c,

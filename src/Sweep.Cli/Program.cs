@@ -39,7 +39,7 @@ try
 }
 catch (CliException exception)
 {
-    await Console.Error.WriteLineAsync(CommandLineWords.Printable($"sweep: {exception.Message}"));
+    await Console.Error.WriteLineAsync(CommandLineWords.Printable($"sweep: {exception.Message}", exception.IsList));
     return exception.ExitCode;
 }
 catch (Sweep.Runtime.Configuration.ClusterTlsException exception)

@@ -16,6 +16,10 @@ internal static partial class StoreFile
     private const int VersionOffset = 59;
     private const int LastPageIdOffset = 64;
 
+    /// <summary>The header's creation time, 8 bytes: the same in every copy of one store's header, and in no other store's.</summary>
+    private const int CreationTimeOffset = 68;
+    private const byte HeaderPageType = 1;
+
     /// <summary>LiteDB 5's page types: empty, header, collection, index, data.</summary>
     private const byte MaxPageType = 4;
     private const byte FileVersion = 8;
@@ -93,7 +97,7 @@ internal static partial class StoreFile
         if (length < PageSize || length % PageSize != 0)
         {
             throw new DamagedStoreException(
-                $"the sweep store {path} is damaged: it is {length} bytes long, not a whole number of LiteDB's {PageSize}-byte pages, " +
+                $"the sweep store {path} is damaged: it is {length} byte{(length == 1 ? "" : "s")} long, not a whole number of LiteDB's {PageSize}-byte pages, " +
                 "so it was cut short or written over. Nothing was changed; `sweep check` says what can still be read, and a copy of the file is worth keeping");
         }
 
@@ -115,7 +119,16 @@ internal static partial class StoreFile
     /// </summary>
     public static string Resolved(string path)
     {
-        FileSystemInfo? target = new FileInfo(path).LinkTarget is null ? null : File.ResolveLinkTarget(path, returnFinalTarget: true);
+        FileSystemInfo? target;
+        try
+        {
+            target = new FileInfo(path).LinkTarget is null ? null : File.ResolveLinkTarget(path, returnFinalTarget: true);
+        }
+        catch (IOException exception)
+        {
+            throw new TrialStoreException($"{path} is a link that cannot be followed: {Clean(exception.Message)}", exception);
+        }
+
         if (target is null)
         {
             return path;
@@ -152,7 +165,8 @@ internal static partial class StoreFile
         }
 
         long pages = length / PageSize;
-        var header = new byte[5];
+        byte[] created = ReadAt(path, 0, CreationTimeOffset + sizeof(long))[CreationTimeOffset..];
+        var header = new byte[CreationTimeOffset + sizeof(long)];
         using var stream = new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         for (long page = 0; page < pages; page++)
         {
@@ -160,11 +174,14 @@ internal static partial class StoreFile
             stream.ReadExactly(header);
             uint pageId = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(header);
             byte pageType = header[4];
-            if (pageType > MaxPageType || pageId > (long)lastPageId + pages)
+            bool foreignHeader = pageId == 0 && pageType == HeaderPageType && !header.AsSpan(CreationTimeOffset).SequenceEqual(created);
+            if (pageType > MaxPageType || pageId > (long)lastPageId + pages || foreignHeader)
             {
+                string why = foreignHeader
+                    ? "its copy of the store's header was made for a store created at another time"
+                    : $"its page {page} names page {pageId} of type {pageType}, where the store has {(long)lastPageId + 1} pages";
                 throw new DamagedStoreException(
-                    $"the write-ahead log beside the sweep store, {log}, is not this store's: its page {page} names page {pageId} of type {pageType}, " +
-                    $"where the store has {(long)lastPageId + 1} pages. Nothing was changed; move the log away to open the store");
+                    $"the write-ahead log beside the sweep store, {log}, is not this store's: {why}. Nothing was changed; move the log away to open the store");
             }
         }
     }
@@ -204,6 +221,18 @@ internal static partial class StoreFile
     }
 
     public static bool IsNoSpace(Exception exception) => exception.HResult == ENOSPC || exception.Message.Contains("No space left", StringComparison.Ordinal);
+
+    /// <summary>
+    /// How long the file must be to hold every page its header names, in whole pages; longer than the file when it
+    /// was cut short.
+    /// </summary>
+    public static long WholeLength(string path)
+    {
+        long length = new FileInfo(path).Length;
+        long pages = (length + PageSize - 1) / PageSize;
+        long named = (long)ReadHeader(path).LastPageId + 1;
+        return Math.Max(pages, named) * PageSize;
+    }
 
     /// <summary>Whether the file starts with LiteDB's header signature; false for a file that cannot be read.</summary>
     public static bool HasSignature(string path)
@@ -245,6 +274,15 @@ internal static partial class StoreFile
         }
 
         return header.lastPageId;
+    }
+
+    private static byte[] ReadAt(string path, long offset, int count)
+    {
+        var bytes = new byte[count];
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        stream.Position = offset;
+        stream.ReadAtLeast(bytes, count, throwOnEndOfStream: false);
+        return bytes;
     }
 
     private static (bool Signed, byte Version, uint LastPageId) ReadHeader(string path)

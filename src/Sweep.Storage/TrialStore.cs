@@ -332,6 +332,24 @@ public sealed class TrialStore : IDisposable
     /// </summary>
     public StoreCheckReport Check(bool includeModels = true) => Locked(() =>
     {
+        // One transaction, so that every part is read from one snapshot: in shared mode each call would otherwise open
+        // the file anew, and a sweep writing between two of them would make the counts disagree.
+        bool inTransaction = TryBeginReadTransaction();
+        try
+        {
+            return CheckSnapshot(includeModels);
+        }
+        finally
+        {
+            if (inTransaction)
+            {
+                EndReadTransaction();
+            }
+        }
+    });
+
+    private StoreCheckReport CheckSnapshot(bool includeModels)
+    {
         var problems = new List<string>();
         var unreadable = new List<UnreadableTrial>();
         int sweeps = ReadAll(_sweeps, SweepsCollection, problems, document => FromSweepDocument(document, 0));
@@ -357,7 +375,33 @@ public sealed class TrialStore : IDisposable
 
         problems.RemoveAll(p => p == Stopped);
         return new StoreCheckReport(FilePath, sweeps, trials, models, unreadable, problems);
-    });
+    }
+
+    /// <summary>A transaction to read in; false when the damage itself stops LiteDB from starting one.</summary>
+    private bool TryBeginReadTransaction()
+    {
+        try
+        {
+            return _database.BeginTrans();
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Nothing was written, so the transaction is rolled back; a rollback that fails on the damage is moot.</summary>
+    private void EndReadTransaction()
+    {
+        try
+        {
+            _database.Rollback();
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            System.Diagnostics.Trace.TraceWarning($"ending the read of a damaged store: {exception.Message}");
+        }
+    }
 
     /// <summary>
     /// <see cref="Check"/> for the file at <paramref name="path"/>, opened read-only, damage included: a file cut
@@ -373,24 +417,23 @@ public sealed class TrialStore : IDisposable
             using TrialStore store = OpenReadOnly(fullPath);
             return store.Check();
         }
-        catch (DamagedStoreException damage) when (File.Exists(fullPath) && new FileInfo(fullPath).Length % StoreFile.PageSize != 0)
+        catch (DamagedStoreException damage) when (File.Exists(fullPath) && StoreFile.WholeLength(fullPath) > new FileInfo(fullPath).Length)
         {
             string copy = Path.Combine(Path.GetTempPath(), $"sweep-check-{Guid.NewGuid():N}.db");
             try
             {
                 File.Copy(fullPath, copy);
-                long length = new FileInfo(copy).Length;
                 using (var stream = new FileStream(copy, FileMode.Open, FileAccess.Write))
                 {
-                    stream.SetLength((length / StoreFile.PageSize + 1) * StoreFile.PageSize);
+                    stream.SetLength(StoreFile.WholeLength(fullPath));
                 }
 
                 StoreCheckReport padded = CheckFile(copy);
                 return padded with
                 {
                     FilePath = fullPath,
-                    Problems = [damage.Message + "; what follows was read from a copy padded to whole pages",
-                        .. padded.Problems.Select(p => p.Replace(copy, "the padded copy", StringComparison.Ordinal))],
+                    Problems = [damage.Message + "; what follows was read from a copy padded with empty pages",
+                        .. padded.Problems.Select(p => AboutTheCopy(p, copy))],
                 };
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
@@ -409,6 +452,14 @@ public sealed class TrialStore : IDisposable
         {
             return new StoreCheckReport(fullPath, 0, 0, 0, [], [damage.Message]);
         }
+    }
+
+    /// <summary>A problem met in the padded copy, in words about the copy, without the advice meant for the user's own file.</summary>
+    private static string AboutTheCopy(string problem, string copy)
+    {
+        int advice = problem.IndexOf(". Nothing was", StringComparison.Ordinal);
+        return (advice < 0 ? problem : problem[..advice]).Replace($"the sweep store {copy}", "the padded copy", StringComparison.Ordinal)
+            .Replace(copy, "the padded copy", StringComparison.Ordinal);
     }
 
     /// <summary>Copies everything committed into the data file (shared mode already does so after every call).</summary>

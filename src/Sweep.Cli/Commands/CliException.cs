@@ -18,4 +18,7 @@ internal sealed class CliException : Exception
     }
 
     public int ExitCode { get; init; } = 2;
+
+    /// <summary>The message lists several problems, one per line (a sweep file's errors); any other keeps to one line.</summary>
+    public bool IsList { get; init; }
 }

@@ -82,10 +82,10 @@ internal static class RunCommand
         if (status is { Halted: { } halted })
         {
             await host.StopAsync(CancellationToken.None);
-            int kept = StoredCount(store, plan.Name) ?? status.Resumed + status.Completed + status.GradientCheckFailed + status.Diverged + status.Failed;
-            throw new CliException(
-                $"{halted}. {kept} of {plan.Trials.Count} trials were stored and are kept; " +
-                "once the cause is fixed, the same command resumes the sweep")
+            string outcome = StoredCount(store, plan.Name) is { } kept
+                ? $"{kept} of {plan.Trials.Count} trials were stored and are kept; once the cause is fixed, the same command resumes the sweep"
+                : $"the store is no longer at {store.FilePath}: what it held is wherever the file went, and the same command with --db set to it resumes the sweep";
+            throw new CliException($"{halted}. {outcome}")
             {
                 ExitCode = ExitCodes.Refused,
             };

@@ -21,7 +21,7 @@ internal static class SweepLoading
         }
         catch (SweepFileException exception)
         {
-            throw new CliException(exception.Message);
+            throw new CliException(exception.Message, exception) { IsList = true };
         }
         catch (DatasetException exception)
         {

@@ -49,6 +49,17 @@ internal static class OutputFile
             };
         }
 
+        string name = Path.GetFileNameWithoutExtension(fullPath);
+        if (name.EndsWith("-log", StringComparison.Ordinal)
+            && Path.Combine(folder ?? ".", name[..^"-log".Length] + Path.GetExtension(fullPath)) is var store
+            && Sweep.Storage.TrialStore.IsStoreFile(store))
+        {
+            throw new CliException($"{option} {path} would be taken for the write-ahead log of the sweep store {store}, which would then refuse to open. Choose another file name")
+            {
+                ExitCode = ExitCodes.Refused,
+            };
+        }
+
         if (exists && length > 0 && !force)
         {
             throw new CliException($"{option} {path} already exists ({length} bytes); pass --force to replace it, or choose another file name")

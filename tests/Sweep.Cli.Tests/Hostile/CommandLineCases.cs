@@ -69,6 +69,9 @@ public sealed class CommandLineCases(HostileFixture fixture) : IClassFixture<Hos
         ("a store of another program: query", 2, "another program", ["best", "--db", "foreign.db"]),
         ("a store of another program: run", 2, "another program", ["run", "tiny.yaml", "--db", "foreign.db"]),
         ("export through a link to a store", 3, "is a sweep store", ["export-model", "--best", "--db", "good.db", "--out", "store-link.db", "--force"]),
+        ("export onto the name of a store's log", 3, "write-ahead log", ["export-model", "--best", "--db", "good.db", "--out", "good-log.db"]),
+        ("a store that is a loop of links", 2, "cannot be followed", ["best", "--db", "loop.db"]),
+        ("a trial id with a line break", 2, "is not a trial id", ["show", "ab\ncd", "--db", "good.db"]),
         ("a trial id with a LIKE wildcard", 2, "is not a trial id", ["show", "%", "--db", "good.db"]),
         ("a trial id that is not hexadecimal", 2, "is not a trial id", ["show", "xyz", "--db", "good.db"]),
         ("worker seed with two ports", 2, "host:port", ["worker", "--seed", "127.0.0.1:4053:5"]),
@@ -103,6 +106,10 @@ public sealed class CommandLineCases(HostileFixture fixture) : IClassFixture<Hos
         var (code, output) = SweepProcess.Run(workspace.Path, arguments);
 
         HostileAssert.Refused(exit, expect, code, output, name);
+        if (arguments.FirstOrDefault() != "check")
+        {
+            HostileAssert.OneErrorLine(output, name);
+        }
         Assert.Equal(before, Hashes(workspace));
         Assert.False(File.Exists(workspace.File("missing.db")), $"{name}: a query created the store it was pointed at");
         Assert.False(File.Exists(workspace.File("new.json")), $"{name}: a refused export wrote its output");
@@ -172,6 +179,7 @@ public sealed class CommandLineCases(HostileFixture fixture) : IClassFixture<Hos
         File.WriteAllBytes(workspace.File("empty.db"), []);
         File.Copy(workspace.File("good.db"), workspace.File("other-store.db"));
         File.CreateSymbolicLink(workspace.File("store-link.db"), workspace.File("other-store.db"));
+        File.CreateSymbolicLink(workspace.File("loop.db"), workspace.File("loop.db"));
         using (var foreign = new LiteDB.LiteDatabase(new LiteDB.ConnectionString { Filename = workspace.File("foreign.db"), Connection = LiteDB.ConnectionType.Direct }))
         {
             foreign.GetCollection("customers").Insert(new LiteDB.BsonDocument { ["name"] = "Ada" });

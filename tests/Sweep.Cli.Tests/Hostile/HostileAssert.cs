@@ -12,6 +12,15 @@ internal static partial class HostileAssert
         NoStackTrace(output, because);
     }
 
+    /// <summary>The error is one line starting "sweep:", followed only by the indented items of a list of problems.</summary>
+    public static void OneErrorLine(string output, string because)
+    {
+        string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        int error = Array.FindIndex(lines, l => l.StartsWith("sweep: ", StringComparison.Ordinal));
+        Assert.True(error >= 0, $"{because}: no 'sweep:' line: {output}");
+        Assert.All(lines[(error + 1)..], l => Assert.True(l.StartsWith("  ", StringComparison.Ordinal), $"{because}: a second line after the error: {output}"));
+    }
+
     public static void NoStackTrace(string output, string because)
     {
         Assert.False(StackFrame().IsMatch(output), $"{because}: a stack trace was printed: {output}");
