@@ -12,7 +12,7 @@ namespace Sweep.Config;
 public sealed class SweepDefinition
 {
     private readonly DatasetSplit _data;
-    private readonly IReadOnlyList<TrialPlan> _trials;
+    private readonly Lazy<IReadOnlyList<TrialPlan>>? _trials;
 
     internal SweepDefinition(
         string name,
@@ -25,7 +25,8 @@ public sealed class SweepDefinition
         DatasetSummary summary,
         SweepMetric metric,
         IReadOnlyList<string> axes,
-        IReadOnlyList<TrialPlan> trials,
+        SearchPlan search,
+        IReadOnlyList<TrialPlan>? gridTrials,
         long largestTrialMemoryBytes,
         long dataMemoryBytes)
     {
@@ -42,7 +43,8 @@ public sealed class SweepDefinition
         Data = summary;
         Metric = metric;
         Axes = axes;
-        _trials = trials;
+        Search = search;
+        _trials = search.Strategy.IsAdaptive ? null : new Lazy<IReadOnlyList<TrialPlan>>(() => gridTrials ?? Sample(search));
     }
 
     /// <summary>The sweep's identity in the store (<c>name</c>): letters, digits, '.', '_' and '-'.</summary>
@@ -95,12 +97,26 @@ public sealed class SweepDefinition
     /// <summary>The settings searched over, in the order of their first appearance under <c>search</c>.</summary>
     public IReadOnlyList<string> Axes { get; }
 
+    /// <summary>How the trials come about: the strategy, the searched settings and the repeats.</summary>
+    public SearchPlan Search { get; }
+
     /// <summary>
-    /// Every trial of the grid (or grids), in file order: the first axis outermost, the last one varying fastest, the
-    /// grids of a <c>search</c> list one after another. Points that resolve to the same settings (the same id) appear
-    /// once, at their first place.
+    /// Every trial of a search whose trials do not depend on results, configuration by configuration with its repeats
+    /// inside. A grid's points come in file order: the first axis outermost, the last one varying fastest, the grids
+    /// of a <c>search</c> list one after another; points that resolve to the same settings (the same id) appear once,
+    /// at their first place. Random search's configurations come in the order drawn, a repeated draw once. TPE's
+    /// trials depend on the results, so for TPE this throws <see cref="InvalidOperationException"/>: ask
+    /// <see cref="SearchPlan.CreateStrategy"/> instead.
     /// </summary>
-    public IReadOnlyList<TrialPlan> ExpandTrials() => _trials;
+    public IReadOnlyList<TrialPlan> ExpandTrials() =>
+        _trials?.Value ?? throw new InvalidOperationException("TPE's trials depend on the results of earlier ones: they cannot be listed before the sweep runs");
+
+    private static IReadOnlyList<TrialPlan> Sample(SearchPlan search)
+    {
+        var strategy = search.CreateStrategy();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        return [.. Enumerable.Range(0, strategy.Count).SelectMany(i => search.TrialsOf(strategy.Ask(i))).Where(t => ids.Add(t.TrialId))];
+    }
 
     /// <summary>
     /// The data as read (or generated) and split when the file was checked: nothing is read again, so a data file that

@@ -19,6 +19,22 @@ internal sealed class Setting
 
     /// <summary>The value when the file gives none; null when the setting is required or resolved later (output).</summary>
     public SettingValue? Default { get; init; }
+
+    /// <summary>Whether a range can be searched over the setting, and which (<c>uniform</c>, <c>log_uniform</c> or <c>int</c>).</summary>
+    public SettingKind Kind { get; init; }
+}
+
+/// <summary>What kind of range a setting can be searched over.</summary>
+internal enum SettingKind
+{
+    /// <summary>Names, booleans and layer sizes: only a list of choices.</summary>
+    Choice,
+
+    /// <summary>A real number: <c>uniform</c> or <c>log_uniform</c>.</summary>
+    Real,
+
+    /// <summary>A whole number: <c>int</c>, optionally with <c>log: true</c>.</summary>
+    Integer,
 }
 
 /// <summary>A checked setting value and its canonical text (invariant culture, doubles round-trippable).</summary>

@@ -40,37 +40,37 @@ internal static class SettingCatalog
         },
         new() { Name = Output, Section = Model, Read = (n, p, e) => ReadChoice(n, p, e, "output", OutputLayerRegistry.Names) },
         new() { Name = "initializer", Section = TrainingSection, Default = SettingValue.Of(EngineTrial.Initializer), Read = ReadInitializer },
-        new() { Name = "seed", Section = TrainingSection, Default = SettingValue.Of(EngineTraining.Seed), Read = ReadSeed },
+        new() { Name = "seed", Section = TrainingSection, Default = SettingValue.Of(EngineTraining.Seed), Kind = SettingKind.Integer, Read = ReadSeed },
         new()
         {
             Name = "l2_lambda", Section = TrainingSection, Default = SettingValue.Of(EngineTraining.L2Lambda),
-            Read = (n, p, e) => ReadDouble(n, p, e, v => v >= 0, "must be 0 (no L2 penalty) or more"),
+            Kind = SettingKind.Real, Read = (n, p, e) => ReadDouble(n, p, e, v => v >= 0, "must be 0 (no L2 penalty) or more"),
         },
         new()
         {
             Name = "keep_prob", Section = TrainingSection, Default = SettingValue.Of(EngineTraining.KeepProb),
-            Read = (n, p, e) => ReadDouble(n, p, e, v => v is >= 0.01 and <= 1,
+            Kind = SettingKind.Real, Read = (n, p, e) => ReadDouble(n, p, e, v => v is >= 0.01 and <= 1,
                 "must be in [0.01, 1]: the probability of keeping a hidden unit, 1 for no dropout"),
         },
         new()
         {
             Name = "iterations", Section = TrainingSection, Default = SettingValue.Of(EngineTraining.Iterations),
-            Read = (n, p, e) => ReadInt(n, p, e, v => v > 0, "must be positive"),
+            Kind = SettingKind.Integer, Read = (n, p, e) => ReadInt(n, p, e, v => v > 0, "must be positive"),
         },
         new()
         {
             Name = "learning_rate", Section = TrainingSection, Default = SettingValue.Of(EngineTraining.LearningRate),
-            Read = (n, p, e) => ReadDouble(n, p, e, v => v > 0, "must be positive"),
+            Kind = SettingKind.Real, Read = (n, p, e) => ReadDouble(n, p, e, v => v > 0, "must be positive"),
         },
         new()
         {
             Name = "record_every", Section = TrainingSection, Default = SettingValue.Of(EngineTraining.RecordEvery),
-            Read = (n, p, e) => ReadInt(n, p, e, v => v > 0, "must be positive"),
+            Kind = SettingKind.Integer, Read = (n, p, e) => ReadInt(n, p, e, v => v > 0, "must be positive"),
         },
         new()
         {
             Name = "batch_size", Section = TrainingSection, Default = SettingValue.Of(EngineTraining.BatchSize),
-            Read = (n, p, e) => ReadInt(n, p, e, v => v >= 0, "must be 0 (the full batch) or positive"),
+            Kind = SettingKind.Integer, Read = (n, p, e) => ReadInt(n, p, e, v => v >= 0, "must be 0 (the full batch) or positive"),
         },
         new()
         {
@@ -80,30 +80,30 @@ internal static class SettingCatalog
         new()
         {
             Name = "beta1", Section = TrainingSection, Default = SettingValue.Of(EngineOptimizer.Beta1),
-            Read = (n, p, e) => ReadDouble(n, p, e, v => v is >= 0 and < 1, "must be in [0, 1)"),
+            Kind = SettingKind.Real, Read = (n, p, e) => ReadDouble(n, p, e, v => v is >= 0 and < 1, "must be in [0, 1)"),
         },
         new()
         {
             Name = "beta2", Section = TrainingSection, Default = SettingValue.Of(EngineOptimizer.Beta2),
-            Read = (n, p, e) => ReadDouble(n, p, e, v => v is >= 0 and < 1, "must be in [0, 1)"),
+            Kind = SettingKind.Real, Read = (n, p, e) => ReadDouble(n, p, e, v => v is >= 0 and < 1, "must be in [0, 1)"),
         },
         new()
         {
             Name = "adam_epsilon", Section = TrainingSection, Default = SettingValue.Of(EngineOptimizer.Epsilon),
-            Read = (n, p, e) => ReadDouble(n, p, e, v => v > 0, "must be positive"),
+            Kind = SettingKind.Real, Read = (n, p, e) => ReadDouble(n, p, e, v => v > 0, "must be positive"),
         },
         new()
         {
             Name = "gradient_clip_norm", Section = TrainingSection, Default = SettingValue.Of(EngineTraining.GradientClipNorm),
-            Read = (n, p, e) => ReadDouble(n, p, e, v => v >= 0, "must be 0 (no clipping) or positive"),
+            Kind = SettingKind.Real, Read = (n, p, e) => ReadDouble(n, p, e, v => v >= 0, "must be 0 (no clipping) or positive"),
         },
         new()
         {
             Name = "dropout_masks", Section = TrainingSection, Default = new SettingValue(EngineTraining.DropoutMasks, "fresh"),
             Read = ReadDropoutMasks,
         },
-        new() { Name = "dropout_seed", Section = TrainingSection, Default = new SettingValue(null, "auto"), Read = ReadSeed },
-        new() { Name = "shuffle_seed", Section = TrainingSection, Default = new SettingValue(null, "auto"), Read = ReadSeed },
+        new() { Name = "dropout_seed", Section = TrainingSection, Default = new SettingValue(null, "auto"), Kind = SettingKind.Integer, Read = ReadSeed },
+        new() { Name = "shuffle_seed", Section = TrainingSection, Default = new SettingValue(null, "auto"), Kind = SettingKind.Integer, Read = ReadSeed },
         new() { Name = "rng", Section = TrainingSection, Default = new SettingValue(EngineTraining.Random, "numpy"), Read = ReadRandomKind },
         new() { Name = "normalize", Section = Dataset, Default = SettingValue.Of(EngineTrial.Normalize), Read = ReadBool },
     ];
