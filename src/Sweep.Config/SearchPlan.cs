@@ -55,6 +55,22 @@ public sealed class SearchPlan
     /// <summary>The space the strategy searches: one parameter per searched setting, in file order; null when nothing is searched.</summary>
     public SearchSpace? Space { get; }
 
+    /// <summary>The fewest and the most training iterations a trial of the search can have.</summary>
+    public (int Min, int Max) Iterations
+    {
+        get
+        {
+            SearchDimension? searched = _dimensions.FirstOrDefault(d => d.Setting.Name == "iterations");
+            int fixedValue = (int)_baseline["iterations"].Value!;
+            return searched switch
+            {
+                null => (fixedValue, fixedValue),
+                { Distribution: Search.Distributions.IntDistribution range } => (range.Low, range.High),
+                _ => (searched.Choices.Min(c => (int)c.Value!), searched.Choices.Max(c => (int)c.Value!)),
+            };
+        }
+    }
+
     /// <summary>A fresh strategy: nothing told yet.</summary>
     public ISearchStrategy CreateStrategy() => Strategy.Name switch
     {

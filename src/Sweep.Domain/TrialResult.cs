@@ -28,8 +28,22 @@ public sealed record TrialResult
     /// <summary>Why the trial did not complete (divergence, gradient check, failure); null for a completed trial.</summary>
     public string? Message { get; init; }
 
-    /// <summary>The trial's value of every search axis, by axis name, as written in the sweep file.</summary>
+    /// <summary>
+    /// The configuration the trial trains: a hash of its settings without the seed, shared by the trials of one
+    /// configuration run with several seeds (<c>repeats</c>). Empty in stores written before configurations had ids,
+    /// where each trial is a configuration of its own (<see cref="ConfigurationKey"/>).
+    /// </summary>
+    public string ConfigurationId { get; init; } = "";
+
+    /// <summary><see cref="ConfigurationId"/>, or the trial id for a trial stored without one.</summary>
+    [JsonIgnore]
+    public string ConfigurationKey => ConfigurationId.Length > 0 ? ConfigurationId : TrialId;
+
+    /// <summary>The trial's value of every searched setting, by name, in canonical text, in the sweep file's order.</summary>
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Every setting of the trial, searched or fixed, by name, in canonical text; empty in older stores.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
     public string Initializer { get; init; } = "";
 

@@ -1,15 +1,16 @@
-using Sweep.Config;
+using Sweep.Protocol.Messages.Commands;
+using Sweep.Runtime.Scheduling;
 using Sweep.Training.Data;
 
 namespace Sweep.Runtime;
 
-/// <summary>What the coordinator runs: the sweep's identity, its trials, the data they share, and how to rank them.</summary>
+/// <summary>What the coordinator runs: the sweep's identity, where its trials come from, the data they share, and how to rank them.</summary>
 public sealed record SweepPlan(
     string Name,
     string FileHash,
     string DatasetKey,
     DatasetSplit Data,
-    IReadOnlyList<TrialPlan> Trials,
+    TrialSource Trials,
     string Metric,
     bool HigherIsBetter)
 {
@@ -22,4 +23,11 @@ public sealed record SweepPlan(
     /// margin is wide: a trial lost inside a live worker is rare, and this only delays its requeue.
     /// </summary>
     public TimeSpan AssignmentGrace { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The message that hands <paramref name="trial"/> to a worker for its <paramref name="attempt"/>-th start.</summary>
+    public AssignTrial Assign(Config.TrialPlan trial, int attempt)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        return new AssignTrial(trial.TrialId, trial.ConfigurationId, Name, FileHash, DatasetKey, attempt, trial.Parameters, trial.Settings, trial.Definition);
+    }
 }

@@ -18,24 +18,14 @@ internal static class TrialResults
 {
     /// <summary>The stored result of a finished run, or null for a cancelled one, which stays unstored and runs again.</summary>
     public static TrialResult? FromReport(AssignTrial assignment, TrialReport report, string node, DateTimeOffset startedAt, DateTimeOffset finishedAt) =>
-        report.Status == TrialStatus.Cancelled
-            ? null
-            : Outcome(report, assignment.Definition, assignment.TrialId, assignment.Sweep, assignment.SweepFileHash,
-                assignment.Parameters, node, assignment.Attempt, startedAt, finishedAt);
+        report.Status == TrialStatus.Cancelled ? null : Outcome(report, assignment, node, startedAt, finishedAt);
 
     /// <summary>
     /// A trial whose code threw. A bad setting (one the sweep file's validation cannot see, such as a sigmoid output on
     /// data with three classes) would throw on every attempt, so it is stored as failed at once, with the message.
     /// </summary>
     public static TrialResult Threw(AssignTrial assignment, Exception exception, string node, DateTimeOffset startedAt, DateTimeOffset finishedAt) =>
-        Failed(assignment.Definition, assignment.TrialId, assignment.Sweep, assignment.SweepFileHash, assignment.Parameters,
-            $"the trial threw {exception.GetType().Name}: {exception.Message}", node, assignment.Attempt, startedAt, finishedAt);
-
-    public static TrialResult Failed(SweepPlan plan, TrialPlan trial, int attempts, string node, string message)
-    {
-        DateTimeOffset now = DateTimeOffset.UtcNow;
-        return Failed(trial.Definition, trial.TrialId, plan.Name, plan.FileHash, trial.Parameters, message, node, attempts, now, now);
-    }
+        Failed(assignment, $"the trial threw {exception.GetType().Name}: {exception.Message}", node, startedAt, finishedAt);
 
     /// <summary>
     /// The result of a trial the engine finished. A <see cref="TrialStatus.Cancelled"/> report is not an outcome and
@@ -43,20 +33,10 @@ internal static class TrialResults
     /// caller stores nothing and leaves the trial queued; a resumed sweep runs it again because its id is not in
     /// <see cref="TrialStore.StoredTrialIds"/>.
     /// </summary>
-    public static TrialResult Outcome(
-        TrialReport report,
-        TrialDefinition definition,
-        string trialId,
-        string sweep,
-        string sweepFileHash,
-        IReadOnlyDictionary<string, string> parameters,
-        string node,
-        int attempts,
-        DateTimeOffset startedAt,
-        DateTimeOffset finishedAt)
+    public static TrialResult Outcome(TrialReport report, AssignTrial assignment, string node, DateTimeOffset startedAt, DateTimeOffset finishedAt)
     {
         ArgumentNullException.ThrowIfNull(report);
-        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(assignment);
         string status = report.Status switch
         {
             TrialStatus.Completed => TrialResultStatus.Completed,
@@ -68,7 +48,7 @@ internal static class TrialResults
         };
 
         TrainingRecord? last = report.Records.Count > 0 ? report.Records[^1] : null;
-        return Describe(definition, trialId, sweep, sweepFileHash, parameters, node, attempts, startedAt, finishedAt) with
+        return Describe(assignment, node, startedAt, finishedAt) with
         {
             Status = status,
             Message = report.Message,
@@ -90,23 +70,13 @@ internal static class TrialResults
     }
 
     /// <summary>
-    /// A trial that kept killing its worker (or otherwise never produced a report) and ran out of attempts.
+    /// A trial that failed without a report: it threw, or it kept killing its worker and ran out of attempts.
     /// <paramref name="message"/> says what happened, e.g. which workers it took down.
     /// </summary>
-    public static TrialResult Failed(
-        TrialDefinition definition,
-        string trialId,
-        string sweep,
-        string sweepFileHash,
-        IReadOnlyDictionary<string, string> parameters,
-        string message,
-        string node,
-        int attempts,
-        DateTimeOffset startedAt,
-        DateTimeOffset finishedAt)
+    public static TrialResult Failed(AssignTrial assignment, string message, string node, DateTimeOffset startedAt, DateTimeOffset finishedAt)
     {
-        ArgumentNullException.ThrowIfNull(definition);
-        return Describe(definition, trialId, sweep, sweepFileHash, parameters, node, attempts, startedAt, finishedAt) with
+        ArgumentNullException.ThrowIfNull(assignment);
+        return Describe(assignment, node, startedAt, finishedAt) with
         {
             Status = TrialResultStatus.Failed,
             Message = message,
@@ -120,30 +90,23 @@ internal static class TrialResults
     private static string FormatWorst(ParameterDiscrepancy worst) =>
         string.Create(CultureInfo.InvariantCulture, $"{worst.Position} (backprop {worst.Analytic:G6}, numeric {worst.Numeric:G6})");
 
-    private static TrialResult Describe(
-        TrialDefinition definition,
-        string trialId,
-        string sweep,
-        string sweepFileHash,
-        IReadOnlyDictionary<string, string> parameters,
-        string node,
-        int attempts,
-        DateTimeOffset startedAt,
-        DateTimeOffset finishedAt)
+    private static TrialResult Describe(AssignTrial assignment, string node, DateTimeOffset startedAt, DateTimeOffset finishedAt)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(trialId);
-        ArgumentException.ThrowIfNullOrWhiteSpace(sweep);
-        ArgumentException.ThrowIfNullOrWhiteSpace(sweepFileHash);
-        ArgumentNullException.ThrowIfNull(parameters);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(attempts);
+        ArgumentException.ThrowIfNullOrWhiteSpace(assignment.TrialId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(assignment.Sweep);
+        ArgumentException.ThrowIfNullOrWhiteSpace(assignment.SweepFileHash);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(assignment.Attempt);
+        TrialDefinition definition = assignment.Definition;
         TrainingOptions training = definition.Training;
         return new TrialResult
         {
-            TrialId = trialId,
-            Sweep = sweep,
-            SweepFileHash = sweepFileHash,
+            TrialId = assignment.TrialId,
+            ConfigurationId = assignment.ConfigurationId,
+            Sweep = assignment.Sweep,
+            SweepFileHash = assignment.SweepFileHash,
             Status = TrialResultStatus.Failed,
-            Parameters = new Dictionary<string, string>(parameters, StringComparer.Ordinal),
+            Parameters = new Dictionary<string, string>(assignment.Parameters, StringComparer.Ordinal),
+            Settings = new Dictionary<string, string>(assignment.Settings, StringComparer.Ordinal),
             Initializer = definition.Initializer,
             L2Lambda = training.L2Lambda,
             KeepProb = training.KeepProb,
@@ -152,7 +115,7 @@ internal static class TrialResults
             Hidden = definition.Hidden.ToArray(),
             Activation = definition.HiddenActivation,
             Node = node ?? "",
-            Attempts = attempts,
+            Attempts = assignment.Attempt,
             StartedAt = startedAt.ToUniversalTime(),
             FinishedAt = finishedAt.ToUniversalTime(),
         };

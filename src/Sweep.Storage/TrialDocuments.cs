@@ -35,11 +35,7 @@ internal static class TrialDocuments
             throw new InvalidTrialResultException($"trial {trial.TrialId} has status '{trial.Status}': expected one of {string.Join(", ", TrialResultStatus.All)}");
         }
 
-        var parameters = new BsonArray();
-        foreach (KeyValuePair<string, string> pair in trial.Parameters)
-        {
-            parameters.Add(new BsonDocument { ["name"] = pair.Key, ["value"] = pair.Value });
-        }
+        BsonArray parameters = Pairs(trial.Parameters);
 
         return new BsonDocument
         {
@@ -48,7 +44,9 @@ internal static class TrialDocuments
             ["sweep_file_hash"] = trial.SweepFileHash,
             [Status] = trial.Status,
             ["message"] = Nullable(trial.Message),
+            ["configuration_id"] = trial.ConfigurationId,
             ["parameters"] = parameters,
+            ["settings"] = Pairs(trial.Settings),
             ["initializer"] = trial.Initializer,
             ["l2_lambda"] = trial.L2Lambda,
             ["keep_prob"] = trial.KeepProb,
@@ -109,8 +107,9 @@ internal static class TrialDocuments
                 SweepFileHash = Text(document, "sweep_file_hash"),
                 Status = TrialResultStatus.IsValid(Text(document, Status)) ? Text(document, Status) : throw new InvalidCastException($"'{Text(document, Status)}' is not a trial status"),
                 Message = NullableString(document["message"]),
-                Parameters = document["parameters"].AsArray.ToDictionary(
-                    p => Text(p.AsDocument, "name"), p => Text(p.AsDocument, "value"), StringComparer.Ordinal),
+                ConfigurationId = document["configuration_id"].IsNull ? "" : Text(document, "configuration_id"),
+                Parameters = FromPairs(document["parameters"]),
+                Settings = document["settings"].IsNull ? new Dictionary<string, string>() : FromPairs(document["settings"]),
                 Initializer = Text(document, "initializer"),
                 L2Lambda = document["l2_lambda"].AsDouble,
                 KeepProb = document["keep_prob"].AsDouble,
@@ -173,4 +172,19 @@ internal static class TrialDocuments
     private static BsonArray Doubles(IEnumerable<double> values) => new(values.Select(v => new BsonValue(v)));
 
     private static double[] ReadDoubles(BsonValue value) => value.AsArray.Select(v => v.AsDouble).ToArray();
+
+    /// <summary>Name/value pairs as an array of documents, which keeps their order (a BSON document's keys are names).</summary>
+    private static BsonArray Pairs(IReadOnlyDictionary<string, string> values)
+    {
+        var pairs = new BsonArray();
+        foreach (KeyValuePair<string, string> pair in values)
+        {
+            pairs.Add(new BsonDocument { ["name"] = pair.Key, ["value"] = pair.Value });
+        }
+
+        return pairs;
+    }
+
+    private static Dictionary<string, string> FromPairs(BsonValue pairs) =>
+        pairs.AsArray.ToDictionary(p => Text(p.AsDocument, "name"), p => Text(p.AsDocument, "value"), StringComparer.Ordinal);
 }

@@ -58,7 +58,8 @@ internal static class RunCommand
         using TrialStore store = SweepLoading.OpenForRun(databasePath);
         Refuse(store.RequireRoomToWrite);
         SweepFingerprint fingerprint = SweepLoading.FingerprintOf(definition);
-        Refuse(store.CheckSweep(plan.Name, fingerprint, plan.Trials.Count, plan.Metric));
+        int planned = (int)definition.Search.PlannedTrials;
+        Refuse(store.CheckSweep(plan.Name, fingerprint, planned, plan.Metric));
 
         using IHost host = SweepNodeHost.Build(new SweepNodeOptions
         {
@@ -69,7 +70,7 @@ internal static class RunCommand
         await ClusterStartup.StartAsync(host, cluster, cancellation);
 
         // Registered only now that the sweep really runs: a start that failed (a port in use) leaves no trace.
-        SweepRegistration registration = store.RegisterSweep(plan.Name, fingerprint, plan.Trials.Count, plan.Metric);
+        SweepRegistration registration = store.RegisterSweep(plan.Name, fingerprint, planned, plan.Metric);
         Refuse(registration);
         Terminal.Out.WriteLine($"{registration.Message}");
         SweepLoading.WarnAboutUnreadableTrials(store);
@@ -83,7 +84,7 @@ internal static class RunCommand
         {
             await host.StopAsync(CancellationToken.None);
             string outcome = StoredCount(store, plan.Name) is { } kept
-                ? $"{kept} of {plan.Trials.Count} trials were stored and are kept; once the cause is fixed, the same command resumes the sweep"
+                ? $"{kept} of {planned} trials were stored and are kept; once the cause is fixed, the same command resumes the sweep"
                 : $"the store is no longer at {store.FilePath}: what it held is wherever the file went, and the same command with --db set to it resumes the sweep";
             throw new CliException($"{halted}. {outcome}")
             {
@@ -95,7 +96,7 @@ internal static class RunCommand
         {
             await host.StopAsync(CancellationToken.None);
             int stored = store.StoredTrialIds(plan.Name).Count;
-            Terminal.Out.WriteLine($"Stopped with {stored} of {plan.Trials.Count} trials stored in {databasePath}; run the same command again to resume.");
+            Terminal.Out.WriteLine($"Stopped with {stored} of {status?.Total ?? planned} trials stored in {databasePath}; run the same command again to resume.");
             return ExitCodes.Interrupted;
         }
 
@@ -111,7 +112,7 @@ internal static class RunCommand
         }
         else
         {
-            Terminal.Out.WriteLine($"Sweep {plan.Name} finished: {plan.Trials.Count} trials in {databasePath}. Best by {plan.Metric}:");
+            Terminal.Out.WriteLine($"Sweep {plan.Name} finished: {status.Total} trials in {databasePath}. Best by {plan.Metric}:");
             Terminal.Out.Write(TrialTable.Build(best, ranked: true));
         }
 

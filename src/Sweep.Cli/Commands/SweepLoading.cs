@@ -1,5 +1,6 @@
 using Sweep.Config;
 using Sweep.Runtime;
+using Sweep.Runtime.Scheduling;
 using Sweep.Storage;
 using Sweep.Training.Data;
 
@@ -15,7 +16,7 @@ internal static class SweepLoading
         {
             SweepDefinition definition = SweepFile.Load(path);
             DatasetSplit data = definition.LoadData();
-            var plan = new SweepPlan(definition.Name, definition.FileHash, definition.DatasetKey, data, definition.ExpandTrials(),
+            var plan = new SweepPlan(definition.Name, definition.FileHash, definition.DatasetKey, data, TrialSource.From(definition.Search),
                 definition.Metric.Name, definition.Metric.HigherIsBetter);
             return (definition, plan);
         }

@@ -18,7 +18,21 @@ internal static class ValidateCommand
             var (definition, plan) = SweepLoading.LoadPlan(parse.GetValue(file)!);
             string axes = definition.Axes.Count == 0 ? "no search axes" : "axes: " + string.Join(", ", definition.Axes);
             Terminal.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{parse.GetValue(file)}: sweep '{definition.Name}' is valid: {plan.Trials.Count} trials ({axes}); train {plan.Data.Train.ExampleCount} x {plan.Data.Train.FeatureCount} features, test {plan.Data.Test.ExampleCount}, classes {string.Join("/", plan.Data.Train.Classes)}; ranked by {plan.Metric}"));
+                $"{parse.GetValue(file)}: sweep '{definition.Name}' is valid: {definition.Search.PlannedTrials} trials ({axes}); train {plan.Data.Train.ExampleCount} x {plan.Data.Train.FeatureCount} features, test {plan.Data.Test.ExampleCount}, classes {string.Join("/", plan.Data.Train.Classes)}; ranked by {plan.Metric}"));
+            SearchPlan search = definition.Search;
+            Terminal.Out.WriteLine($"strategy: {search.Strategy.Describe()}");
+            int width = search.SearchedSettings.Select(s => s.Name.Length).DefaultIfEmpty(0).Max();
+            foreach (SearchedSetting setting in search.SearchedSettings)
+            {
+                Terminal.Out.WriteLine($"  {setting.Name.PadRight(width)}  {setting.Distribution}");
+            }
+
+            var (fewest, most) = search.Iterations;
+            string iterations = fewest == most
+                ? string.Create(CultureInfo.InvariantCulture, $"{most:N0} iterations")
+                : string.Create(CultureInfo.InvariantCulture, $"{fewest:N0} to {most:N0} iterations");
+            Terminal.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"budget: {search.Configurations:N0} configurations x {search.Repeats} repeats = {search.PlannedTrials:N0} trials of {iterations} (at most {search.PlannedTrials * most:N0} iterations in all)"));
             Terminal.Out.WriteLine(
                 $"memory: the largest trial needs about {MemorySize.Describe(definition.LargestTrialMemoryBytes)} (each trial running at once needs its own); the data takes {MemorySize.Describe(definition.DataMemoryBytes)}");
             return 0;

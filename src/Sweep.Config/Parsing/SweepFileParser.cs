@@ -2,6 +2,7 @@ using System.Collections.ObjectModel;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Sweep.Search;
 using Sweep.Search.Distributions;
 using Sweep.Training.Data;
 using Sweep.Training.GradientChecking;
@@ -158,7 +159,7 @@ internal sealed class SweepFileParser
     /// A sampled search has no list of trials before it runs, so its meaning is what draws them: the strategy, the
     /// repeats, every fixed setting and every searched setting's distribution.
     /// </summary>
-    private static string SampledSettingsHash(string name, SweepMetric metric, string identity, SearchPlan search, IReadOnlyDictionary<string, SettingValue> baseline)
+    private static string SampledSettingsHash(string name, SweepMetric metric, string identity, SearchPlan search, Dictionary<string, SettingValue> baseline)
     {
         var text = new StringBuilder($"sweep-settings/2\nsweep={name}\nmetric={metric.Name}\nstrategy={search.Strategy.Describe()}\nrepeats={search.Repeats}\n").Append(identity);
         foreach (Setting setting in SettingCatalog.All)

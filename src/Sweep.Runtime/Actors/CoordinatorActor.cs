@@ -50,12 +50,12 @@ public sealed class CoordinatorActor : ReceiveActor, IWithStash, IWithTimers
         Receive<ResultsActor.StoredTrials>(stored =>
         {
             _schedule.Load(stored.Trials, stored.UnreadableIds);
-            foreach (string unreadable in stored.UnreadableIds.Where(id => _plan.Trials.Any(t => t.TrialId == id)))
+            foreach (string unreadable in stored.UnreadableIds.Where(_schedule.Contains))
             {
                 _log.Warning("Stored trial {0} cannot be read; it counts as done and is left out of the results (sweep check lists it)", unreadable);
             }
 
-            _log.Info("Sweep {0}: {1} trials, {2} already stored, {3} to run", _plan.Name, _plan.Trials.Count, _schedule.Resumed, _schedule.Queued);
+            _log.Info("Sweep {0}: {1} trials, {2} already stored, {3} to run", _plan.Name, _schedule.Total, _schedule.Resumed, _schedule.Total - _schedule.Resumed);
             Become(Active);
             Stash.UnstashAll();
         });
@@ -132,7 +132,10 @@ public sealed class CoordinatorActor : ReceiveActor, IWithStash, IWithTimers
         {
             foreach (TrialResult trial in stored.Trials)
             {
-                _schedule.Finish(trial);
+                foreach (var (worker, assignments) in _schedule.Finish(trial))
+                {
+                    Hand(worker, assignments);
+                }
             }
 
             if (_schedule.IsFinished)
@@ -171,8 +174,7 @@ public sealed class CoordinatorActor : ReceiveActor, IWithStash, IWithTimers
     {
         foreach (Assignment assignment in assignments)
         {
-            TrialPlan trial = assignment.Trial;
-            worker.Tell(new AssignTrial(trial.TrialId, _plan.Name, _plan.FileHash, _plan.DatasetKey, assignment.Attempt, trial.Parameters, trial.Definition));
+            worker.Tell(_plan.Assign(assignment.Trial, assignment.Attempt));
         }
     }
 

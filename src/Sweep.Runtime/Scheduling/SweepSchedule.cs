@@ -6,7 +6,7 @@ using Sweep.Domain;
 namespace Sweep.Runtime.Scheduling;
 
 /// <summary>
-/// Which trial runs where: the queue of trials still to run, the workers and the trials each holds, how often each
+/// Which trial runs where: the search that proposes the trials (<see cref="SearchProgress"/>), the queue of trials still to run, the workers and the trials each holds, how often each
 /// trial was started, and what has finished. Plain state with no messaging, so that every rule is tested directly:
 /// the coordinator actor turns messages into these calls and their answers into messages.
 /// <list type="bullet">
@@ -24,7 +24,7 @@ public sealed class SweepSchedule<TWorker>
 {
     private readonly SweepPlan _plan;
     private readonly TimeProvider _time;
-    private readonly Dictionary<string, TrialPlan> _trialsById;
+    private readonly SearchProgress _search;
     private readonly LinkedList<string> _queue = new();
     private readonly Dictionary<string, LinkedListNode<string>> _queued = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _attempts = new(StringComparer.Ordinal);
@@ -40,14 +40,20 @@ public sealed class SweepSchedule<TWorker>
         ArgumentNullException.ThrowIfNull(time);
         _plan = plan;
         _time = time;
-        _trialsById = plan.Trials.ToDictionary(t => t.TrialId, StringComparer.Ordinal);
+        _search = new SearchProgress(plan.Trials, plan.Metric, plan.HigherIsBetter);
     }
 
     /// <summary>How many of the sweep's trials were stored before this run started.</summary>
     public int Resumed { get; private set; }
 
-    /// <summary>Every trial of the plan is stored.</summary>
-    public bool IsFinished => _finished.Count == _trialsById.Count;
+    /// <summary>The search has proposed all its configurations and every trial is stored.</summary>
+    public bool IsFinished => _search.IsFinished;
+
+    /// <summary>How many trials the sweep has, counting those of configurations not proposed yet.</summary>
+    public int Total => _search.Total;
+
+    /// <summary>Whether the trial is one of the sweep's (proposed so far).</summary>
+    public bool Contains(string trialId) => _search.Find(trialId) is not null;
 
     public IReadOnlyCollection<TWorker> Workers => _workers.Keys;
 
@@ -55,23 +61,39 @@ public sealed class SweepSchedule<TWorker>
     public int Queued => _queue.Count;
 
     /// <summary>
-    /// Starts from what the store holds: those trials are done (as are stored documents that cannot be read, since a
-    /// result of theirs would be dropped as a duplicate), and the rest are queued in plan order.
+    /// Starts from what the store holds, replaying it into the search in the order the search proposes: a proposed
+    /// trial that is stored is done at once (as is a stored document that cannot be read, since a result of its would
+    /// be dropped as a duplicate), which may let the search propose further; the rest are queued in order. A restarted
+    /// sweep so proposes exactly the trials an uninterrupted one does.
     /// </summary>
     public void Load(IEnumerable<TrialResult> stored, IEnumerable<string> unreadableIds)
     {
-        foreach (TrialResult trial in stored.Where(t => _trialsById.ContainsKey(t.TrialId)))
+        Dictionary<string, TrialResult> storedById = stored.ToDictionary(t => t.TrialId, StringComparer.Ordinal);
+        var unreadable = unreadableIds.ToHashSet(StringComparer.Ordinal);
+        IReadOnlyList<TrialPlan> proposed;
+        while ((proposed = _search.Propose()).Count > 0)
         {
-            _finished.Add(trial.TrialId);
-            ConsiderBest(trial);
+            foreach (TrialPlan trial in proposed)
+            {
+                if (storedById.TryGetValue(trial.TrialId, out TrialResult? result))
+                {
+                    _finished.Add(trial.TrialId);
+                    ConsiderBest(result);
+                    _search.Finish(result);
+                }
+                else if (unreadable.Contains(trial.TrialId))
+                {
+                    _finished.Add(trial.TrialId);
+                    _search.FinishUnreadable(trial.TrialId);
+                }
+                else
+                {
+                    Enqueue(trial.TrialId, atFront: false);
+                }
+            }
         }
 
-        _finished.UnionWith(unreadableIds.Where(_trialsById.ContainsKey));
         Resumed = _finished.Count;
-        foreach (TrialPlan trial in _plan.Trials.Where(t => !_finished.Contains(t.TrialId)))
-        {
-            Enqueue(trial.TrialId, atFront: false);
-        }
     }
 
     /// <summary>
@@ -119,7 +141,7 @@ public sealed class SweepSchedule<TWorker>
             Dequeue(trialId);
             int attempt = _attempts[trialId] = _attempts.GetValueOrDefault(trialId) + 1;
             state.Trials[trialId] = _time.GetUtcNow();
-            assigned.Add(new Assignment(_trialsById[trialId], attempt));
+            assigned.Add(new Assignment(_search.Find(trialId)!, attempt));
         }
 
         return assigned;
@@ -137,18 +159,30 @@ public sealed class SweepSchedule<TWorker>
         }
     }
 
-    /// <summary>The store holds the trial's result; later results of it change nothing.</summary>
-    public void Finish(TrialResult trial)
+    /// <summary>
+    /// The store holds the trial's result; later results of it change nothing. The search learns of it, and the trials
+    /// it can now propose are queued and handed to the free slots of the workers (the assignments returned).
+    /// </summary>
+    public IReadOnlyDictionary<TWorker, IReadOnlyList<Assignment>> Finish(TrialResult trial)
     {
-        if (!_trialsById.ContainsKey(trial.TrialId) || !_finished.Add(trial.TrialId))
+        ArgumentNullException.ThrowIfNull(trial);
+        if (!Contains(trial.TrialId) || !_finished.Add(trial.TrialId))
         {
-            return;
+            return new Dictionary<TWorker, IReadOnlyList<Assignment>>();
         }
 
         _delivered.Remove(trial.TrialId);
         Dequeue(trial.TrialId);
         _outcomes[trial.Status] = _outcomes.GetValueOrDefault(trial.Status) + 1;
         ConsiderBest(trial);
+        _search.Finish(trial);
+        IReadOnlyList<TrialPlan> proposed = _search.Propose();
+        foreach (TrialPlan next in proposed)
+        {
+            Enqueue(next.TrialId, atFront: false);
+        }
+
+        return proposed.Count == 0 ? new Dictionary<TWorker, IReadOnlyList<Assignment>>() : FillFreeSlots();
     }
 
     /// <summary>
@@ -171,14 +205,13 @@ public sealed class SweepSchedule<TWorker>
             Requeue(trialId, state.Node, failures);
         }
 
-        var assignments = _workers.ToDictionary(w => w.Key, w => Assign(w.Key, w.Value.Slots - w.Value.Trials.Count));
-        return new WorkerLoss<TWorker>(state.Node, lost, failures, assignments);
+        return new WorkerLoss<TWorker>(state.Node, lost, failures, FillFreeSlots());
     }
 
     /// <summary>How the sweep stands, for the progress view.</summary>
     public FetchSweepStatusResponse Status() => new(
         _plan.Name,
-        _trialsById.Count,
+        Total,
         Resumed,
         _outcomes.GetValueOrDefault(TrialResultStatus.Completed),
         _outcomes.GetValueOrDefault(TrialResultStatus.GradcheckFailed),
@@ -202,14 +235,18 @@ public sealed class SweepSchedule<TWorker>
         int attempts = _attempts.GetValueOrDefault(trialId);
         if (attempts >= _plan.MaxAttempts)
         {
-            failures.Add(TrialResults.Failed(_plan, _trialsById[trialId], attempts, node,
-                $"the trial was started {attempts} times and each time its worker was lost before it finished"));
+            DateTimeOffset now = _time.GetUtcNow();
+            failures.Add(TrialResults.Failed(_plan.Assign(_search.Find(trialId)!, attempts),
+                $"the trial was started {attempts} times and each time its worker was lost before it finished", node, now, now));
         }
         else
         {
             Enqueue(trialId, atFront: true);
         }
     }
+
+    private Dictionary<TWorker, IReadOnlyList<Assignment>> FillFreeSlots() =>
+        _workers.ToDictionary(w => w.Key, w => Assign(w.Key, w.Value.Slots - w.Value.Trials.Count));
 
     private void Enqueue(string trialId, bool atFront) =>
         _queued[trialId] = atFront ? _queue.AddFirst(trialId) : _queue.AddLast(trialId);
