@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using Sweep.Config;
+using Sweep.Runtime.Scheduling;
+using Sweep.Search.Strategies;
 using Sweep.Training.Data;
 using Sweep.Training.Training;
 
@@ -20,17 +22,28 @@ internal static class RuntimeFixtures
         "hash-" + name,
         "circles",
         Circles(),
-        Enumerable.Range(1, trials).Select(seed => new TrialPlan(
-            $"{name}-trial-{seed}",
-            new Dictionary<string, string> { ["seed"] = seed.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-            new TrialDefinition
-            {
-                Hidden = [5],
-                Initializer = "he",
-                Training = new TrainingOptions { Iterations = iterations, LearningRate = 0.1, RecordEvery = 10, Seed = seed },
-            })).ToList(),
+        TrialSource.Listed([.. Enumerable.Range(1, trials).Select(seed => Trial($"{name}-trial-{seed}", seed, iterations))]),
         "test_accuracy",
         HigherIsBetter: true);
+
+    /// <summary>A tiny trial on circles whose one searched setting is its seed.</summary>
+    public static TrialPlan Trial(string trialId, int seed, int iterations = 20)
+    {
+        var parameters = new Dictionary<string, string> { ["seed"] = seed.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        return new TrialPlan(trialId, trialId, parameters, parameters, new TrialDefinition
+        {
+            Hidden = [5],
+            Initializer = "he",
+            Training = new TrainingOptions { Iterations = iterations, LearningRate = 0.1, RecordEvery = 10, Seed = seed },
+        });
+    }
+
+    /// <summary>Every trial of a plan whose trials do not depend on results, in the order its strategy proposes them.</summary>
+    public static IReadOnlyList<TrialPlan> Listed(this SweepPlan plan)
+    {
+        ISearchStrategy strategy = plan.Trials.CreateStrategy();
+        return [.. Enumerable.Range(0, strategy.Count).SelectMany(i => plan.Trials.TrialsOf(strategy.Ask(i)))];
+    }
 
     /// <summary>A TCP port that was free a moment ago, for a node that others must be told to join.</summary>
     public static int FreePort()

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Sweep.Domain;
+using Sweep.Protocol.Messages.Commands;
 using Sweep.Storage;
 using Sweep.Training.Data;
 using Sweep.Training.Data.Generators;
@@ -15,8 +16,12 @@ namespace Sweep.Runtime.Tests;
 public sealed class TrialResultsTests
 {
     private static readonly Dictionary<string, string> Parameters = new() { ["initializer"] = "zeros", ["seed"] = "3" };
+    private static readonly Dictionary<string, string> Settings = new() { ["initializer"] = "zeros", ["seed"] = "3", ["l2_lambda"] = "0" };
     private static readonly DateTimeOffset Started = new(2025, 1, 2, 10, 0, 0, TimeSpan.FromHours(2));
     private static readonly DateTimeOffset Finished = Started.AddSeconds(3);
+
+    private static AssignTrial Assignment(TrialDefinition definition, string trialId, int attempt) =>
+        new(trialId, "configuration-" + trialId, "s", "hash", "data", attempt, Parameters, Settings, definition);
 
     [Fact]
     public void A_real_trial_maps_every_part_of_its_report_and_its_model_survives_the_store()
@@ -31,7 +36,7 @@ public sealed class TrialResultsTests
         };
         TrialReport report = TrialRunner.Run(definition, data);
 
-        TrialResult result = TrialResults.Outcome(report, definition, "abc", "s", "hash", Parameters, "node-1", 1, Started, Finished);
+        TrialResult result = TrialResults.Outcome(report, Assignment(definition, "abc", 1), "node-1", Started, Finished);
 
         Assert.Equal(TrialResultStatus.Completed, result.Status);
         Assert.Equal(("he", 0.1, 1.0, 3, 0.05, "relu"), (result.Initializer, result.L2Lambda, result.KeepProb, result.Seed, result.LearningRate, result.Activation));
@@ -75,7 +80,7 @@ public sealed class TrialResultsTests
             Training = new TrainingOptions { Iterations = 5, RecordEvery = 2 },
         };
 
-        TrialResult result = TrialResults.Outcome(TrialRunner.Run(definition, data), definition, "z", "s", "hash", Parameters, "n", 1, Started, Finished);
+        TrialResult result = TrialResults.Outcome(TrialRunner.Run(definition, data), Assignment(definition, "z", 1), "n", Started, Finished);
 
         Assert.True(result.SymmetricUnits);
         Assert.Equal("no_gradient", result.GradientFlow);
@@ -89,7 +94,7 @@ public sealed class TrialResultsTests
         var check = new GradientCheckResult(0.31, 1e-5, [worst], 32, 20);
         var report = new TrialReport(TrialStatus.GradientCheckFailed, check, null, null, [], 0, null, "gradient check failed", TimeSpan.FromMilliseconds(12));
 
-        TrialResult result = TrialResults.Outcome(report, new TrialDefinition(), "g", "s", "hash", Parameters, "n", 1, Started, Finished);
+        TrialResult result = TrialResults.Outcome(report, Assignment(new TrialDefinition(), "g", 1), "n", Started, Finished);
 
         Assert.Equal(TrialResultStatus.GradcheckFailed, result.Status);
         Assert.Equal(0.31, result.GradcheckDifference);
@@ -107,7 +112,7 @@ public sealed class TrialResultsTests
         var record = new TrainingRecord(0, double.NaN, [1.0], [double.PositiveInfinity], false, double.NaN, GradientFlow.Exploding);
         var report = new TrialReport(TrialStatus.Diverged, null, null, null, [record], 1, null, "cost is NaN", TimeSpan.FromMilliseconds(1));
 
-        TrialResult result = TrialResults.Outcome(report, new TrialDefinition(), "d", "s", "hash", Parameters, "n", 1, Started, Finished);
+        TrialResult result = TrialResults.Outcome(report, Assignment(new TrialDefinition(), "d", 1), "n", Started, Finished);
 
         Assert.Equal((TrialResultStatus.Diverged, "cost is NaN", "exploding"), (result.Status, result.Message, result.GradientFlow));
         Assert.True(double.IsNaN(result.CostCurve[0].Cost));
@@ -119,7 +124,7 @@ public sealed class TrialResultsTests
         var report = new TrialReport(TrialStatus.Cancelled, null, null, null, [], 3, null, "cancelled", TimeSpan.Zero);
 
         var exception = Assert.Throws<ArgumentException>(() =>
-            TrialResults.Outcome(report, new TrialDefinition(), "c", "s", "hash", Parameters, "n", 1, Started, Finished));
+            TrialResults.Outcome(report, Assignment(new TrialDefinition(), "c", 1), "n", Started, Finished));
 
         Assert.Contains("queued", exception.Message, StringComparison.Ordinal);
     }
@@ -129,7 +134,7 @@ public sealed class TrialResultsTests
     {
         var definition = new TrialDefinition { Hidden = [7], Initializer = "random:10", Training = new TrainingOptions { KeepProb = 0.8, Seed = 9 } };
 
-        TrialResult result = TrialResults.Failed(definition, "f", "s", "hash", Parameters, "killed its worker 3 times", "node-2", 3, Started, Finished);
+        TrialResult result = TrialResults.Failed(Assignment(definition, "f", 3), "killed its worker 3 times", "node-2", Started, Finished);
 
         Assert.Equal((TrialResultStatus.Failed, "killed its worker 3 times", 3, "node-2"), (result.Status, result.Message, result.Attempts, result.Node));
         Assert.Equal(("random:10", 0.8, 9), (result.Initializer, result.KeepProb, result.Seed));

@@ -1,3 +1,4 @@
+using Sweep.Runtime.Scheduling;
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Hosting;
@@ -75,14 +76,12 @@ internal static class DispatchBenchmarks
     private static SweepPlan Plan(int trials)
     {
         var data = Sweep.Training.Data.DatasetSplitter.Split(DatasetGenerators.Create("moons", 200, 0.2, seed: 1), 0.25, seed: 1);
-        var plans = Enumerable.Range(1, trials).Select(seed => new TrialPlan(
-            $"dispatch-{seed}",
-            new Dictionary<string, string> { ["seed"] = seed.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-            new TrialDefinition
+        var plans = Enumerable.Range(1, trials).Select(seed => new Dictionary<string, string> { ["seed"] = seed.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+            .Select((parameters, i) => new TrialPlan($"dispatch-{i + 1}", $"dispatch-{i + 1}", parameters, parameters, new TrialDefinition
             {
                 Hidden = [8],
-                Training = new TrainingOptions { Iterations = 10, RecordEvery = 5, LearningRate = 0.1, Seed = seed },
+                Training = new TrainingOptions { Iterations = 10, RecordEvery = 5, LearningRate = 0.1, Seed = i + 1 },
             })).ToList();
-        return new SweepPlan($"dispatch-{Guid.NewGuid():N}", "bench", "moons", data, plans, "test_accuracy", HigherIsBetter: true);
+        return new SweepPlan($"dispatch-{Guid.NewGuid():N}", "bench", "moons", data, TrialSource.Listed(plans), "test_accuracy", HigherIsBetter: true);
     }
 }

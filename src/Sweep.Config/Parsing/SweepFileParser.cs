@@ -766,9 +766,10 @@ internal sealed class SweepFileParser
         {
             var axes = _grids.SelectMany(g => g.Axes).Where(a => a.Setting.Name == axis).ToList();
             var choices = axes.SelectMany(a => a.Values).DistinctBy(v => v.Canonical).ToList();
-            if (_grids.Any(g => g.Axes.All(a => a.Setting.Name != axis)) && choices.All(c => c.Canonical != baseline[axis].Canonical))
+            if (_grids.Any(g => g.Axes.All(a => a.Setting.Name != axis))
+                && baseline.TryGetValue(axis, out SettingValue? fixedValue) && choices.All(c => c.Canonical != fixedValue.Canonical))
             {
-                choices.Add(baseline[axis]);
+                choices.Add(fixedValue);
             }
 
             dimensions.Add(SearchDimension.Choice(new SearchAxis(axes[0].Setting, axes[0].KeyAt, choices, [])));
@@ -782,7 +783,10 @@ internal sealed class SweepFileParser
         {
             foreach (var point in grid.Points())
             {
-                var values = dimensions.Select(d => d.Choices.Select(c => c.Canonical).ToList().IndexOf(baseline[d.Setting.Name].Canonical)).ToArray();
+                // A setting a grid leaves out takes its fixed or default value; hidden, which has none, is in every grid.
+                var values = dimensions.Select(d => baseline.TryGetValue(d.Setting.Name, out SettingValue? fixedValue)
+                    ? d.Choices.Select(c => c.Canonical).ToList().IndexOf(fixedValue.Canonical)
+                    : -1).ToArray();
                 foreach (var (setting, value) in point)
                 {
                     int d = dimensions.FindIndex(d => d.Setting.Name == setting.Name);

@@ -1,6 +1,5 @@
 using Sweep.Config;
 using Sweep.Domain;
-using Sweep.Search;
 using Sweep.Search.Strategies;
 
 namespace Sweep.Runtime.Scheduling;

@@ -1,5 +1,5 @@
 using Sweep.Config;
-using Sweep.Search;
+using SearchConfiguration = Sweep.Search.Configuration;
 using Sweep.Search.Strategies;
 
 namespace Sweep.Runtime.Scheduling;
@@ -11,7 +11,7 @@ namespace Sweep.Runtime.Scheduling;
 /// <param name="CreateStrategy">A fresh strategy, nothing told yet.</param>
 /// <param name="TrialsOf">A configuration's trials, the same every time.</param>
 /// <param name="Repeats">How many trials each configuration is.</param>
-public sealed record TrialSource(Func<ISearchStrategy> CreateStrategy, Func<Configuration, IReadOnlyList<TrialPlan>> TrialsOf, int Repeats)
+public sealed record TrialSource(Func<ISearchStrategy> CreateStrategy, Func<SearchConfiguration, IReadOnlyList<TrialPlan>> TrialsOf, int Repeats)
 {
     /// <summary>The trials of a sweep file's search.</summary>
     public static TrialSource From(SearchPlan search)

@@ -109,7 +109,7 @@ public sealed class CoordinatorActorTests(ITestOutputHelper output)
     [Fact]
     public async Task A_queued_trial_that_a_joining_worker_already_trains_is_left_with_it()
     {
-        string held = Plan.Trials[2].TrialId;
+        string held = Plan.Listed()[2].TrialId;
         TestProbe worker = Register("node-a", slots: 5, held);
 
         worker.Send(Coordinator, new RequestWork(4));

@@ -21,7 +21,7 @@ public sealed class OneNodeSweepTests(ITestOutputHelper output)
         }, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(200));
 
         IReadOnlyList<TrialResult> stored = Store.Trials(Plan.Name, null, includeModels: true);
-        Assert.Equal(Plan.Trials.Select(t => t.TrialId).Order(), stored.Select(t => t.TrialId).Order());
+        Assert.Equal(Plan.Listed().Select(t => t.TrialId).Order(), stored.Select(t => t.TrialId).Order());
         Assert.All(stored, t =>
         {
             Assert.Equal(TrialResultStatus.Completed, t.Status);

@@ -14,7 +14,7 @@ public sealed class SweepResumeTests : SweepTestKit
     {
         Store.StoreBatch([new TrialResult
         {
-            TrialId = Plan.Trials[1].TrialId,
+            TrialId = Plan.Listed()[1].TrialId,
             Sweep = Plan.Name,
             SweepFileHash = Plan.FileHash,
             Status = TrialResultStatus.Completed,
@@ -33,8 +33,8 @@ public sealed class SweepResumeTests : SweepTestKit
         var assigned = worker.ReceiveN(2, TimeSpan.FromSeconds(10)).Cast<AssignTrial>().Select(a => a.TrialId).Order().ToList();
         worker.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
 
-        Assert.Equal([Plan.Trials[0].TrialId, Plan.Trials[2].TrialId], assigned);
+        Assert.Equal([Plan.Listed()[0].TrialId, Plan.Listed()[2].TrialId], assigned);
         var status = await coordinator.Ask<FetchSweepStatusResponse>(FetchSweepStatus.Instance, TimeSpan.FromSeconds(5));
-        Assert.Equal((3, 1, Plan.Trials[1].TrialId), (status.Total, status.Resumed, status.BestTrialId));
+        Assert.Equal((3, 1, Plan.Listed()[1].TrialId), (status.Total, status.Resumed, status.BestTrialId));
     }
 }

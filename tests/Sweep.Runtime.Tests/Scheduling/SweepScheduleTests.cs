@@ -39,7 +39,7 @@ public sealed class SweepScheduleTests
 
         IReadOnlyList<Assignment> assigned = _schedule.Assign("a", freeSlots: 5);
 
-        Assert.Equal(Plan.Trials.Select(t => t.TrialId), assigned.Select(a => a.Trial.TrialId));
+        Assert.Equal(Plan.Listed().Select(t => t.TrialId), assigned.Select(a => a.Trial.TrialId));
         Assert.All(assigned, a => Assert.Equal(1, a.Attempt));
     }
 
@@ -73,7 +73,7 @@ public sealed class SweepScheduleTests
         IReadOnlyList<Assignment> rest = _schedule.Assign("last", 5);
 
         Assert.Equal(4, rest.Count);
-        Assert.DoesNotContain(rest, a => a.Trial.TrialId == Plan.Trials[0].TrialId);
+        Assert.DoesNotContain(rest, a => a.Trial.TrialId == Plan.Listed()[0].TrialId);
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class SweepScheduleTests
         }
 
         TrialResult failure = Assert.Single(last!.Failures);
-        Assert.Equal((Plan.Trials[0].TrialId, TrialResultStatus.Failed, Plan.MaxAttempts), (failure.TrialId, failure.Status, failure.Attempts));
+        Assert.Equal((Plan.Listed()[0].TrialId, TrialResultStatus.Failed, Plan.MaxAttempts), (failure.TrialId, failure.Status, failure.Attempts));
         Assert.Contains("worker was lost", failure.Message, StringComparison.Ordinal);
     }
 
@@ -140,7 +140,7 @@ public sealed class SweepScheduleTests
     [Fact]
     public void A_queued_trial_that_a_worker_already_holds_stays_with_it_and_is_not_handed_to_another()
     {
-        string held = Plan.Trials[2].TrialId;
+        string held = Plan.Listed()[2].TrialId;
 
         _schedule.Register("a", "node-a", slots: 2, held: [held]);
         _schedule.Register("b", "node-b", slots: 5, held: []);
@@ -156,24 +156,24 @@ public sealed class SweepScheduleTests
     {
         var schedule = new SweepSchedule<string>(Plan, _time);
 
-        schedule.Load([Result(Plan.Trials[0].TrialId, 0.7)], [Plan.Trials[3].TrialId, "not-in-this-sweep"]);
+        schedule.Load([Result(Plan.Listed()[0].TrialId, 0.7)], [Plan.Listed()[3].TrialId, "not-in-this-sweep"]);
         schedule.Register("a", "node-a", slots: 5, held: []);
 
         Assert.Equal(2, schedule.Resumed);
-        Assert.Equal([Plan.Trials[1].TrialId, Plan.Trials[2].TrialId, Plan.Trials[4].TrialId], schedule.Assign("a", 5).Select(a => a.Trial.TrialId));
-        Assert.Equal(Plan.Trials[0].TrialId, schedule.Status().BestTrialId);
+        Assert.Equal([Plan.Listed()[1].TrialId, Plan.Listed()[2].TrialId, Plan.Listed()[4].TrialId], schedule.Assign("a", 5).Select(a => a.Trial.TrialId));
+        Assert.Equal(Plan.Listed()[0].TrialId, schedule.Status().BestTrialId);
     }
 
     [Fact]
     public void The_sweep_is_finished_once_every_trial_is_stored_and_a_second_result_counts_once()
     {
-        foreach (var trial in Plan.Trials)
+        foreach (var trial in Plan.Listed())
         {
             Assert.False(_schedule.IsFinished);
             _schedule.Finish(Result(trial.TrialId, 0.5));
         }
 
-        _schedule.Finish(Result(Plan.Trials[0].TrialId, 0.99));
+        _schedule.Finish(Result(Plan.Listed()[0].TrialId, 0.99));
 
         Assert.True(_schedule.IsFinished);
         Assert.Equal((5, 0), (_schedule.Status().Completed, _schedule.Status().Queued));
@@ -198,9 +198,9 @@ public sealed class SweepScheduleTests
     [Fact]
     public void A_tie_for_best_goes_to_the_lower_test_cost_then_the_smaller_id_as_in_sweep_best()
     {
-        string first = Plan.Trials[4].TrialId;
-        string second = Plan.Trials[1].TrialId;
-        string third = Plan.Trials[0].TrialId;
+        string first = Plan.Listed()[4].TrialId;
+        string second = Plan.Listed()[1].TrialId;
+        string third = Plan.Listed()[0].TrialId;
 
         _schedule.Finish(Result(first, 0.9));
         _schedule.Finish(Result(second, 0.9) with { TestCost = 0.2 });
