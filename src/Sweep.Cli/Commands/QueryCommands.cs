@@ -3,6 +3,7 @@ using System.CommandLine;
 using Sweep.Cli.Output;
 using Sweep.Storage;
 using Sweep.Domain;
+using Sweep.Search.Ranking;
 
 namespace Sweep.Cli.Commands;
 
@@ -18,7 +19,8 @@ internal static class QueryCommands
         Option<string?> sweep = CommonOptions.SweepName();
         Option<int> top = CommonOptions.WithEnvironment(new Option<int>("--top") { Description = "How many. Env: SWEEP_TOP" }, "SWEEP_TOP", 5);
         Option<bool> json = CommonOptions.Json();
-        var command = new Command("best", "The best completed trials, by the sweep's metric") { database, sweep, top, json };
+        var trials = new Option<bool>("--trials") { Description = "Rank single trials, even when configurations were trained with several seeds" };
+        var command = new Command("best", "The best configurations (mean over their seeds) or trials, by the sweep's metric") { database, sweep, top, json, trials };
         command.SetAction(parse =>
         {
             int count = parse.GetValue(top);
@@ -29,8 +31,8 @@ internal static class QueryCommands
 
             using TrialStore store = SweepLoading.OpenForQueries(parse.GetValue(database)!);
             var (name, metric, higherIsBetter) = RankedSweep(store, parse.GetValue(sweep));
-            IReadOnlyList<TrialResult> best = store.Best(name, count, metric, higherIsBetter);
-            Print(best, parse.GetValue(json), ranked: true);
+            var board = Leaderboard.Of(store.Trials(name), metric, higherIsBetter);
+            PrintBest(board, count, metric, parse.GetValue(json), parse.GetValue(trials));
             SweepLoading.WarnAboutUnreadableTrials(store);
             return 0;
         });
@@ -179,6 +181,26 @@ internal static class QueryCommands
 
         string metric = info?.Metric ?? TrialMetrics.TestAccuracy;
         return (info?.Name, metric, TrialMetrics.IsHigherBetter(metric));
+    }
+
+    /// <summary>
+    /// The top of a leaderboard: configurations with their mean over seeds when some configuration ran with several
+    /// seeds (unless <paramref name="singleTrials"/>), single trials otherwise.
+    /// </summary>
+    public static void PrintBest(Leaderboard board, int top, string metric, bool json, bool singleTrials)
+    {
+        if (singleTrials || !board.HasRepeats)
+        {
+            Print(board.TopTrials(top), json, ranked: true);
+        }
+        else if (json)
+        {
+            Console.Out.WriteLine(ConfigurationJson.Array(board.TopConfigurations(top), metric));
+        }
+        else
+        {
+            Terminal.Out.Write(ConfigurationTable.Build(board.TopConfigurations(top), metric));
+        }
     }
 
     private static void Print(IReadOnlyList<TrialResult> trials, bool json, bool ranked)

@@ -12,6 +12,7 @@ using Sweep.Runtime.Configuration;
 using Sweep.Runtime.Hosting;
 using Sweep.Storage;
 using Sweep.Domain;
+using Sweep.Search.Ranking;
 
 namespace Sweep.Cli.Commands;
 
@@ -100,9 +101,9 @@ internal static class RunCommand
             return ExitCodes.Interrupted;
         }
 
-        IReadOnlyList<TrialResult> best = store.Best(plan.Name, Math.Max(1, top), plan.Metric, plan.HigherIsBetter);
+        var board = Leaderboard.Of(store.Trials(plan.Name), plan.Metric, plan.HigherIsBetter);
         int exitCode = ExitCodes.Success;
-        if (best.Count == 0)
+        if (board.Best is null)
         {
             string outcomes = string.Join(", ", store.Trials(plan.Name).GroupBy(t => t.Status).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}"));
             await Console.Error.WriteLineAsync(
@@ -113,7 +114,7 @@ internal static class RunCommand
         else
         {
             Terminal.Out.WriteLine($"Sweep {plan.Name} finished: {status.Total} trials in {databasePath}. Best by {plan.Metric}:");
-            Terminal.Out.Write(TrialTable.Build(best, ranked: true));
+            QueryCommands.PrintBest(board, Math.Max(1, top), plan.Metric, json: false, singleTrials: false);
         }
 
         if (keepRunning)

@@ -96,12 +96,19 @@ internal sealed class ProgressView
         int done = s.Resumed + doneNow;
         double minutes = _clock.Elapsed.TotalMinutes;
         double rate = minutes > 0 ? doneNow / minutes : 0;
-        string eta = rate > 0 && !s.Finished ? FormatDuration(TimeSpan.FromMinutes((s.Running + s.Queued) / rate)) : "-";
-        string best = s.BestTrialId is null ? "-" : string.Create(CultureInfo.InvariantCulture, $"{s.BestTrialId} ({_metric} {s.BestMetric:G6})");
+        string eta = rate > 0 && !s.Finished ? FormatDuration(TimeSpan.FromMinutes((s.Total - s.Resumed - doneNow) / rate)) : "-";
+        string best = Best(s);
         string workers = s.Workers.Count == 0 ? "none" : string.Join(", ", s.Workers.Select(w => $"{w.Node} {w.Running}/{w.Slots}"));
         return string.Create(CultureInfo.InvariantCulture,
             $"{s.Sweep}: {done}/{s.Total} done ({s.Resumed} resumed, {s.Completed} completed, {s.GradientCheckFailed} gradcheck_failed, {s.Diverged} diverged, {s.Failed} failed), {s.Running} running, {s.Queued} queued | {rate:F1} trials/min, ETA {eta} | best {best} | workers: {workers}");
     }
+
+    /// <summary>The best trial, or with repeats the best configuration and its mean over its seeds.</summary>
+    private string Best(FetchSweepStatusResponse s) => s.BestTrialId is null
+        ? "-"
+        : s.BestSeeds > 1
+            ? string.Create(CultureInfo.InvariantCulture, $"configuration {s.BestConfigurationId} ({_metric} mean {s.BestMetric:G6} over {s.BestSeeds} seeds)")
+            : string.Create(CultureInfo.InvariantCulture, $"{s.BestTrialId} ({_metric} {s.BestMetric:G6})");
 
     private Panel Panel(FetchSweepStatusResponse s)
     {
@@ -109,12 +116,12 @@ internal sealed class ProgressView
         int doneNow = s.Completed + s.GradientCheckFailed + s.Diverged + s.Failed;
         double minutes = _clock.Elapsed.TotalMinutes;
         double rate = minutes > 0 ? doneNow / minutes : 0;
-        string eta = rate > 0 && !s.Finished ? FormatDuration(TimeSpan.FromMinutes((s.Running + s.Queued) / rate)) : "-";
+        string eta = rate > 0 && !s.Finished ? FormatDuration(TimeSpan.FromMinutes((s.Total - s.Resumed - doneNow) / rate)) : "-";
         grid.AddRow("done", string.Create(CultureInfo.InvariantCulture, $"{s.Resumed + doneNow}/{s.Total}  ({s.Resumed} resumed)"));
         grid.AddRow("outcomes", string.Create(CultureInfo.InvariantCulture, $"[green]{s.Completed} completed[/]  [yellow]{s.GradientCheckFailed} gradcheck_failed[/]  [yellow]{s.Diverged} diverged[/]  [red]{s.Failed} failed[/]"));
         grid.AddRow("running / queued", string.Create(CultureInfo.InvariantCulture, $"{s.Running} / {s.Queued}"));
         grid.AddRow("speed", string.Create(CultureInfo.InvariantCulture, $"{rate:F1} trials/min, ETA {eta}"));
-        grid.AddRow("best", s.BestTrialId is null ? "-" : Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{s.BestTrialId}  {_metric} {s.BestMetric:G6}")));
+        grid.AddRow("best", Markup.Escape(Best(s)));
         grid.AddRow("workers", Markup.Escape(s.Workers.Count == 0 ? "none" : string.Join(", ", s.Workers.Select(w => $"{w.Node} {w.Running}/{w.Slots}"))));
         return new Panel(grid).Header(Markup.Escape($"sweep {s.Sweep}"));
     }

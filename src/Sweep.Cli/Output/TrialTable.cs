@@ -5,7 +5,10 @@ using Sweep.Domain;
 
 namespace Sweep.Cli.Output;
 
-/// <summary>Trials as a table: the leaderboard of <c>sweep run</c> and <c>sweep best</c>, and <c>sweep trials</c>.</summary>
+/// <summary>
+/// Trials as a table: the leaderboard of <c>sweep run</c> and <c>sweep best</c>, and <c>sweep trials</c>. The columns
+/// are the trials' own searched settings (<see cref="SettingColumns"/>), then their outcome.
+/// </summary>
 internal static class TrialTable
 {
     public static Table Build(IReadOnlyList<TrialResult> trials, bool ranked)
@@ -16,7 +19,9 @@ internal static class TrialTable
             table.AddColumn(new TableColumn("#").RightAligned());
         }
 
-        table.AddColumns("trial", "status", "initializer", "l2_lambda", "keep_prob", "seed");
+        IReadOnlyList<string> settings = SettingColumns.Of(trials);
+        table.AddColumns("trial", "status");
+        table.AddColumns([.. settings]);
         foreach (string numeric in new[] { "train_acc", "test_acc", "test_cost", "gradcheck" })
         {
             table.AddColumn(new TableColumn(numeric).RightAligned());
@@ -32,14 +37,11 @@ internal static class TrialTable
                 cells.Add((i + 1).ToString(CultureInfo.InvariantCulture));
             }
 
+            cells.Add(t.TrialId);
+            cells.Add(t.Status);
+            cells.AddRange(settings.Select(name => SettingColumns.ValueOf(t, name)));
             cells.AddRange(
             [
-                t.TrialId,
-                t.Status,
-                t.Initializer,
-                Number(t.L2Lambda),
-                Number(t.KeepProb),
-                t.Seed.ToString(CultureInfo.InvariantCulture),
                 Number(t.TrainAccuracy),
                 Number(t.TestAccuracy),
                 Number(t.TestCost, "F4"),

@@ -2,6 +2,7 @@ using Sweep.Config;
 using Sweep.Protocol.Messages.Queries;
 using Sweep.Storage;
 using Sweep.Domain;
+using Sweep.Search.Ranking;
 
 namespace Sweep.Runtime.Scheduling;
 
@@ -32,7 +33,7 @@ public sealed class SweepSchedule<TWorker>
     private readonly Dictionary<TWorker, WorkerState> _workers = [];
     private readonly Dictionary<string, TWorker> _delivered = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _outcomes = new(StringComparer.Ordinal);
-    private TrialRanking? _best;
+    private readonly Leaderboard _leaderboard;
 
     public SweepSchedule(SweepPlan plan, TimeProvider time)
     {
@@ -41,6 +42,7 @@ public sealed class SweepSchedule<TWorker>
         _plan = plan;
         _time = time;
         _search = new SearchProgress(plan.Trials, plan.Metric, plan.HigherIsBetter);
+        _leaderboard = new Leaderboard(plan.Metric, plan.HigherIsBetter);
     }
 
     /// <summary>How many of the sweep's trials were stored before this run started.</summary>
@@ -78,7 +80,7 @@ public sealed class SweepSchedule<TWorker>
                 if (storedById.TryGetValue(trial.TrialId, out TrialResult? result))
                 {
                     _finished.Add(trial.TrialId);
-                    ConsiderBest(result);
+                    _leaderboard.Add(result);
                     _search.Finish(result);
                 }
                 else if (unreadable.Contains(trial.TrialId))
@@ -174,7 +176,7 @@ public sealed class SweepSchedule<TWorker>
         _delivered.Remove(trial.TrialId);
         Dequeue(trial.TrialId);
         _outcomes[trial.Status] = _outcomes.GetValueOrDefault(trial.Status) + 1;
-        ConsiderBest(trial);
+        _leaderboard.Add(trial);
         _search.Finish(trial);
         IReadOnlyList<TrialPlan> proposed = _search.Propose();
         foreach (TrialPlan next in proposed)
@@ -208,21 +210,29 @@ public sealed class SweepSchedule<TWorker>
         return new WorkerLoss<TWorker>(state.Node, lost, failures, FillFreeSlots());
     }
 
-    /// <summary>How the sweep stands, for the progress view.</summary>
-    public FetchSweepStatusResponse Status() => new(
-        _plan.Name,
-        Total,
-        Resumed,
-        _outcomes.GetValueOrDefault(TrialResultStatus.Completed),
-        _outcomes.GetValueOrDefault(TrialResultStatus.GradcheckFailed),
-        _outcomes.GetValueOrDefault(TrialResultStatus.Diverged),
-        _outcomes.GetValueOrDefault(TrialResultStatus.Failed),
-        _workers.Values.Sum(w => w.Trials.Count),
-        _queue.Count,
-        _best?.TrialId,
-        _best?.Value,
-        [.. _workers.Values.Select(w => new WorkerStatus(w.Node, w.Slots, w.Trials.Count)).OrderBy(w => w.Node, StringComparer.Ordinal)],
-        IsFinished);
+    /// <summary>How the sweep stands, for the progress view, its best configuration by the one leaderboard <c>sweep best</c> uses.</summary>
+    public FetchSweepStatusResponse Status()
+    {
+        ConfigurationStanding? best = _leaderboard.Best;
+        return new(
+            _plan.Name,
+            Total,
+            Resumed,
+            _outcomes.GetValueOrDefault(TrialResultStatus.Completed),
+            _outcomes.GetValueOrDefault(TrialResultStatus.GradcheckFailed),
+            _outcomes.GetValueOrDefault(TrialResultStatus.Diverged),
+            _outcomes.GetValueOrDefault(TrialResultStatus.Failed),
+            _workers.Values.Sum(w => w.Trials.Count),
+            _queue.Count,
+            best is null ? null : Leaderboard.Of(best.Trials, _plan.Metric, _plan.HigherIsBetter).TopTrials(1)[0].TrialId,
+            best?.Mean,
+            [.. _workers.Values.Select(w => new WorkerStatus(w.Node, w.Slots, w.Trials.Count)).OrderBy(w => w.Node, StringComparer.Ordinal)],
+            IsFinished)
+        {
+            BestConfigurationId = best?.ConfigurationId,
+            BestSeeds = best?.SeedsCompleted ?? 0,
+        };
+    }
 
     /// <summary>Back at the front of the queue, or a failed result once the trial has used its attempts.</summary>
     private void Requeue(string trialId, string node, List<TrialResult> failures)
@@ -256,20 +266,6 @@ public sealed class SweepSchedule<TWorker>
         if (_queued.Remove(trialId, out LinkedListNode<string>? node))
         {
             _queue.Remove(node);
-        }
-    }
-
-    /// <summary>The best so far by the one ranking rule that <c>sweep best</c> uses, whichever result arrived first.</summary>
-    private void ConsiderBest(TrialResult trial)
-    {
-        if (TrialRanking.Of(trial, _plan.Metric) is not { } candidate)
-        {
-            return;
-        }
-
-        if (_best is null || TrialRanking.Compare(candidate, _best.Value, _plan.HigherIsBetter) < 0)
-        {
-            _best = candidate;
         }
     }
 

@@ -11,7 +11,8 @@ public sealed record WorkerStatus(string Node, int Slots, int Running);
 
 /// <summary>
 /// Counts of the sweep's trials: already stored before this run started (<paramref name="Resumed"/>), finished in this
-/// run by outcome, running and queued; the best completed trial so far by the sweep's metric; the connected workers.
+/// run by outcome, running and queued; the best configuration so far by the sweep's metric (its best trial, its mean
+/// metric over <paramref name="BestSeeds"/> completed seeds); the connected workers.
 /// <paramref name="Halted"/> says why the sweep cannot go on (the store refuses every write); null while it can.
 /// </summary>
 public sealed record FetchSweepStatusResponse(
@@ -28,4 +29,6 @@ public sealed record FetchSweepStatusResponse(
     double? BestMetric,
     IReadOnlyList<WorkerStatus> Workers,
     bool Finished,
-    string? Halted = null) : ISweepMessage;
+    string? Halted = null,
+    string? BestConfigurationId = null,
+    int BestSeeds = 0) : ISweepMessage;

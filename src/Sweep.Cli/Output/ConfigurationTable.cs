@@ -1,0 +1,42 @@
+using System.Globalization;
+using Spectre.Console;
+using Sweep.Search.Ranking;
+
+namespace Sweep.Cli.Output;
+
+/// <summary>
+/// Configurations trained with several seeds, best first: their searched settings, how many seeds completed, and the
+/// mean, standard deviation and worst of the metric over those seeds.
+/// </summary>
+internal static class ConfigurationTable
+{
+    public static Table Build(IReadOnlyList<ConfigurationStanding> configurations, string metric)
+    {
+        var table = new Table().Border(TableBorder.Simple);
+        table.AddColumn(new TableColumn("#").RightAligned());
+        table.AddColumn("configuration");
+        IReadOnlyList<string> settings = [.. SettingColumns.Of(configurations.SelectMany(c => c.Trials)).Where(s => s != SettingColumns.Seed)];
+        table.AddColumns([.. settings]);
+        table.AddColumn(new TableColumn("seeds").RightAligned());
+        foreach (string numeric in new[] { $"{metric} mean", "std", "worst" })
+        {
+            table.AddColumn(new TableColumn(numeric).RightAligned());
+        }
+
+        table.AddColumn("trials");
+        for (int i = 0; i < configurations.Count; i++)
+        {
+            ConfigurationStanding c = configurations[i];
+            var cells = new List<string> { (i + 1).ToString(CultureInfo.InvariantCulture), c.ConfigurationId };
+            cells.AddRange(settings.Select(name => SettingColumns.ValueOf(c.Trials[0], name)));
+            cells.Add(string.Create(CultureInfo.InvariantCulture, $"{c.SeedsCompleted}/{c.Trials.Count}"));
+            cells.Add(c.Mean.ToString("F4", CultureInfo.InvariantCulture));
+            cells.Add(c.StandardDeviation?.ToString("F4", CultureInfo.InvariantCulture) ?? "-");
+            cells.Add(c.Worst.ToString("F4", CultureInfo.InvariantCulture));
+            cells.Add(string.Join(" ", c.Trials.Select(t => t.TrialId[..8])));
+            table.AddRow(cells.Select(Markup.Escape).ToArray());
+        }
+
+        return table;
+    }
+}
