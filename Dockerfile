@@ -5,6 +5,7 @@ WORKDIR /source
 # Restore in a layer of its own: it is rebuilt only when a project file or the package versions change.
 COPY Directory.Build.props Directory.Packages.props ./
 COPY src/Sweep.Domain/Sweep.Domain.csproj src/Sweep.Domain/
+COPY src/Sweep.Search/Sweep.Search.csproj src/Sweep.Search/
 COPY src/Sweep.Training/Sweep.Training.csproj src/Sweep.Training/
 COPY src/Sweep.Config/Sweep.Config.csproj src/Sweep.Config/
 COPY src/Sweep.Storage/Sweep.Storage.csproj src/Sweep.Storage/

@@ -151,6 +151,7 @@ public sealed class CommandLineCases(HostileFixture fixture) : IClassFixture<Hos
         [
             ["best", "--db", "good.db"],
             ["best", "--db", "good.db", "--json"],
+            ["best", "--db", "good.db", "--trials"],
             ["trials", "--db", "good.db", "--json"],
             ["trials", "--db", "good.db", "--status", "completed"],
             ["export-model", "--best", "--db", "good.db", "--out", "model.json"],
@@ -163,7 +164,7 @@ public sealed class CommandLineCases(HostileFixture fixture) : IClassFixture<Hos
             HostileAssert.NoStackTrace(output, string.Join(' ', query));
         }
 
-        string id = (string)SweepProcess.Json(workspace.Path, "best", "--db", "good.db", "--top", "1")[0]!["trial_id"]!;
+        string id = (string)SweepProcess.Json(workspace.Path, "best", "--db", "good.db", "--top", "1", "--trials")[0]!["trial_id"]!;
         var (showCode, showOutput) = SweepProcess.Run(workspace.Path, "show", id[..6], "--db", "good.db");
         Assert.True(showCode == 0, showOutput);
         Assert.Equal(fixture.GoodStore, File.ReadAllBytes(workspace.File("good.db")));
