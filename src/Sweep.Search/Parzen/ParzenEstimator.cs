@@ -99,6 +99,12 @@ internal sealed class ParzenEstimator
         }
     }
 
+    /// <summary>The kernels' means of parameter p in model space, the prior's last (for tests of the bandwidth rule).</summary>
+    internal IReadOnlyList<double> Means(int p) => _mus[p];
+
+    /// <summary>The kernels' standard deviations of parameter p in model space, the prior's last.</summary>
+    internal IReadOnlyList<double> Widths(int p) => _sigmas[p];
+
     /// <summary>Draws one point from the mixture: a component, then each parameter from that component's kernel.</summary>
     public void Sample(Random source, Span<double> point)
     {
@@ -187,13 +193,18 @@ internal sealed class ParzenEstimator
         int components = terms.Length;
         double[] bounds = _boundScratch;
         terms.CopyTo(bounds, 0);
+        // The ends of each integer's unit interval in model space, the same for every component.
+        Span<double> left = stackalloc double[_models.Length];
+        Span<double> right = stackalloc double[_models.Length];
         for (int p = 0; p < _models.Length; p++)
         {
             if (_models[p].IsInteger)
             {
+                left[p] = _models[p].ToModel(point[p] - 0.5);
+                right[p] = _models[p].ToModel(point[p] + 0.5);
                 for (int k = 0; k < components; k++)
                 {
-                    bounds[k] += IntegerTerm(p, k, point[p], exact: false);
+                    bounds[k] += IntegerTerm(p, k, left[p], right[p], exact: false);
                 }
             }
         }
@@ -207,7 +218,7 @@ internal sealed class ParzenEstimator
         double bestExact = terms[best];
         for (int p = 0; p < _models.Length; p++)
         {
-            bestExact += _models[p].IsInteger ? IntegerTerm(p, best, point[p], exact: true) : 0;
+            bestExact += _models[p].IsInteger ? IntegerTerm(p, best, left[p], right[p], exact: true) : 0;
         }
 
         for (int k = 0; k < components; k++)
@@ -220,19 +231,20 @@ internal sealed class ParzenEstimator
 
             for (int p = 0; p < _models.Length; p++)
             {
-                terms[k] += _models[p].IsInteger ? IntegerTerm(p, k, point[p], exact: true) : 0;
+                terms[k] += _models[p].IsInteger ? IntegerTerm(p, k, left[p], right[p], exact: true) : 0;
             }
         }
     }
 
-    /// <summary>Component k's log mass of the unit interval around an integer, or an upper bound of it.</summary>
-    private double IntegerTerm(int p, int k, double value, bool exact)
+    /// <summary>
+    /// Component k's log mass of an integer's unit interval, [left, right] in model space, or an upper bound of it.
+    /// </summary>
+    private double IntegerTerm(int p, int k, double left, double right, bool exact)
     {
-        ParameterModel model = _models[p];
         double mu = _mus[p][k];
         double sigma = _sigmas[p][k];
-        double a = (model.ToModel(value - 0.5) - mu) / sigma;
-        double b = (model.ToModel(value + 0.5) - mu) / sigma;
+        double a = (left - mu) / sigma;
+        double b = (right - mu) / sigma;
         if (exact)
         {
             return TruncatedNormal.LogMass(a, b) - _logRangeMasses[p][k];
@@ -241,7 +253,7 @@ internal sealed class ParzenEstimator
         // log((b - a) phi(nearest)) less the range's mass; -log sigma - log sqrt(2 pi) - log(range mass) is the
         // component's normalizer, so only the interval's width in model units is left to take the log of.
         double nearest = a > 0 ? a : (b < 0 ? b : 0);
-        return Math.Log((b - a) * sigma) + _logNormalizers[p][k] - (0.5 * nearest * nearest);
+        return Math.Log(right - left) + _logNormalizers[p][k] - (0.5 * nearest * nearest);
     }
 
     private static double LogSumExp(double[] terms)
@@ -278,19 +290,35 @@ internal sealed class ParzenEstimator
         var cumulative = new double[components * choices];
         var logProbabilities = new double[components * choices];
         // Optuna spreads prior_weight / (n + 1) over the choices of every row and adds 1 at each observed choice; the
-        // prior's own row is then uniform.
+        // prior's own row, with nothing added, is uniform.
         double spread = priorWeight / components;
+        // Every observation's row holds the same two probabilities, so their logs are taken once.
+        double observationRowTotal = (spread * choices) + 1;
+        double logOther = Math.Log(spread / observationRowTotal);
+        double logObserved = Math.Log((spread + 1) / observationRowTotal);
         for (int k = 0; k < components; k++)
         {
-            int observedChoice = k < observed.Length ? (int)observed[k] : -1;
-            double rowTotal = (spread * choices) + (observedChoice >= 0 ? 1 : 0);
+            bool isPrior = k == observed.Length;
+            int observedChoice = isPrior ? -1 : (int)observed[k];
             double running = 0;
             for (int c = 0; c < choices; c++)
             {
-                double probability = (spread + (c == observedChoice ? 1 : 0)) / rowTotal;
+                double probability;
+                double logProbability;
+                if (isPrior)
+                {
+                    probability = 1.0 / choices;
+                    logProbability = -Math.Log(choices);
+                }
+                else
+                {
+                    probability = (spread + (c == observedChoice ? 1 : 0)) / observationRowTotal;
+                    logProbability = c == observedChoice ? logObserved : logOther;
+                }
+
                 running += probability;
                 cumulative[(k * choices) + c] = running;
-                logProbabilities[(k * choices) + c] = Math.Log(probability);
+                logProbabilities[(k * choices) + c] = logProbability;
             }
 
             cumulative[(k * choices) + choices - 1] = 1.0;
