@@ -23,7 +23,7 @@ internal sealed class ParzenEstimator
     // Per component: -log sigma - log sqrt(2 pi) - log(mass within the range), so a continuous kernel's log density is
     // this minus z^2 / 2. Precomputed because the acquisition evaluates every component at every candidate.
     private readonly double[][] _logNormalizers;
-    // For an integer: the log of each component's mass within the widened range, which its unit intervals divide.
+    // For a number: the log of each component's mass within the range (widened, for an integer), which normalizes it.
     private readonly double[][] _logRangeMasses;
     // For a categorical: row k holds component k's cumulative choice probabilities (to sample) and their logs (to score).
     private readonly double[][] _choiceCumulative;
