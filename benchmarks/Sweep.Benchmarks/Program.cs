@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Sweep.Benchmarks.Kernels;
 using Sweep.Benchmarks.Runtime;
+using Sweep.Benchmarks.Search;
 using Sweep.Benchmarks.Training;
 
 // Benchmarks, not tests: nothing here asserts a time.
@@ -10,12 +11,49 @@ using Sweep.Benchmarks.Training;
 //     two trials training at once (each the best of three timed runs)
 //   ... -- dispatch [--trials N]   the runtime's overhead per trial on a sweep of tiny trials, 1 and 2 slots
 //   ... -- gemm                    GFLOP/s of the matrix-product kernels
+//   ... -- tpe                     milliseconds per TPE proposal after 100 and 1,000 told outcomes, 6 parameters
 bool json = args.Contains("--json");
 int secondsIndex = Array.IndexOf(args, "--seconds");
 double seconds = secondsIndex >= 0 ? double.Parse(args[secondsIndex + 1], CultureInfo.InvariantCulture) : 2.0;
 if (args.Contains("gemm"))
 {
     GemmBenchmarks.Run();
+    return;
+}
+
+if (args.Contains("tpe"))
+{
+    // Warm-up, so the timed proposals run tiered-up code.
+    TpeBenchmarks.Measure(300, multivariate: false);
+    TpeBenchmarks.Measure(300, multivariate: true);
+    var tpeRows = new List<Dictionary<string, object>>();
+    foreach (bool multivariate in new[] { false, true })
+    {
+        foreach (int told in new[] { 100, 1000 })
+        {
+            TpeMeasurement measured = TpeBenchmarks.Measure(told, multivariate);
+            tpeRows.Add(new Dictionary<string, object>
+            {
+                ["benchmark"] = "tpe",
+                ["multivariate"] = multivariate,
+                ["told"] = told,
+                ["ms_per_ask"] = Math.Round(measured.MillisecondsPerAsk, 3),
+                ["cpu_ms_per_ask"] = Math.Round(measured.CpuMillisecondsPerAsk, 3),
+                ["bytes_allocated_per_ask"] = Math.Round(measured.BytesPerAsk),
+            });
+            if (!json)
+            {
+                Console.WriteLine(FormattableString.Invariant(
+                    $"tpe, {(multivariate ? "multivariate" : "univariate")}, {told} told: {measured.MillisecondsPerAsk:F3} ms per ask ({measured.CpuMillisecondsPerAsk:F3} ms CPU), {measured.BytesPerAsk / 1024:F1} KiB allocated per ask"));
+            }
+        }
+    }
+
+    if (json)
+    {
+        Console.WriteLine(JsonSerializer.Serialize(tpeRows));
+    }
+
     return;
 }
 

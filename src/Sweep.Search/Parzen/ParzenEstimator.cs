@@ -10,6 +10,9 @@ namespace Sweep.Search.Parzen;
 /// </summary>
 internal sealed class ParzenEstimator
 {
+    // A component this far below the best, in log terms, changes the mixture's density by under e^-40 of it.
+    private const double NegligibleLogRatio = 40;
+
     private static readonly double LogSqrtTwoPi = 0.5 * Math.Log(2 * Math.PI);
 
     private readonly ParameterModel[] _models;
@@ -20,12 +23,13 @@ internal sealed class ParzenEstimator
     // Per component: -log sigma - log sqrt(2 pi) - log(mass within the range), so a continuous kernel's log density is
     // this minus z^2 / 2. Precomputed because the acquisition evaluates every component at every candidate.
     private readonly double[][] _logNormalizers;
-    // For an integer: the log of each component's mass within the widened range, which its unit intervals divide.
+    // For a number: the log of each component's mass within the range (widened, for an integer), which normalizes it.
     private readonly double[][] _logRangeMasses;
     // For a categorical: row k holds component k's cumulative choice probabilities (to sample) and their logs (to score).
     private readonly double[][] _choiceCumulative;
     private readonly double[][] _choiceLogProbabilities;
     private readonly double[] _scratch;
+    private readonly double[] _boundScratch;
 
     /// <param name="models">The parameters the estimator covers.</param>
     /// <param name="observations">One row per observation, oldest first; the estimator reads the given columns.</param>
@@ -73,6 +77,7 @@ internal sealed class ParzenEstimator
         _choiceCumulative = new double[models.Length][];
         _choiceLogProbabilities = new double[models.Length][];
         _scratch = new double[components];
+        _boundScratch = new double[components];
 
         var values = new double[n];
         for (int p = 0; p < models.Length; p++)
@@ -93,6 +98,12 @@ internal sealed class ParzenEstimator
             }
         }
     }
+
+    /// <summary>The kernels' means of parameter p in model space, the prior's last (for tests of the bandwidth rule).</summary>
+    internal IReadOnlyList<double> Means(int p) => _mus[p];
+
+    /// <summary>The kernels' standard deviations of parameter p in model space, the prior's last.</summary>
+    internal IReadOnlyList<double> Widths(int p) => _sigmas[p];
 
     /// <summary>Draws one point from the mixture: a component, then each parameter from that component's kernel.</summary>
     public void Sample(Random source, Span<double> point)
@@ -130,6 +141,7 @@ internal sealed class ParzenEstimator
         double[] terms = _scratch;
         _logComponentWeights.CopyTo(terms, 0);
         int components = terms.Length;
+        bool hasIntegers = false;
         for (int p = 0; p < _models.Length; p++)
         {
             ParameterModel model = _models[p];
@@ -142,35 +154,106 @@ internal sealed class ParzenEstimator
                 {
                     terms[k] += logProbabilities[(k * model.Choices) + choice];
                 }
-
-                continue;
             }
-
-            double[] mus = _mus[p];
-            double[] sigmas = _sigmas[p];
-            if (model.IsInteger)
+            else if (model.IsInteger)
             {
-                double left = model.ToModel(value - 0.5);
-                double right = model.ToModel(value + 0.5);
-                double[] rangeMasses = _logRangeMasses[p];
+                hasIntegers = true;
+            }
+            else
+            {
+                double x = model.ToModel(value);
+                double[] mus = _mus[p];
+                double[] sigmas = _sigmas[p];
+                double[] normalizers = _logNormalizers[p];
                 for (int k = 0; k < components; k++)
                 {
-                    terms[k] += TruncatedNormal.LogMass((left - mus[k]) / sigmas[k], (right - mus[k]) / sigmas[k]) - rangeMasses[k];
+                    double z = (x - mus[k]) / sigmas[k];
+                    terms[k] += normalizers[k] - (0.5 * z * z);
                 }
-
-                continue;
-            }
-
-            double x = model.ToModel(value);
-            double[] normalizers = _logNormalizers[p];
-            for (int k = 0; k < components; k++)
-            {
-                double z = (x - mus[k]) / sigmas[k];
-                terms[k] += normalizers[k] - (0.5 * z * z);
             }
         }
 
+        if (hasIntegers)
+        {
+            AddIntegerTerms(point, terms);
+        }
+
         return LogSumExp(terms);
+    }
+
+    /// <summary>
+    /// Adds each component's log mass of the integers' unit intervals. The exact mass takes two normal CDFs per
+    /// component, the bulk of a proposal's time, so a cheap upper bound (the interval's width times the density at
+    /// its point nearest the mean) goes first: a component whose bound falls more than
+    /// <see cref="NegligibleLogRatio"/> below the best component's exact term cannot move the log-sum-exp by more
+    /// than e^-40 per component, and is left out.
+    /// </summary>
+    private void AddIntegerTerms(ReadOnlySpan<double> point, double[] terms)
+    {
+        int components = terms.Length;
+        double[] bounds = _boundScratch;
+        terms.CopyTo(bounds, 0);
+        // The ends of each integer's unit interval in model space, the same for every component.
+        Span<double> left = stackalloc double[_models.Length];
+        Span<double> right = stackalloc double[_models.Length];
+        for (int p = 0; p < _models.Length; p++)
+        {
+            if (_models[p].IsInteger)
+            {
+                left[p] = _models[p].ToModel(point[p] - 0.5);
+                right[p] = _models[p].ToModel(point[p] + 0.5);
+                for (int k = 0; k < components; k++)
+                {
+                    bounds[k] += IntegerTerm(p, k, left[p], right[p], exact: false);
+                }
+            }
+        }
+
+        int best = 0;
+        for (int k = 1; k < components; k++)
+        {
+            best = bounds[k] > bounds[best] ? k : best;
+        }
+
+        double bestExact = terms[best];
+        for (int p = 0; p < _models.Length; p++)
+        {
+            bestExact += _models[p].IsInteger ? IntegerTerm(p, best, left[p], right[p], exact: true) : 0;
+        }
+
+        for (int k = 0; k < components; k++)
+        {
+            if (bounds[k] < bestExact - NegligibleLogRatio)
+            {
+                terms[k] = double.NegativeInfinity;
+                continue;
+            }
+
+            for (int p = 0; p < _models.Length; p++)
+            {
+                terms[k] += _models[p].IsInteger ? IntegerTerm(p, k, left[p], right[p], exact: true) : 0;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Component k's log mass of an integer's unit interval, [left, right] in model space, or an upper bound of it.
+    /// </summary>
+    private double IntegerTerm(int p, int k, double left, double right, bool exact)
+    {
+        double mu = _mus[p][k];
+        double sigma = _sigmas[p][k];
+        double a = (left - mu) / sigma;
+        double b = (right - mu) / sigma;
+        if (exact)
+        {
+            return TruncatedNormal.LogMass(a, b) - _logRangeMasses[p][k];
+        }
+
+        // log((b - a) phi(nearest)) less the range's mass; -log sigma - log sqrt(2 pi) - log(range mass) is the
+        // component's normalizer, so only the interval's width in model units is left to take the log of.
+        double nearest = a > 0 ? a : (b < 0 ? b : 0);
+        return Math.Log(right - left) + _logNormalizers[p][k] - (0.5 * nearest * nearest);
     }
 
     private static double LogSumExp(double[] terms)
@@ -189,7 +272,12 @@ internal sealed class ParzenEstimator
         double sum = 0;
         foreach (double term in terms)
         {
-            sum += Math.Exp(term - max);
+            // Terms this far below the largest add under e^-40 each; skipping their exp is most of the saving on a
+            // large bad group, whose far components dwarf the near ones in number.
+            if (term > max - NegligibleLogRatio)
+            {
+                sum += Math.Exp(term - max);
+            }
         }
 
         return max + Math.Log(sum);
@@ -202,19 +290,35 @@ internal sealed class ParzenEstimator
         var cumulative = new double[components * choices];
         var logProbabilities = new double[components * choices];
         // Optuna spreads prior_weight / (n + 1) over the choices of every row and adds 1 at each observed choice; the
-        // prior's own row is then uniform.
+        // prior's own row, with nothing added, is uniform.
         double spread = priorWeight / components;
+        // Every observation's row holds the same two probabilities, so their logs are taken once.
+        double observationRowTotal = (spread * choices) + 1;
+        double logOther = Math.Log(spread / observationRowTotal);
+        double logObserved = Math.Log((spread + 1) / observationRowTotal);
         for (int k = 0; k < components; k++)
         {
-            int observedChoice = k < observed.Length ? (int)observed[k] : -1;
-            double rowTotal = (spread * choices) + (observedChoice >= 0 ? 1 : 0);
+            bool isPrior = k == observed.Length;
+            int observedChoice = isPrior ? -1 : (int)observed[k];
             double running = 0;
             for (int c = 0; c < choices; c++)
             {
-                double probability = (spread + (c == observedChoice ? 1 : 0)) / rowTotal;
+                double probability;
+                double logProbability;
+                if (isPrior)
+                {
+                    probability = 1.0 / choices;
+                    logProbability = -Math.Log(choices);
+                }
+                else
+                {
+                    probability = (spread + (c == observedChoice ? 1 : 0)) / observationRowTotal;
+                    logProbability = c == observedChoice ? logObserved : logOther;
+                }
+
                 running += probability;
                 cumulative[(k * choices) + c] = running;
-                logProbabilities[(k * choices) + c] = Math.Log(probability);
+                logProbabilities[(k * choices) + c] = logProbability;
             }
 
             cumulative[(k * choices) + choices - 1] = 1.0;

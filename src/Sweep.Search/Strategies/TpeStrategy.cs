@@ -1,3 +1,4 @@
+using System.Globalization;
 using Sweep.Search.Parzen;
 using Sweep.Search.Sampling;
 
@@ -12,7 +13,8 @@ namespace Sweep.Search.Strategies;
 /// <remarks>
 /// Reproducible in parallel: configuration i learns only from configurations 0 .. i - Parallel, and can be asked only
 /// once all of them are told. Until there are StartupConfigurations of those, it is the random draw for (seed, i).
-/// Earlier proposals are kept, since later ones learn from them; they are rebuilt by asking in order after a restart.
+/// Earlier proposals are kept, since later ones learn from them; after a restart, asking an index recomputes every
+/// proposal before it from the outcomes replayed with Tell. Not thread-safe: one caller asks and tells.
 /// </remarks>
 public sealed class TpeStrategy : ISearchStrategy
 {
@@ -89,7 +91,7 @@ public sealed class TpeStrategy : ISearchStrategy
     }
 
     private static string Describe(double? outcome) =>
-        outcome is { } value ? value.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : "a failure";
+        outcome is { } value ? value.ToString("R", CultureInfo.InvariantCulture) : "a failure";
 
     private double[] Propose(int index)
     {
