@@ -101,6 +101,7 @@ internal sealed class SweepFileParser
 
         (GradientCheckOptions? gradientCheck, string gradientCheckText) = ReadGradientCheck(root);
         SweepMetric metric = ReadMetric(root);
+        CheckValidationMetric(root, metric, dataset);
         ReadSearch(root);
         CheckRequired(root);
 
@@ -120,13 +121,16 @@ internal sealed class SweepFileParser
         _errors.ThrowIfAny();
 
         var summary = new DatasetSummary(
-            data!.Train.ExampleCount, data.Test.ExampleCount, data.Train.FeatureCount, data.Train.FeatureNames, data.Train.Classes);
+            data!.Train.ExampleCount, data.Test.ExampleCount, data.Train.FeatureCount, data.Train.FeatureNames, data.Train.Classes)
+        {
+            ValidationExamples = data.Validation?.ExampleCount ?? 0,
+        };
         IReadOnlyList<string> axes = [.. _grids.SelectMany(g => g.Axes).Select(a => a.Setting.Name).Distinct()];
         string identity = $"sweep-trial/1\nsweep={name}\ndataset={dataset!.Canonical}\ngradient_check={gradientCheckText}\n";
         IReadOnlyList<TrialPlan> trials = Expand(identity, axes, gradientCheck, summary.Classes.Count);
         long largestTrial = CheckMemory(trials, summary);
         _errors.ThrowIfAny();
-        long dataBytes = TrialMemory.DataBytes(summary.FeatureCount, summary.TrainExamples, summary.TestExamples);
+        long dataBytes = TrialMemory.DataBytes(summary.FeatureCount, summary.TrainExamples, summary.TestExamples, summary.ValidationExamples);
         return new SweepDefinition(
             name, description, sourcePath, fileHash, SettingsHash(name, metric, trials), dataset.Settings, loaded!, summary, metric, axes, trials, largestTrial, dataBytes);
     }
@@ -286,6 +290,16 @@ internal sealed class SweepFileParser
         }
 
         return metric;
+    }
+
+    /// <summary>A validation metric needs the validation set that only <c>dataset.validation_fraction</c> holds out.</summary>
+    private void CheckValidationMetric(MappingReader root, SweepMetric metric, DatasetLoader? dataset)
+    {
+        if (metric.IsValidation && dataset is { Settings.ValidationFraction: null } && root.TryGet("metric", out YamlNode node))
+        {
+            _errors.Add(node, "metric",
+                $"'{metric.Name}' needs a validation set, and the dataset holds none out: add 'validation_fraction' to 'dataset' (such as validation_fraction: 0.2), or rank by another metric");
+        }
     }
 
     /// <summary>
@@ -461,7 +475,7 @@ internal sealed class SweepFileParser
             int outputs = OutputLayerRegistry.Create(definition.Output).UnitsFor(data.Classes.Count);
             int[] sizes = [data.FeatureCount, .. definition.Hidden, outputs];
             TrialMemoryEstimate estimate = TrialMemory.Estimate(
-                sizes, data.TrainExamples, data.TestExamples, definition.Training, definition.GradientCheck, definition.Normalize);
+                sizes, data.TrainExamples, data.TestExamples, definition.Training, definition.GradientCheck, definition.Normalize, data.ValidationExamples);
             largest = Math.Max(largest, estimate.Bytes);
             if ((estimate.FitsInArrays && estimate.Bytes <= _availableMemory) || !hiddenAt.TryGetValue(definition.Hidden, out NodeLocation? at))
             {

@@ -19,7 +19,19 @@ public static class DatasetSplitter
     /// </summary>
     public static DatasetSplit Split(Dataset data, double testFraction, int seed, RandomKind kind = RandomKind.Numpy, double? validationFraction = null)
     {
+        RandomSource source = RandomSources.Create(kind, seed);
+        DatasetSplit split = Split(data, testFraction, source);
+        return validationFraction is { } fraction ? HoldOutValidation(split, fraction, source) : split;
+    }
+
+    /// <summary>
+    /// The two-way split by <c>order = source.Permutation(n)</c>, leaving <paramref name="source"/> where a validation
+    /// split continues from (<see cref="HoldOutValidation(DatasetSplit, double, RandomSource)"/>).
+    /// </summary>
+    public static DatasetSplit Split(Dataset data, double testFraction, RandomSource source)
+    {
         ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(source);
         if (!(testFraction > 0.0 && testFraction < 1.0))
         {
             throw new DatasetException($"the test fraction is {testFraction}; it must be between 0 and 1 (exclusive)");
@@ -34,10 +46,8 @@ public static class DatasetSplitter
                 $"a test fraction of {testFraction} leaves no training examples out of {n}; use a smaller fraction or more data");
         }
 
-        RandomSource source = RandomSources.Create(kind, seed);
         int[] order = source.Permutation(n);
-        var split = new DatasetSplit(data.Select(order[testCount..]), data.Select(order[..testCount]));
-        return validationFraction is { } fraction ? HoldOutValidation(split, fraction, source) : split;
+        return new DatasetSplit(data.Select(order[testCount..]), data.Select(order[..testCount]));
     }
 
     /// <summary>
@@ -55,9 +65,10 @@ public static class DatasetSplitter
     /// a permutation of its own over the remaining rows rather than the next slice of the test permutation, so the
     /// validation draw does not depend on where in that permutation the test rows ended.
     /// </summary>
-    private static DatasetSplit HoldOutValidation(DatasetSplit split, double validationFraction, RandomSource source)
+    public static DatasetSplit HoldOutValidation(DatasetSplit split, double validationFraction, RandomSource source)
     {
         ArgumentNullException.ThrowIfNull(split);
+        ArgumentNullException.ThrowIfNull(source);
         if (!(validationFraction > 0.0 && validationFraction < 1.0))
         {
             throw new DatasetException($"the validation fraction is {validationFraction}; it must be between 0 and 1 (exclusive)");
