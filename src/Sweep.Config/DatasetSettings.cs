@@ -14,6 +14,12 @@ public abstract record DatasetSettings
     private protected DatasetSettings()
     {
     }
+
+    /// <summary>
+    /// <c>validation_fraction</c>: the share of the training examples (those left after any test split) held out as a
+    /// validation set, by the split's seed and generator (<c>DatasetSplitter.HoldOutValidation</c>); null for none.
+    /// </summary>
+    public double? ValidationFraction { get; init; }
 }
 
 /// <summary>A data file: the path as the sweep file wrote it and the full path it resolves to.</summary>
@@ -23,7 +29,14 @@ public sealed record DataFile(string Declared, string FullPath);
 
 /// <summary><c>dataset: { train: a.csv, test: b.csv, label: y }</c>: the test file is encoded with the training file's classes.</summary>
 /// <param name="Label">The label column; null for the last column.</param>
-public sealed record CsvTrainTestDataset(DataFile Train, DataFile Test, string? Label) : DatasetSettings;
+public sealed record CsvTrainTestDataset(DataFile Train, DataFile Test, string? Label) : DatasetSettings
+{
+    /// <summary><c>split_seed</c>: seeds the validation split, the only split of this form.</summary>
+    public int SplitSeed { get; init; } = 1;
+
+    /// <summary><c>rng</c>: the generator of the validation split.</summary>
+    public RandomKind Rng { get; init; } = RandomKind.Numpy;
+}
 
 /// <summary>
 /// <c>dataset: { train: all.csv, test_fraction: 0.25, split_seed: 1, label: y }</c>: the test set is the first
@@ -39,4 +52,9 @@ public sealed record CsvSplitDataset(DataFile File, string? Label, double TestFr
 public sealed record GeneratedDataset(string Generator, GeneratorParameters Parameters, double TestFraction, int SplitSeed) : DatasetSettings;
 
 /// <summary>The shape of the data a sweep trains on, as found when the file was validated.</summary>
-public sealed record DatasetSummary(int TrainExamples, int TestExamples, int FeatureCount, IReadOnlyList<string> FeatureNames, IReadOnlyList<string> Classes);
+/// <param name="TrainExamples">The examples trials train on: without the validation examples.</param>
+public sealed record DatasetSummary(int TrainExamples, int TestExamples, int FeatureCount, IReadOnlyList<string> FeatureNames, IReadOnlyList<string> Classes)
+{
+    /// <summary>The examples held out of the training data for validation; 0 when none are.</summary>
+    public int ValidationExamples { get; init; }
+}

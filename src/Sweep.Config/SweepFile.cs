@@ -21,6 +21,8 @@ namespace Sweep.Config;
 ///   # ... or a generator: generator: circles|moons|spirals|blobs, examples: 500, noise: 0.2 (default 0),
 ///   #     seed: 1 (default 1), classes / dimensions / factor (where the generator has them),
 ///   #     test_fraction: 0.25, split_seed, rng
+///   validation_fraction: 0.2     #   any form: the share of the training examples (after the test split) held
+///                                #   out to choose trials by, split by split_seed and rng (default: none)
 /// model:
 ///   hidden: [10, 5]              # required (fixed here or as a search axis); [] is logistic regression
 ///   activation: relu             # relu (default), leaky_relu, tanh, sigmoid, elu, selu
@@ -52,7 +54,8 @@ namespace Sweep.Config;
 ///   epsilon: 1e-6                # defaults are the engine's GradientCheckOptions
 ///   threshold: 1e-5
 ///   max_examples: 32
-/// metric: test_accuracy          # test_accuracy (default), train_accuracy, test_cost, train_cost
+/// metric: test_accuracy          # test_accuracy (default), train_accuracy, test_cost, train_cost,
+///                                # validation_accuracy, validation_cost (these need dataset.validation_fraction)
 /// </code>
 /// <para>
 /// Every setting under <c>model</c> and <c>training</c>, and <c>normalize</c>, may instead be a search axis under

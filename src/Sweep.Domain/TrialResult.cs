@@ -76,6 +76,14 @@ public sealed record TrialResult
 
     public double? TestCost { get; init; }
 
+    /// <summary>
+    /// On the validation set held out of the training data (<c>dataset.validation_fraction</c>); null when the sweep
+    /// holds none out (and in stores written before there were validation sets) or the trial did not complete.
+    /// </summary>
+    public double? ValidationAccuracy { get; init; }
+
+    public double? ValidationCost { get; init; }
+
     public int IterationsRun { get; init; }
 
     /// <summary>The training objective at every record point.</summary>

@@ -58,6 +58,8 @@ internal static class TrialResults
             TestAccuracy = report.Test?.Accuracy,
             TrainCost = report.Train?.Cost,
             TestCost = report.Test?.Cost,
+            ValidationAccuracy = report.Validation?.Accuracy,
+            ValidationCost = report.Validation?.Cost,
             IterationsRun = report.IterationsRun,
             CostCurve = report.Records.Select(r => new CostPoint(r.Iteration, r.Cost)).ToArray(),
             LayerNorms = report.Records.Select(r => new LayerNormsPoint(r.Iteration, r.WeightNorms.ToArray(), r.GradientNorms.ToArray())).ToArray(),

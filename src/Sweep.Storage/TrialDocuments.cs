@@ -60,6 +60,8 @@ internal static class TrialDocuments
             ["test_accuracy"] = Nullable(trial.TestAccuracy),
             ["train_cost"] = Nullable(trial.TrainCost),
             ["test_cost"] = Nullable(trial.TestCost),
+            ["validation_accuracy"] = Nullable(trial.ValidationAccuracy),
+            ["validation_cost"] = Nullable(trial.ValidationCost),
             ["iterations_run"] = trial.IterationsRun,
             ["cost_curve"] = new BsonArray(trial.CostCurve.Select(p => (BsonValue)new BsonDocument
             {
@@ -123,6 +125,10 @@ internal static class TrialDocuments
                 TestAccuracy = NullableDouble(document["test_accuracy"]),
                 TrainCost = NullableDouble(document["train_cost"]),
                 TestCost = NullableDouble(document["test_cost"]),
+
+                // Missing in stores written before there were validation sets: LiteDB reads a missing field as null.
+                ValidationAccuracy = NullableDouble(document["validation_accuracy"]),
+                ValidationCost = NullableDouble(document["validation_cost"]),
                 IterationsRun = document["iterations_run"].AsInt32,
                 CostCurve = document["cost_curve"].AsArray
                     .Select(p => new CostPoint(p["iteration"].AsInt32, p["cost"].AsDouble))

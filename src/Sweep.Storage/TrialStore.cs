@@ -219,8 +219,9 @@ public sealed class TrialStore : IDisposable
 
     /// <summary>
     /// The <paramref name="top"/> completed trials (of one sweep, or of all when <paramref name="sweep"/> is null) with
-    /// the best value of <paramref name="metric"/> (one of <see cref="TrialMetrics.All"/>). Ties go to the lower test
-    /// cost, then to the smaller trial id (ordinal), so the order never depends on storage order. Trials without a
+    /// the best value of <paramref name="metric"/> (one of <see cref="TrialMetrics.All"/>). Ties go to the lower
+    /// <see cref="TrialMetrics.TieBreakCost"/> (the validation cost for a validation metric, else the test cost), then
+    /// to the smaller trial id (ordinal), so the order never depends on storage order. Trials without a
     /// finite value of the metric are left out. Models are included only when asked for.
     /// </summary>
     public IReadOnlyList<TrialResult> Best(string? sweep, int top, string metric, bool higherIsBetter, bool includeModels = false)
@@ -713,7 +714,7 @@ public sealed class TrialStore : IDisposable
     }
 
     /// <summary>
-    /// The <paramref name="top"/> best completed trials. The ranking reads only each trial's id, metric and test cost
+    /// The <paramref name="top"/> best completed trials. The ranking reads only each trial's id, metric and tie-break cost
     /// (LiteDB skips the other fields of a document, curves included); only the trials it returns are read whole.
     /// </summary>
     private List<TrialResult> Rank(string? sweep, string metric, bool higherIsBetter, int top)
@@ -722,7 +723,7 @@ public sealed class TrialStore : IDisposable
         BsonExpression filter = sweep is null ? completed : Query.And(Query.EQ(TrialDocuments.Sweep, sweep), completed);
 
         // The metric is one of TrialMetrics.All (checked by the callers), which are also the documents' field names.
-        BsonExpression projection = BsonExpression.Create($"{{ id: $._id, value: $.{metric}, cost: $.test_cost }}");
+        BsonExpression projection = BsonExpression.Create($"{{ id: $._id, value: $.{metric}, cost: $.{TrialMetrics.TieBreakCost(metric)} }}");
         IEnumerable<TrialRanking> scored = _trials.Query()
             .Where(filter)
             .Select(projection)

@@ -153,7 +153,7 @@ public sealed class SweepFileErrorTests : IDisposable
     [Theory]
     [InlineData("name: course init", "name", 1, "\"course init\" is not a usable name: use 1 to 100 letters, digits, '.', '_' and '-' (no spaces)")]
     [InlineData("name: [a]", "name", 1, "expected a name made of letters, digits, '.', '_' and '-', but found a list")]
-    [InlineData("name: ok\nmetric: accuracy", "metric", 2, "unknown metric \"accuracy\": expected one of test_accuracy, train_accuracy, test_cost, train_cost")]
+    [InlineData("name: ok\nmetric: accuracy", "metric", 2, "unknown metric \"accuracy\": expected one of test_accuracy, train_accuracy, test_cost, train_cost, validation_accuracy, validation_cost")]
     [InlineData("name: ok\nlearning_rate: 0.1", "learning_rate", 2, "'learning_rate' belongs under 'training' (or under 'search' as a list of values to try)")]
     [InlineData("name: ok\ngradient_check: { enabled: maybe }", "gradient_check.enabled", 2, "expected true or false, but found 'maybe'")]
     [InlineData("name: ok\ngradient_check: { epsilon: 0 }", "gradient_check.epsilon", 2, "0 is not allowed: epsilon must be between 1e-10 and 0.01")]

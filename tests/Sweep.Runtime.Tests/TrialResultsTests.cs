@@ -69,6 +69,29 @@ public sealed class TrialResultsTests
     }
 
     [Fact]
+    public void A_trial_with_a_validation_set_stores_its_validation_metrics_and_one_without_stores_none()
+    {
+        var files = new DatasetSplit(CirclesGenerator.Generate(120, 0.05, seed: 1), CirclesGenerator.Generate(60, 0.05, seed: 2));
+        var definition = new TrialDefinition
+        {
+            Hidden = [5],
+            Initializer = "he",
+            Normalize = true,
+            Training = new TrainingOptions { Iterations = 20, RecordEvery = 10, LearningRate = 0.05, Seed = 3 },
+        };
+        TrialReport withValidation = TrialRunner.Run(definition, DatasetSplitter.HoldOutValidation(files, 0.25, 1));
+        TrialReport without = TrialRunner.Run(definition, files);
+
+        TrialResult validated = TrialResults.Outcome(withValidation, Assignment(definition, "abc", 1), "node-1", Started, Finished);
+        TrialResult plain = TrialResults.Outcome(without, Assignment(definition, "def", 1), "node-1", Started, Finished);
+
+        Assert.Equal(withValidation.Validation!.Accuracy, validated.ValidationAccuracy);
+        Assert.Equal(withValidation.Validation.Cost, validated.ValidationCost);
+        Assert.Null(plain.ValidationAccuracy);
+        Assert.Null(plain.ValidationCost);
+    }
+
+    [Fact]
     public void Zeros_initialization_is_stored_with_symmetric_units_and_no_gradient()
     {
         var data = new DatasetSplit(CirclesGenerator.Generate(40, 0.05, seed: 1), CirclesGenerator.Generate(20, 0.05, seed: 2));

@@ -33,6 +33,8 @@ internal static class SampleTrials
         TestAccuracy = testAccuracy,
         TrainCost = 0.1 + (1.0 / 3.0),
         TestCost = testCost,
+        ValidationAccuracy = 0.91,
+        ValidationCost = 0.27,
         IterationsRun = 30000,
         CostCurve = [new CostPoint(0, 0.6931471805599453), new CostPoint(10000, 0.2), new CostPoint(29999, double.NaN)],
         LayerNorms =
@@ -59,5 +61,7 @@ internal static class SampleTrials
         TestAccuracy = null,
         TrainCost = null,
         TestCost = null,
+        ValidationAccuracy = null,
+        ValidationCost = null,
     };
 }

@@ -17,8 +17,11 @@ internal static class ValidateCommand
         {
             var (definition, plan) = SweepLoading.LoadPlan(parse.GetValue(file)!);
             string axes = definition.Axes.Count == 0 ? "no search axes" : "axes: " + string.Join(", ", definition.Axes);
+            string validation = definition.Data.ValidationExamples == 0
+                ? string.Empty
+                : string.Create(CultureInfo.InvariantCulture, $", validation {definition.Data.ValidationExamples}");
             Terminal.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{parse.GetValue(file)}: sweep '{definition.Name}' is valid: {definition.Search.PlannedTrials} trials ({axes}); train {plan.Data.Train.ExampleCount} x {plan.Data.Train.FeatureCount} features, test {plan.Data.Test.ExampleCount}, classes {string.Join("/", plan.Data.Train.Classes)}; ranked by {plan.Metric}"));
+                $"{parse.GetValue(file)}: sweep '{definition.Name}' is valid: {definition.Search.PlannedTrials} trials ({axes}); train {plan.Data.Train.ExampleCount} x {plan.Data.Train.FeatureCount} features{validation}, test {plan.Data.Test.ExampleCount}, classes {string.Join("/", plan.Data.Train.Classes)}; ranked by {plan.Metric}"));
             SearchPlan search = definition.Search;
             Terminal.Out.WriteLine($"strategy: {search.Strategy.Describe()}");
             int width = search.SearchedSettings.Select(s => s.Name.Length).DefaultIfEmpty(0).Max();

@@ -21,6 +21,11 @@ internal static class TrialDetails
         Row("network", $"hidden [{string.Join(",", t.Hidden)}] {t.Activation}, {t.Initializer}, l2_lambda {F(t.L2Lambda)}, keep_prob {F(t.KeepProb)}, lr {F(t.LearningRate)}, seed {t.Seed}");
         Row("gradient check", t.GradcheckDifference is null ? null : $"difference {t.GradcheckDifference.Value.ToString("G4", CultureInfo.InvariantCulture)}; worst {t.GradcheckWorst ?? "-"}");
         Row("train accuracy / cost", $"{F(t.TrainAccuracy)} / {F(t.TrainCost)}");
+        if (t.ValidationAccuracy is not null || t.ValidationCost is not null)
+        {
+            Row("validation accuracy / cost", $"{F(t.ValidationAccuracy)} / {F(t.ValidationCost)}");
+        }
+
         Row("test accuracy / cost", $"{F(t.TestAccuracy)} / {F(t.TestCost)}");
         Row("stability", $"symmetric units: {(t.SymmetricUnits ? "yes" : "no")}; gradient flow: {t.GradientFlow ?? "-"} (||dW1||/||dWL|| = {F(t.GradientNormRatio)})");
         Row("iterations", t.IterationsRun.ToString(CultureInfo.InvariantCulture));

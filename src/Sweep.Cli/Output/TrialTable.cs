@@ -27,6 +27,13 @@ internal static class TrialTable
             table.AddColumn(new TableColumn(numeric).RightAligned());
         }
 
+        // Sweeps without a validation split (all sweeps before there were any) keep the table they always had.
+        bool validation = trials.Any(t => t.ValidationAccuracy is not null);
+        if (validation)
+        {
+            table.AddColumn(new TableColumn("val_acc").RightAligned());
+        }
+
         table.AddColumn("node");
         for (int i = 0; i < trials.Count; i++)
         {
@@ -46,6 +53,7 @@ internal static class TrialTable
                 Number(t.TestAccuracy),
                 Number(t.TestCost, "F4"),
                 Number(t.GradcheckDifference, "0.0e+0"),
+                .. validation ? [Number(t.ValidationAccuracy)] : Array.Empty<string>(),
                 t.Node,
             ]);
             table.AddRow(cells.Select(Markup.Escape).ToArray());

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Sweep.Training.Data;
 using Sweep.Training.Data.Generators;
+using Sweep.Training.Random;
 
 namespace Sweep.Config.Parsing;
 
@@ -17,15 +18,30 @@ internal sealed class DatasetLoader(DatasetSettings settings, DatasetLocations a
 
     /// <summary>
     /// The settings as canonical text, with the paths as written (not resolved), so that it is the same on every
-    /// machine; part of every trial's identity.
+    /// machine; part of every trial's identity. A validation split is appended only when there is one
+    /// (<see cref="ValidationText"/>), so that a file without one keeps the trial ids it always had.
     /// </summary>
     public string Canonical => Settings switch
     {
-        CsvTrainTestDataset d => $"csv train={d.Train.Declared} test={d.Test.Declared} label={d.Label ?? "(last column)"}",
-        CsvSplitDataset d => $"csv-split file={d.File.Declared} label={d.Label ?? "(last column)"} {SplitText(d.TestFraction, d.SplitSeed, d.Rng.ToString())}",
-        GeneratedDataset d => $"generator={GeneratorText(d)} {SplitText(d.TestFraction, d.SplitSeed, d.Parameters.Kind.ToString())}",
+        CsvTrainTestDataset d => $"csv train={d.Train.Declared} test={d.Test.Declared} label={d.Label ?? "(last column)"}{ValidationText}",
+        CsvSplitDataset d => $"csv-split file={d.File.Declared} label={d.Label ?? "(last column)"} {SplitText(d.TestFraction, d.SplitSeed, d.Rng.ToString())}{ValidationText}",
+        GeneratedDataset d => $"generator={GeneratorText(d)} {SplitText(d.TestFraction, d.SplitSeed, d.Parameters.Kind.ToString())}{ValidationText}",
         _ => throw new InvalidOperationException($"unknown dataset settings {Settings.GetType().Name}"),
     };
+
+    /// <summary>
+    /// Empty without a validation split; else <c> validation_fraction=F</c>, and for a separate test file, whose
+    /// split settings appear nowhere else, <c> split_seed=S rng=R</c> after it.
+    /// </summary>
+    private string ValidationText => Settings.ValidationFraction is not { } fraction
+        ? string.Empty
+        : string.Create(CultureInfo.InvariantCulture, $" validation_fraction={SettingValue.Format(fraction)}")
+            + (Settings is CsvTrainTestDataset d ? string.Create(CultureInfo.InvariantCulture, $" split_seed={d.SplitSeed} rng={d.Rng.ToString().ToLowerInvariant()}") : string.Empty);
+
+    /// <summary>This loader with a validation split of <paramref name="fraction"/> (written at <paramref name="fractionAt"/>), or as it is for none.</summary>
+    public DatasetLoader WithValidation(double? fraction, NodeLocation? fractionAt) => fraction is null
+        ? this
+        : new DatasetLoader(Settings with { ValidationFraction = fraction }, at with { ValidationFraction = fractionAt });
 
     /// <summary>
     /// Reads each data file once (a pipe or FIFO can be read only once), parses and splits the data from those bytes
@@ -44,11 +60,12 @@ internal sealed class DatasetLoader(DatasetSettings settings, DatasetLocations a
                     return null;
                 }
 
-                key.Append(CultureInfo.InvariantCulture, $"csv label={d.Label ?? "(last column)"}\n");
+                key.Append(CultureInfo.InvariantCulture, $"csv label={d.Label ?? "(last column)"}{ValidationText}\n");
                 key.Append(CultureInfo.InvariantCulture, $"train={Hash(train)}\ntest={Hash(test)}\n");
                 DatasetSplit? split = Attempt(
                     () => CsvDatasetReader.ReadTrainTest(Text(train), d.Train.FullPath, Text(test), d.Test.FullPath, d.Label), FileLocation, errors);
-                return split is null ? null : new LoadedData(split, Hash(key));
+                DatasetSplit? filesSplit = split is null ? null : HoldOutValidation(split, RandomSources.Create(d.Rng, d.SplitSeed), errors);
+                return filesSplit is null ? null : new LoadedData(filesSplit, Hash(key));
             case CsvSplitDataset d:
                 byte[]? bytes = ReadOnce(d.File, at.Train!, errors);
                 if (bytes is null)
@@ -56,22 +73,37 @@ internal sealed class DatasetLoader(DatasetSettings settings, DatasetLocations a
                     return null;
                 }
 
-                key.Append(CultureInfo.InvariantCulture, $"csv-split label={d.Label ?? "(last column)"} {SplitText(d.TestFraction, d.SplitSeed, d.Rng.ToString())}\n");
+                key.Append(CultureInfo.InvariantCulture, $"csv-split label={d.Label ?? "(last column)"} {SplitText(d.TestFraction, d.SplitSeed, d.Rng.ToString())}{ValidationText}\n");
                 key.Append(CultureInfo.InvariantCulture, $"file={Hash(bytes)}\n");
                 Dataset? all = Attempt(() => CsvDatasetReader.Read(Text(bytes), d.File.FullPath, d.Label), FileLocation, errors);
-                DatasetSplit? fileSplit = all is null ? null : Attempt(() => DatasetSplitter.Split(all, d.TestFraction, d.SplitSeed, d.Rng), SplitLocation, errors);
+                DatasetSplit? fileSplit = all is null ? null : SplitThreeWays(all, d.TestFraction, RandomSources.Create(d.Rng, d.SplitSeed), errors);
                 return fileSplit is null ? null : new LoadedData(fileSplit, Hash(key));
             case GeneratedDataset d:
-                key.Append(CultureInfo.InvariantCulture, $"generator={GeneratorText(d)} {SplitText(d.TestFraction, d.SplitSeed, d.Parameters.Kind.ToString())}\n");
+                key.Append(CultureInfo.InvariantCulture, $"generator={GeneratorText(d)} {SplitText(d.TestFraction, d.SplitSeed, d.Parameters.Kind.ToString())}{ValidationText}\n");
                 Dataset? generated = Attempt(() => DatasetGenerators.Create(d.Generator, d.Parameters), _ => at.Generator ?? at.Dataset, errors);
                 DatasetSplit? generatedSplit = generated is null
                     ? null
-                    : Attempt(() => DatasetSplitter.Split(generated, d.TestFraction, d.SplitSeed, d.Parameters.Kind), SplitLocation, errors);
+                    : SplitThreeWays(generated, d.TestFraction, RandomSources.Create(d.Parameters.Kind, d.SplitSeed), errors);
                 return generatedSplit is null ? null : new LoadedData(generatedSplit, Hash(key));
             default:
                 throw new InvalidOperationException($"unknown dataset settings {Settings.GetType().Name}");
         }
     }
+
+    /// <summary>
+    /// The test split, then the validation split by the same generator (as <see cref="DatasetSplitter.Split(Dataset, double, int, RandomKind, double?)"/>
+    /// does), in two steps so that each step's problem is reported at its own fraction.
+    /// </summary>
+    private DatasetSplit? SplitThreeWays(Dataset all, double testFraction, RandomSource source, ErrorList errors)
+    {
+        DatasetSplit? split = Attempt(() => DatasetSplitter.Split(all, testFraction, source), SplitLocation, errors);
+        return split is null ? null : HoldOutValidation(split, source, errors);
+    }
+
+    /// <summary>The split with its validation set held out by <paramref name="source"/>, or as it is when there is no validation split.</summary>
+    private DatasetSplit? HoldOutValidation(DatasetSplit split, RandomSource source, ErrorList errors) => Settings.ValidationFraction is { } fraction
+        ? Attempt(() => DatasetSplitter.HoldOutValidation(split, fraction, source), _ => at.ValidationFraction ?? at.Dataset, errors)
+        : split;
 
     private static T? Attempt<T>(Func<T> load, Func<DatasetException, NodeLocation> locate, ErrorList errors)
         where T : class
@@ -165,4 +197,7 @@ internal sealed record LoadedData(DatasetSplit Split, string Key);
 
 /// <summary>Where the dataset's keys are in the sweep file, to report data problems there.</summary>
 internal sealed record DatasetLocations(
-    NodeLocation Dataset, NodeLocation? Train, NodeLocation? Test, NodeLocation? Label, NodeLocation? TestFraction, NodeLocation? Generator);
+    NodeLocation Dataset, NodeLocation? Train, NodeLocation? Test, NodeLocation? Label, NodeLocation? TestFraction, NodeLocation? Generator)
+{
+    public NodeLocation? ValidationFraction { get; init; }
+}

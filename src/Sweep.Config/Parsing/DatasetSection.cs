@@ -8,7 +8,8 @@ namespace Sweep.Config.Parsing;
 /// <summary>
 /// Reads the <c>dataset</c> mapping into one of the <see cref="DatasetSettings"/> forms. Exactly one form must be
 /// given: <c>train</c> + <c>test</c>, <c>train</c> + <c>test_fraction</c>, or <c>generator</c> + <c>examples</c> +
-/// <c>test_fraction</c>; a key of another form is an error rather than silently ignored.
+/// <c>test_fraction</c>; a key of another form is an error rather than silently ignored. Any form may add
+/// <c>validation_fraction</c>, the share of the training examples held out for validation.
 /// </summary>
 internal static class DatasetSection
 {
@@ -16,7 +17,7 @@ internal static class DatasetSection
     private static readonly string[] GeneratorKeys = ["generator", "examples", "noise", "seed", "classes", "dimensions", "factor"];
 
     public static IReadOnlyList<string> Keys { get; } =
-        ["train", "test", "label", "test_fraction", "split_seed", "rng", "generator", "examples", "noise", "seed", "classes", "dimensions", "factor", "normalize"];
+        ["train", "test", "label", "test_fraction", "validation_fraction", "split_seed", "rng", "generator", "examples", "noise", "seed", "classes", "dimensions", "factor", "normalize"];
 
     /// <summary>The loader for the data the mapping describes, or null after adding errors.</summary>
     public static DatasetLoader? Read(MappingReader map, string baseFolder, ErrorList errors)
@@ -52,6 +53,7 @@ internal static class DatasetSection
             }
         }
 
+        (double? validationFraction, NodeLocation? validationFractionAt) = ReadValidationFraction(map, errors);
         int splitSeed = ReadOptionalInt(map, "split_seed", 1, 0, "must be 0 or more", errors);
         RandomKind rng = RandomKind.Numpy;
         if (map.TryGet("rng", out YamlNode rngNode) && Scalars.TryText(rngNode, map.PathOf("rng"), errors, "numpy or xoshiro", out string rngText))
@@ -68,7 +70,9 @@ internal static class DatasetSection
 
         if (generator)
         {
-            return ReadGenerator(map, dataset, testFraction, testFractionAt, splitSeed, rng, before, errors);
+            return ReadGenerator(map, dataset, testFraction, testFractionAt, splitSeed, rng, before, errors) is { } generated
+                ? generated.WithValidation(validationFraction, validationFractionAt)
+                : null;
         }
 
         map.TryGet("train", out YamlNode trainNode);
@@ -93,10 +97,10 @@ internal static class DatasetSection
                     "give either a test file ('test') or a fraction of the training file to hold out ('test_fraction'), not both");
             }
 
-            if (map.Has("split_seed") || map.Has("rng"))
+            if ((map.Has("split_seed") || map.Has("rng")) && validationFraction is null)
             {
                 string key = map.Has("split_seed") ? "split_seed" : "rng";
-                errors.Add(map.KeyNode(key), map.PathOf(key), $"'{key}' applies to a split (test_fraction), not to a separate test file");
+                errors.Add(map.KeyNode(key), map.PathOf(key), $"'{key}' applies to a split (test_fraction or validation_fraction), not to a separate test file");
             }
 
             map.TryGet("test", out YamlNode testNode);
@@ -107,7 +111,9 @@ internal static class DatasetSection
                 return null;
             }
 
-            return new DatasetLoader(new CsvTrainTestDataset(trainFile, testFile, label), new DatasetLocations(dataset, trainAt, testAt, labelAt, null, null));
+            return new DatasetLoader(
+                new CsvTrainTestDataset(trainFile, testFile, label) { SplitSeed = splitSeed, Rng = rng },
+                new DatasetLocations(dataset, trainAt, testAt, labelAt, null, null)).WithValidation(validationFraction, validationFractionAt);
         }
 
         if (testFractionAt is null)
@@ -122,7 +128,32 @@ internal static class DatasetSection
         }
 
         return new DatasetLoader(
-            new CsvSplitDataset(trainFile, label, testFraction, splitSeed, rng), new DatasetLocations(dataset, trainAt, null, labelAt, testFractionAt, null));
+            new CsvSplitDataset(trainFile, label, testFraction, splitSeed, rng), new DatasetLocations(dataset, trainAt, null, labelAt, testFractionAt, null))
+            .WithValidation(validationFraction, validationFractionAt);
+    }
+
+    /// <summary>The share of the training examples held out for validation and where it was written; nulls when absent or wrong.</summary>
+    private static (double? Fraction, NodeLocation? At) ReadValidationFraction(MappingReader map, ErrorList errors)
+    {
+        if (!map.TryGet("validation_fraction", out YamlNode node))
+        {
+            return (null, null);
+        }
+
+        NodeLocation at = NodeLocation.Of(node, map.PathOf("validation_fraction"));
+        if (!Scalars.TryDouble(node, at.KeyPath, errors, out double fraction))
+        {
+            return (null, null);
+        }
+
+        if (!(fraction is > 0 and < 1))
+        {
+            errors.Add(node, at.KeyPath,
+                $"{SettingValue.Format(fraction)} is not allowed: validation_fraction must be between 0 and 1 (exclusive): the share of the training examples held out to choose trials by");
+            return (null, null);
+        }
+
+        return (fraction, at);
     }
 
     private static DatasetLoader? ReadGenerator(

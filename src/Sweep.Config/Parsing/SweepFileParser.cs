@@ -112,6 +112,7 @@ internal sealed class SweepFileParser
 
         (GradientCheckOptions? gradientCheck, string gradientCheckText) = ReadGradientCheck(root);
         SweepMetric metric = ReadMetric(root);
+        CheckValidationMetric(root, metric, dataset);
         _strategy = StrategySection.Read(root, _errors);
         ReadSearch(root);
         int repeats = ReadRepeats(root);
@@ -137,7 +138,10 @@ internal sealed class SweepFileParser
         _errors.ThrowIfAny();
 
         var summary = new DatasetSummary(
-            data!.Train.ExampleCount, data.Test.ExampleCount, data.Train.FeatureCount, data.Train.FeatureNames, data.Train.Classes);
+            data!.Train.ExampleCount, data.Test.ExampleCount, data.Train.FeatureCount, data.Train.FeatureNames, data.Train.Classes)
+        {
+            ValidationExamples = data.Validation?.ExampleCount ?? 0,
+        };
         IReadOnlyList<string> axes = _strategy.Name == SearchStrategySettings.Grid
             ? [.. _grids.SelectMany(g => g.Axes).Select(a => a.Setting.Name).Distinct()]
             : [.. _dimensions.Select(d => d.Setting.Name)];
@@ -149,7 +153,7 @@ internal sealed class SweepFileParser
             : (new SearchPlan(_strategy, repeats, _dimensions, null, baseline, factory), null);
         long largestTrial = CheckMemory(gridTrials?.Select(t => t.Definition) ?? MemoryCorners(baseline, factory), summary);
         _errors.ThrowIfAny();
-        long dataBytes = TrialMemory.DataBytes(summary.FeatureCount, summary.TrainExamples, summary.TestExamples);
+        long dataBytes = TrialMemory.DataBytes(summary.FeatureCount, summary.TrainExamples, summary.TestExamples, summary.ValidationExamples);
         string settingsHash = gridTrials is null ? SampledSettingsHash(name, metric, identity, search, baseline) : SettingsHash(name, metric, gridTrials);
         return new SweepDefinition(
             name, description, sourcePath, fileHash, settingsHash, dataset.Settings, loaded!, summary, metric, axes, search, gridTrials, largestTrial, dataBytes);
@@ -326,6 +330,16 @@ internal sealed class SweepFileParser
         }
 
         return metric;
+    }
+
+    /// <summary>A validation metric needs the validation set that only <c>dataset.validation_fraction</c> holds out.</summary>
+    private void CheckValidationMetric(MappingReader root, SweepMetric metric, DatasetLoader? dataset)
+    {
+        if (metric.IsValidation && dataset is { Settings.ValidationFraction: null } && root.TryGet("metric", out YamlNode node))
+        {
+            _errors.Add(node, "metric",
+                $"'{metric.Name}' needs a validation set, and the dataset holds none out: add 'validation_fraction' to 'dataset' (such as validation_fraction: 0.2), or rank by another metric");
+        }
     }
 
     /// <summary>
@@ -706,7 +720,7 @@ internal sealed class SweepFileParser
             int outputs = OutputLayerRegistry.Create(definition.Output).UnitsFor(data.Classes.Count);
             int[] sizes = [data.FeatureCount, .. definition.Hidden, outputs];
             TrialMemoryEstimate estimate = TrialMemory.Estimate(
-                sizes, data.TrainExamples, data.TestExamples, definition.Training, definition.GradientCheck, definition.Normalize);
+                sizes, data.TrainExamples, data.TestExamples, definition.Training, definition.GradientCheck, definition.Normalize, data.ValidationExamples);
             largest = Math.Max(largest, estimate.Bytes);
             if ((estimate.FitsInArrays && estimate.Bytes <= _availableMemory) || !hiddenAt.TryGetValue(definition.Hidden, out NodeLocation? at))
             {

@@ -135,7 +135,7 @@ public sealed class Leaderboard
         double mean = values.Length == 0 ? double.NaN : values.Average();
         double worst = values.Length == 0 ? double.NaN : _higherIsBetter ? values.Min() : values.Max();
         double? deviation = values.Length < 2 ? null : values.StandardDeviation();
-        double[] costs = [.. completed.Select(r => r.TestCost).Where(c => !double.IsNaN(c))];
+        double[] costs = [.. completed.Select(r => r.TieBreakCost).Where(c => !double.IsNaN(c))];
         double cost = costs.Length == completed.Length && costs.Length > 0 ? costs.Average() : double.NaN;
         return (new ConfigurationStanding(key, trials, mean, deviation, worst, completed.Length), new TrialRanking(key, mean, cost));
     }

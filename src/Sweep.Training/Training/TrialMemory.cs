@@ -33,14 +33,16 @@ public static class TrialMemory
     /// <param name="options">The trial's training options (batch size, optimizer, dropout).</param>
     /// <param name="gradientCheck">The check's options, or null when it is off.</param>
     /// <param name="normalize">Whether the trial normalizes (a normalized copy of the data).</param>
+    /// <param name="validationExamples">Validation examples held out of the training data (not in <paramref name="trainExamples"/>).</param>
     public static TrialMemoryEstimate Estimate(
-        IReadOnlyList<int> layerSizes, int trainExamples, int testExamples, TrainingOptions options, GradientCheckOptions? gradientCheck, bool normalize)
+        IReadOnlyList<int> layerSizes, int trainExamples, int testExamples, TrainingOptions options, GradientCheckOptions? gradientCheck, bool normalize,
+        int validationExamples = 0)
     {
         ArgumentNullException.ThrowIfNull(layerSizes);
         ArgumentNullException.ThrowIfNull(options);
         try
         {
-            return Count(layerSizes, trainExamples, testExamples, options, gradientCheck, normalize);
+            return Count(layerSizes, trainExamples, testExamples, validationExamples, options, gradientCheck, normalize);
         }
         catch (OverflowException)
         {
@@ -50,13 +52,13 @@ public static class TrialMemory
     }
 
     private static TrialMemoryEstimate Count(
-        IReadOnlyList<int> layerSizes, int trainExamples, int testExamples, TrainingOptions options, GradientCheckOptions? gradientCheck, bool normalize)
+        IReadOnlyList<int> layerSizes, int trainExamples, int testExamples, int validationExamples, TrainingOptions options, GradientCheckOptions? gradientCheck, bool normalize)
     {
         checked
         {
             long parameters = NetworkArchitecture.CountParameters(layerSizes);
             int inputs = layerSizes[0];
-            long data = DataBytes(inputs, trainExamples, testExamples) * (normalize ? 2 : 1);
+            long data = DataBytes(inputs, trainExamples, testExamples, validationExamples) * (normalize ? 2 : 1);
 
             int batch = options.BatchSize == 0 || options.BatchSize >= trainExamples ? trainExamples : options.BatchSize;
             long optimizerState = options.Optimizer.Name.Trim().ToLowerInvariant() switch
@@ -82,15 +84,15 @@ public static class TrialMemory
             long evaluation = 8 * (evaluationSlab + ((long)inputs * EvaluationChunk));
             long bytes = data + (8 * parameters) + Math.Max(training, Math.Max(checking, evaluation));
 
-            long largestData = (long)inputs * Math.Max(trainExamples, testExamples);
+            long largestData = (long)inputs * Math.Max(trainExamples, Math.Max(testExamples, validationExamples));
             long largest = new[] { parameters, trainingSlab, checkingSlab, evaluationSlab, largestData }.Max();
             return new TrialMemoryEstimate(bytes, parameters, largest);
         }
     }
 
-    /// <summary>The data as it sits in memory: 8 bytes per feature value and 4 per label, train and test.</summary>
-    public static long DataBytes(int features, int trainExamples, int testExamples) =>
-        checked(((8L * features) + 4) * ((long)trainExamples + testExamples));
+    /// <summary>The data as it sits in memory: 8 bytes per feature value and 4 per label, train, test and validation.</summary>
+    public static long DataBytes(int features, int trainExamples, int testExamples, int validationExamples = 0) =>
+        checked(((8L * features) + 4) * ((long)trainExamples + testExamples + validationExamples));
 
     /// <summary>
     /// A <see cref="Propagation"/> workspace's doubles: Z, A and delta per layer for <paramref name="capacity"/>

@@ -10,6 +10,7 @@ namespace Sweep.Training.Training;
 /// with different lambdas and keep_probs compare on the same footing; the recorded curve is the training objective.
 /// Metrics are null when the trial did not train to the end.
 /// </summary>
+/// <param name="Train">On the rows the trial trained on (without the validation rows).</param>
 public sealed record TrialReport(
     TrialStatus Status,
     GradientCheckResult? GradientCheck,
@@ -19,4 +20,8 @@ public sealed record TrialReport(
     int IterationsRun,
     TrainedModel? Model,
     string? Message,
-    TimeSpan Duration);
+    TimeSpan Duration)
+{
+    /// <summary>On the validation rows held out of the training data; null when the sweep holds none out or the trial did not complete.</summary>
+    public Evaluation? Validation { get; init; }
+}

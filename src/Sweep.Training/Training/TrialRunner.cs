@@ -13,8 +13,9 @@ using Sweep.Training.Random;
 namespace Sweep.Training.Training;
 
 /// <summary>
-/// Runs one trial end to end on the calling thread: normalize (statistics from the training set only), initialize,
-/// gradient-check, train, evaluate on train and test. This is what a sweep runs once per grid point.
+/// Runs one trial end to end on the calling thread: normalize (statistics from the training set only, so neither the
+/// validation nor the test rows leak into it), initialize, gradient-check, train, evaluate on train, validation (when
+/// held out) and test. This is what a sweep runs once per grid point.
 /// </summary>
 public static class TrialRunner
 {
@@ -27,6 +28,7 @@ public static class TrialRunner
         ZScoreNormalizer? normalization = definition.Normalize ? ZScoreNormalizer.Fit(data.Train) : null;
         Dataset train = normalization?.Apply(data.Train) ?? data.Train;
         Dataset test = normalization?.Apply(data.Test) ?? data.Test;
+        Dataset? validation = data.Validation is null ? null : normalization?.Apply(data.Validation) ?? data.Validation;
 
         IOutputLayer output = OutputLayerRegistry.Create(definition.Output);
         int[] sizes = [train.FeatureCount, .. definition.Hidden, output.UnitsFor(train.Classes.Count)];
@@ -62,7 +64,11 @@ public static class TrialRunner
         var evaluator = new NetworkEvaluator(architecture);
         Evaluation trainEvaluation = evaluator.Evaluate(result.Parameters, train.Features, train.Labels);
         Evaluation testEvaluation = evaluator.Evaluate(result.Parameters, test.Features, test.Labels);
+        Evaluation? validationEvaluation = validation is null ? null : evaluator.Evaluate(result.Parameters, validation.Features, validation.Labels);
         var model = new TrainedModel(architecture, result.Parameters, normalization, train.Classes);
-        return new TrialReport(TrialStatus.Completed, check, trainEvaluation, testEvaluation, result.Records, result.IterationsRun, model, null, clock.Elapsed);
+        return new TrialReport(TrialStatus.Completed, check, trainEvaluation, testEvaluation, result.Records, result.IterationsRun, model, null, clock.Elapsed)
+        {
+            Validation = validationEvaluation,
+        };
     }
 }

@@ -47,4 +47,15 @@ public sealed class TrialMemoryTests
         Assert.Equal(2 * 8 * NetworkArchitecture.CountParameters(sizes), adam - plain);
         Assert.InRange(checkedTrial.Bytes - uncheckedBytes, 8 * checkedTrial.Parameters, 10 * checkedTrial.Parameters);
     }
+
+    [Fact]
+    public void Validation_rows_count_in_the_data_and_the_estimate()
+    {
+        int[] sizes = [4, 10, 1];
+        long withoutValidation = TrialMemory.Estimate(sizes, 800, 100, new TrainingOptions(), null, normalize: true).Bytes;
+        long withValidation = TrialMemory.Estimate(sizes, 800, 100, new TrainingOptions(), null, normalize: true, validationExamples: 200).Bytes;
+
+        Assert.Equal(((8 * 4) + 4) * 200, TrialMemory.DataBytes(4, 800, 100, 200) - TrialMemory.DataBytes(4, 800, 100));
+        Assert.Equal(2 * ((8 * 4) + 4) * 200, withValidation - withoutValidation);
+    }
 }

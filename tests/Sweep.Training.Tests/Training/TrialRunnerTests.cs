@@ -139,4 +139,41 @@ public class TrialRunnerTests
         Assert.True(report.Test!.Accuracy > 0.9, $"test accuracy {report.Test.Accuracy}");
         Assert.Equal(10, report.Model!.Classes.Count);
     }
+
+    [Fact]
+    public void A_trial_with_a_validation_split_reports_its_validation_accuracy_and_cost()
+    {
+        DatasetSplit data = DatasetSplitter.HoldOutValidation(CourseData.Circles(), 0.2, 1);
+
+        TrialReport report = TrialRunner.Run(CourseHe(iterations: 2000), data);
+
+        Assert.Equal(TrialStatus.Completed, report.Status);
+        Assert.Equal(240, data.Train.ExampleCount);
+        Assert.Equal(report.Model!.Evaluate(data.Validation!), report.Validation);
+        Assert.Equal(report.Model.Evaluate(data.Train), report.Train);
+    }
+
+    [Fact]
+    public void A_trial_without_a_validation_split_has_no_validation_evaluation()
+    {
+        TrialReport report = TrialRunner.Run(CourseHe(iterations: 10), CourseData.Circles());
+
+        Assert.Null(report.Validation);
+    }
+
+    [Fact]
+    public void Normalization_statistics_come_from_the_remaining_training_rows_only()
+    {
+        // One validation example lies a million units out: fitted on train and validation it would move the mean.
+        Dataset train = Column([1, 2, 3, 4], [0, 1, 0, 1]);
+        var data = new DatasetSplit(train, Column([2, 3], [0, 1]), Column([1_000_000, 2], [1, 0]));
+        var definition = CourseHe(iterations: 5) with { Hidden = [3], Normalize = true, GradientCheck = null };
+
+        TrialReport report = TrialRunner.Run(definition, data);
+
+        Assert.Equal([2.5], report.Model!.Normalization!.Mean);
+        Assert.NotNull(report.Validation);
+    }
+
+    private static Dataset Column(double[] values, int[] labels) => new(values, 1, labels, ["0", "1"], ["x"]);
 }

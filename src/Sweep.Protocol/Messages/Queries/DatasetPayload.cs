@@ -2,7 +2,10 @@ using Sweep.Training.Data;
 
 namespace Sweep.Protocol.Messages.Queries;
 
-/// <summary>A train/test split as plain arrays, the form in which it crosses the wire.</summary>
+/// <summary>
+/// A train/test split, and its validation set when the sweep holds one out, as plain arrays: the form in which it
+/// crosses the wire. The validation arrays are null when there is no validation set.
+/// </summary>
 public sealed record DatasetPayload(
     int FeatureCount,
     IReadOnlyList<string> FeatureNames,
@@ -10,7 +13,9 @@ public sealed record DatasetPayload(
     double[] TrainFeatures,
     int[] TrainLabels,
     double[] TestFeatures,
-    int[] TestLabels)
+    int[] TestLabels,
+    double[]? ValidationFeatures = null,
+    int[]? ValidationLabels = null)
 {
     public static DatasetPayload From(DatasetSplit split) => new(
         split.Train.FeatureCount,
@@ -19,9 +24,14 @@ public sealed record DatasetPayload(
         split.Train.Features,
         split.Train.Labels,
         split.Test.Features,
-        split.Test.Labels);
+        split.Test.Labels,
+        split.Validation?.Features,
+        split.Validation?.Labels);
 
     public DatasetSplit ToSplit() => new(
         new Dataset(TrainFeatures, FeatureCount, TrainLabels, Classes, FeatureNames),
-        new Dataset(TestFeatures, FeatureCount, TestLabels, Classes, FeatureNames));
+        new Dataset(TestFeatures, FeatureCount, TestLabels, Classes, FeatureNames),
+        ValidationFeatures is null || ValidationLabels is null
+            ? null
+            : new Dataset(ValidationFeatures, FeatureCount, ValidationLabels, Classes, FeatureNames));
 }
