@@ -1,0 +1,116 @@
+using Sweep.Domain;
+using Sweep.Search.Ranking;
+
+namespace Sweep.Search.Tests.Ranking;
+
+/// <summary>The one leaderboard: configurations by their mean over seeds, single trials by the ranking rule.</summary>
+public sealed class LeaderboardTests
+{
+    [Fact]
+    public void Configurations_rank_by_their_mean_over_seeds_with_its_spread_and_worst_seed()
+    {
+        Leaderboard board = Leaderboard.Of(
+        [
+            Trial("a1", "a", seed: 1, 0.90), Trial("a2", "a", seed: 2, 0.80), Trial("a3", "a", seed: 3, 0.70),
+            Trial("b1", "b", seed: 1, 0.84), Trial("b2", "b", seed: 2, 0.86),
+        ], TrialMetrics.TestAccuracy, higherIsBetter: true);
+
+        IReadOnlyList<ConfigurationStanding> top = board.TopConfigurations();
+
+        Assert.Equal(["b", "a"], top.Select(c => c.ConfigurationId));
+        ConfigurationStanding a = top[1];
+        Assert.Equal(0.80, a.Mean, 12);
+        Assert.Equal(0.10, a.StandardDeviation!.Value, 12);
+        Assert.Equal((0.70, 3), (a.Worst, a.SeedsCompleted));
+        Assert.Equal(["a1", "a2", "a3"], a.Trials.Select(t => t.TrialId));
+        Assert.True(board.HasRepeats);
+        Assert.Equal("a1", board.TopTrials(1)[0].TrialId);
+    }
+
+    [Fact]
+    public void A_configuration_with_a_seed_that_did_not_complete_ranks_below_those_whose_seeds_all_did()
+    {
+        Leaderboard board = Leaderboard.Of(
+        [
+            Trial("a1", "a", seed: 1, 0.99), Trial("a2", "a", seed: 2, null),
+            Trial("b1", "b", seed: 1, 0.70), Trial("b2", "b", seed: 2, 0.70),
+        ], TrialMetrics.TestAccuracy, higherIsBetter: true);
+
+        IReadOnlyList<ConfigurationStanding> top = board.TopConfigurations();
+
+        Assert.Equal(["b", "a"], top.Select(c => c.ConfigurationId));
+        Assert.Equal((1, 2, false), (top[1].SeedsCompleted, top[1].Trials.Count, top[1].AllCompleted));
+        Assert.Null(top[1].StandardDeviation);
+    }
+
+    [Fact]
+    public void Equal_means_rank_by_the_lower_mean_tie_break_cost_then_the_id()
+    {
+        Leaderboard board = Leaderboard.Of(
+        [
+            Trial("c1", "c", seed: 1, 0.8, cost: 0.5), Trial("b1", "b", seed: 1, 0.8, cost: 0.3), Trial("a1", "a", seed: 1, 0.8, cost: 0.5),
+        ], TrialMetrics.TestAccuracy, higherIsBetter: true);
+
+        Assert.Equal(["b", "a", "c"], board.TopConfigurations().Select(c => c.ConfigurationId));
+        Assert.False(board.HasRepeats);
+    }
+
+    [Fact]
+    public void Lower_is_better_for_a_cost_and_the_worst_seed_is_the_highest()
+    {
+        Leaderboard board = Leaderboard.Of(
+        [
+            Cost("a1", "a", 1, 0.2), Cost("a2", "a", 2, 0.4), Cost("b1", "b", 1, 0.35), Cost("b2", "b", 2, 0.35),
+        ], TrialMetrics.TestCost, higherIsBetter: false);
+
+        ConfigurationStanding best = board.TopConfigurations()[0];
+
+        Assert.Equal(("a", 0.3, 0.4), (best.ConfigurationId, Math.Round(best.Mean, 12), best.Worst));
+    }
+
+    [Fact]
+    public void The_best_kept_as_results_arrive_is_the_top_of_the_full_ranking_in_any_order()
+    {
+        TrialResult[] trials =
+        [
+            Trial("a1", "a", 1, 0.95), Trial("a2", "a", 2, 0.60), Trial("b1", "b", 1, 0.85), Trial("b2", "b", 2, 0.84),
+            Trial("c1", "c", 1, 0.70), Trial("c2", "c", 2, null), Trial("d1", "d", 1, 0.86), Trial("d2", "d", 2, 0.83),
+        ];
+        var random = new Random(3);
+        for (int round = 0; round < 50; round++)
+        {
+            var board = new Leaderboard(TrialMetrics.TestAccuracy, higherIsBetter: true);
+            foreach (TrialResult trial in trials.OrderBy(_ => random.Next()))
+            {
+                board.Add(trial);
+                Assert.Equal(board.TopConfigurations(1) is [var top] ? top.ConfigurationId : null, board.Best?.ConfigurationId);
+            }
+
+            Assert.Equal("b", board.Best!.ConfigurationId);
+        }
+    }
+
+    [Fact]
+    public void A_trial_stored_without_a_configuration_id_is_a_configuration_of_its_own()
+    {
+        Leaderboard board = Leaderboard.Of([Trial("x", "", 1, 0.9), Trial("y", "", 1, 0.8)], TrialMetrics.TestAccuracy, higherIsBetter: true);
+
+        Assert.Equal(["x", "y"], board.TopConfigurations().Select(c => c.ConfigurationId));
+        Assert.False(board.HasRepeats);
+    }
+
+    private static TrialResult Trial(string id, string configuration, int seed, double? accuracy, double cost = 0.3) => new()
+    {
+        TrialId = id,
+        ConfigurationId = configuration,
+        Sweep = "s",
+        SweepFileHash = "h",
+        Seed = seed,
+        Status = accuracy is null ? TrialResultStatus.Diverged : TrialResultStatus.Completed,
+        TestAccuracy = accuracy,
+        TestCost = accuracy is null ? null : cost,
+    };
+
+    private static TrialResult Cost(string id, string configuration, int seed, double cost) =>
+        Trial(id, configuration, seed, 0.5) with { TestCost = cost };
+}
