@@ -45,10 +45,16 @@ namespace Sweep.Config;
 ///   dropout_seed: 4              # default seed + 1
 ///   shuffle_seed: 5              # default seed + 2
 ///   rng: numpy                   # numpy (default) or xoshiro
-/// search:                        # the grid: every combination of the listed values is one trial
-///   initializer: [zeros, "random:10", he]
+/// strategy: grid                 # grid (default): every combination of the listed values is a configuration;
+///                                #   or { name: random, samples: 40, seed: 0 }: configuration i drawn from (seed, i) alone;
+///                                #   or { name: tpe, samples: 40, seed: 0, parallel: 8, multivariate: false }
+/// search:
+///   initializer: [zeros, "random:10", he]   # a list: a grid axis, or a choice for random and tpe
 ///   learning_rate: [0.1, 0.01]
 ///   hidden: [[10, 5], [20]]      # a list of alternatives, each a list of sizes
+///   # random and tpe also take ranges: l2_lambda: { uniform: [0, 1] }, learning_rate: { log_uniform: [1e-4, 1] },
+///   #   iterations: { int: [200, 2000] }, batch_size: { int: [8, 256], log: true }
+/// repeats: 1                     # each configuration runs as this many trials, seeds training.seed, +1, ...
 /// gradient_check:                # or gradient_check: false
 ///   enabled: true                # default true
 ///   epsilon: 1e-6                # defaults are the engine's GradientCheckOptions

@@ -21,6 +21,9 @@ internal static class ConfigurationJson
             ["metric_std"] = configuration.StandardDeviation,
             ["metric_worst"] = configuration.Worst,
             ["seeds_completed"] = configuration.SeedsCompleted,
+            ["test_accuracy_mean"] = configuration.Trials.Any(t => t.TestAccuracy is not null)
+                ? configuration.Trials.Where(t => t.TestAccuracy is not null).Average(t => t.TestAccuracy!.Value)
+                : null,
             ["trial_ids"] = new JsonArray([.. configuration.Trials.Select(t => (JsonNode)JsonValue.Create(t.TrialId))]),
             ["seeds"] = new JsonArray([.. configuration.Trials.Select(t => (JsonNode)JsonValue.Create(t.Seed))]),
             ["parameters"] = new JsonObject(first.Parameters.Where(p => p.Key != SettingColumns.Seed)

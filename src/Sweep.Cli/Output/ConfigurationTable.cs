@@ -1,5 +1,6 @@
 using System.Globalization;
 using Spectre.Console;
+using Sweep.Domain;
 using Sweep.Search.Ranking;
 
 namespace Sweep.Cli.Output;
@@ -18,7 +19,9 @@ internal static class ConfigurationTable
         IReadOnlyList<string> settings = [.. SettingColumns.Of(configurations.SelectMany(c => c.Trials)).Where(s => s != SettingColumns.Seed)];
         table.AddColumns([.. settings]);
         table.AddColumn(new TableColumn("seeds").RightAligned());
-        foreach (string numeric in new[] { $"{metric} mean", "std", "worst" })
+        // Chosen on another metric (validation), the pick's test accuracy is the honest estimate to report.
+        bool withTest = metric != TrialMetrics.TestAccuracy;
+        foreach (string numeric in new[] { $"{metric} mean", "std", "worst" }.Concat(withTest ? ["test_acc mean"] : []))
         {
             table.AddColumn(new TableColumn(numeric).RightAligned());
         }
@@ -33,6 +36,12 @@ internal static class ConfigurationTable
             cells.Add(c.Mean.ToString("F4", CultureInfo.InvariantCulture));
             cells.Add(c.StandardDeviation?.ToString("F4", CultureInfo.InvariantCulture) ?? "-");
             cells.Add(c.Worst.ToString("F4", CultureInfo.InvariantCulture));
+            if (withTest)
+            {
+                double[] test = [.. c.Trials.Where(t => t.TestAccuracy is not null).Select(t => t.TestAccuracy!.Value)];
+                cells.Add(test.Length == 0 ? "-" : test.Average().ToString("F4", CultureInfo.InvariantCulture));
+            }
+
             cells.Add(string.Join(" ", c.Trials.Select(t => t.TrialId[..8])));
             table.AddRow(cells.Select(Markup.Escape).ToArray());
         }
