@@ -300,10 +300,13 @@ internal static class SettingCatalog
     }
 
     /// <summary>The setting's name from its path (<c>search.keep_prob[1]</c> is <c>keep_prob</c>).</summary>
+    /// <summary>The setting a path names: <c>keep_prob</c> for <c>search.keep_prob[1]</c> and for the end of a range, <c>search.keep_prob.uniform[1]</c>.</summary>
     private static string Name(string path)
     {
-        string last = path[(path.LastIndexOf('.') + 1)..];
+        string[] segments = path.Split('.');
+        string last = segments[^1];
         int bracket = last.IndexOf('[', StringComparison.Ordinal);
-        return bracket < 0 ? last : last[..bracket];
+        string name = bracket < 0 ? last : last[..bracket];
+        return segments.Length > 1 && name is "uniform" or "log_uniform" or "int" ? segments[^2] : name;
     }
 }

@@ -50,7 +50,12 @@ internal static class StrategySection
             errors.Add(node, Key, $"missing 'name': one of {string.Join(", ", SearchStrategySettings.Names)}, such as strategy: {{ name: random, samples: 40 }}");
         }
 
-        if (strategy is null or SearchStrategySettings.Grid)
+        if (strategy is null)
+        {
+            return GridSettings;
+        }
+
+        if (strategy == SearchStrategySettings.Grid)
         {
             foreach (string key in map.Keys.Where(k => k != "name"))
             {
