@@ -700,17 +700,19 @@ public sealed class TrialStore : IDisposable
                 "put the original data back, or rename the sweep (the 'name' key) or use another store (--db <file>) to start afresh."), null);
         }
 
+        // A sampled search run again with a larger (or smaller) budget means the same: its count of trials follows.
         var resumed = stored with
         {
+            TrialCount = trialCount,
             SettingsHash = fingerprint.SettingsHash,
             DataHash = fingerprint.DataHash,
             DataSource = stored.DataSource ?? fingerprint.DataSource,
         };
-        BsonDocument? upgrade = stored.SettingsHash is null || stored.DataHash is null ? ToSweepDocument(resumed) : null;
+        BsonDocument? upgrade = stored.SettingsHash is null || stored.DataHash is null || stored.TrialCount != trialCount ? ToSweepDocument(resumed) : null;
         return (new SweepRegistration(
             SweepRegistrationOutcome.Resumed,
             resumed,
-            $"resuming sweep '{name}': {stored.StoredTrials} of {stored.TrialCount} trials already stored, {Math.Max(0, stored.TrialCount - stored.StoredTrials)} to run"), upgrade);
+            $"resuming sweep '{name}': {stored.StoredTrials} of {trialCount} trials already stored, {Math.Max(0, trialCount - stored.StoredTrials)} to run"), upgrade);
     }
 
     /// <summary>

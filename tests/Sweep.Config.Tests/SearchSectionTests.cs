@@ -161,4 +161,33 @@ public sealed class SearchSectionTests : IDisposable
         Assert.NotEqual(a, otherSeed);
         Assert.NotEqual(a, otherRange);
     }
+
+    [Theory]
+    [InlineData("random")]
+    [InlineData("tpe")]
+    public void More_samples_keep_the_first_configurations_and_the_meaning_so_a_stored_sweep_goes_on(string strategy)
+    {
+        string parallel = strategy == "tpe" ? ", parallel: 2" : string.Empty;
+        SweepDefinition small = Load(Sampled($"{{ name: {strategy}, samples: 12, seed: 2{parallel} }}", Space));
+        SweepDefinition large = Load(Sampled($"{{ name: {strategy}, samples: 16, seed: 2{parallel} }}", Space));
+
+        Assert.Equal(small.SettingsHash, large.SettingsHash);
+        Assert.Equal(16, large.Search.Configurations);
+        Assert.Equal(Proposals(small, 12), Proposals(large, 16)[..12]);
+    }
+
+    /// <summary>The trial ids of every configuration, each told a made-up loss as soon as it is proposed.</summary>
+    private static string[] Proposals(SweepDefinition sweep, int count)
+    {
+        ISearchStrategy strategy = sweep.Search.CreateStrategy();
+        var ids = new List<string>();
+        for (int i = 0; i < count; i++)
+        {
+            IReadOnlyList<TrialPlan> trials = sweep.Search.TrialsOf(strategy.Ask(i));
+            ids.AddRange(trials.Select(t => t.TrialId));
+            strategy.Tell(i, trials[0].Definition.Training.LearningRate);
+        }
+
+        return [.. ids];
+    }
 }

@@ -40,6 +40,20 @@ public sealed class SweepRegistrationTests : IDisposable
     }
 
     [Fact]
+    public void A_sweep_resumed_with_a_larger_budget_counts_its_new_number_of_trials()
+    {
+        using TrialStore store = TrialStore.Open(_file.Path);
+        store.RegisterSweep(SampleTrials.Sweep, SampleTrials.Fingerprint(), 12);
+        store.StoreBatch([SampleTrials.Completed("a", 0.9)]);
+
+        SweepRegistration again = store.RegisterSweep(SampleTrials.Sweep, SampleTrials.Fingerprint(), 20);
+
+        Assert.Equal(SweepRegistrationOutcome.Resumed, again.Outcome);
+        Assert.Contains("1 of 20 trials already stored, 19 to run", again.Message, StringComparison.Ordinal);
+        Assert.Equal(20, Assert.Single(store.Sweeps()).TrialCount);
+    }
+
+    [Fact]
     public void The_same_name_from_a_changed_file_is_refused_with_both_hashes_and_what_to_do()
     {
         using TrialStore store = TrialStore.Open(_file.Path);

@@ -15,6 +15,11 @@ internal static class TrialDetails
         void Row(string name, string? value) => grid.AddRow(Markup.Escape(name), Markup.Escape(value ?? "-"));
         Row("trial", t.TrialId);
         Row("sweep", t.Sweep);
+        if (t.ConfigurationId.Length > 0)
+        {
+            Row("configuration", t.ConfigurationId);
+        }
+
         Row("status", t.Status);
         Row("message", t.Message);
         Row("parameters", string.Join(", ", t.Parameters.Select(p => $"{p.Key}={p.Value}")));

@@ -161,11 +161,15 @@ internal sealed class SweepFileParser
 
     /// <summary>
     /// A sampled search has no list of trials before it runs, so its meaning is what draws them: the strategy, the
-    /// repeats, every fixed setting and every searched setting's distribution.
+    /// repeats, every fixed setting and every searched setting's distribution. Not the number of samples: configuration
+    /// i does not depend on how many follow it, so a sweep run again with more samples keeps its trials and goes on.
     /// </summary>
     private static string SampledSettingsHash(string name, SweepMetric metric, string identity, SearchPlan search, Dictionary<string, SettingValue> baseline)
     {
-        var text = new StringBuilder($"sweep-settings/2\nsweep={name}\nmetric={metric.Name}\nstrategy={search.Strategy.Describe()}\nrepeats={search.Repeats}\n").Append(identity);
+        SearchStrategySettings strategy = search.Strategy;
+        string sampler = string.Create(CultureInfo.InvariantCulture,
+            $"{strategy.Name} seed={strategy.Seed} parallel={strategy.Parallel} multivariate={(strategy.Multivariate ? "true" : "false")}");
+        var text = new StringBuilder($"sweep-settings/2\nsweep={name}\nmetric={metric.Name}\nstrategy={sampler}\nrepeats={search.Repeats}\n").Append(identity);
         foreach (Setting setting in SettingCatalog.All)
         {
             SearchedSetting? searched = search.SearchedSettings.FirstOrDefault(s => s.Name == setting.Name);
