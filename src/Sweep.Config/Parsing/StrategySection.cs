@@ -15,7 +15,7 @@ internal static class StrategySection
     public const int DefaultParallel = 8;
 
     /// <summary>As many configurations as the largest grid allows: more is a mistake, not a plan.</summary>
-    public const int MaxSamples = (int)SweepFileParser.MaxTrials;
+    public const int MaxSamples = (int)SearchSection.MaxTrials;
 
     public static readonly string[] Keys = ["name", "samples", "seed", "parallel", "multivariate"];
 

@@ -2,8 +2,6 @@ using System.Collections.ObjectModel;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Sweep.Search;
-using Sweep.Search.Distributions;
 using Sweep.Training.Data;
 using Sweep.Training.GradientChecking;
 using Sweep.Training.Losses;
@@ -19,10 +17,6 @@ namespace Sweep.Config.Parsing;
 /// </summary>
 internal sealed class SweepFileParser
 {
-    /// <summary>A grid larger than this is almost certainly a mistake (and would take days); it is refused.</summary>
-    public const long MaxTrials = 100_000;
-
-    private const string Search = "search";
     private const string GradientCheck = "gradient_check";
 
     /// <summary>
@@ -41,22 +35,14 @@ internal sealed class SweepFileParser
     private const string ThresholdRule =
         "threshold must be between 0 and 1 (exclusive): the difference ||g - g_approx|| / (||g|| + ||g_approx||) is a relative error, never above 1";
 
-    private const string Repeats = "repeats";
-
-    /// <summary>More seeds than this per configuration is a benchmark of the seed, not a search.</summary>
-    public const int MaxRepeats = 100;
-
     private static readonly string[] TopKeys =
-        ["name", "description", "dataset", "model", "training", StrategySection.Key, Search, Repeats, GradientCheck, "metric"];
-    private static readonly string[] RangeKeys = ["uniform", "log_uniform", "int", "log"];
+        ["name", "description", "dataset", "model", "training", StrategySection.Key, SearchSection.Key, SearchSection.RepeatsKey, GradientCheck, "metric"];
     private static readonly string[] GradientCheckKeys = ["enabled", "epsilon", "threshold", "max_examples"];
 
     private readonly ErrorList _errors;
     private readonly string _baseFolder;
     private readonly Dictionary<string, (SettingValue Value, NodeLocation At)> _fixed = new(StringComparer.Ordinal);
-    private readonly List<SearchGrid> _grids = [];
-    private readonly List<SearchDimension> _dimensions = [];
-    private SearchStrategySettings _strategy = null!;
+    private SearchSection _search = null!;
 
     private readonly long _availableMemory;
 
@@ -113,9 +99,7 @@ internal sealed class SweepFileParser
         (GradientCheckOptions? gradientCheck, string gradientCheckText) = ReadGradientCheck(root);
         SweepMetric metric = ReadMetric(root);
         CheckValidationMetric(root, metric, dataset);
-        _strategy = StrategySection.Read(root, _errors);
-        ReadSearch(root);
-        int repeats = ReadRepeats(root);
+        _search = SearchSection.Read(root, _errors, _fixed, NotSearchable);
         CheckRequired(root);
 
         LoadedData? loaded = dataset?.TryLoad(_errors);
@@ -125,16 +109,6 @@ internal sealed class SweepFileParser
             CheckOutput(data.Train.Classes);
         }
 
-        long size = _grids.Sum(g => Math.Min(g.Size, MaxTrials + 1));
-        if (_strategy.Name == SearchStrategySettings.Grid && size * repeats > MaxTrials && root.TryGet(Search, out YamlNode searchNode))
-        {
-            _errors.Add(searchNode, Search, $"the search has more than {MaxTrials} trials; narrow it (every axis multiplies the count, and so do repeats)");
-        }
-        else if (_strategy.Name != SearchStrategySettings.Grid && (long)_strategy.Samples * repeats > MaxTrials && root.TryGet(StrategySection.Key, out YamlNode strategyNode))
-        {
-            _errors.Add(strategyNode, StrategySection.Key, $"samples x repeats is more than {MaxTrials} trials; lower one of them");
-        }
-
         _errors.ThrowIfAny();
 
         var summary = new DatasetSummary(
@@ -142,16 +116,12 @@ internal sealed class SweepFileParser
         {
             ValidationExamples = data.Validation?.ExampleCount ?? 0,
         };
-        IReadOnlyList<string> axes = _strategy.Name == SearchStrategySettings.Grid
-            ? [.. _grids.SelectMany(g => g.Axes).Select(a => a.Setting.Name).Distinct()]
-            : [.. _dimensions.Select(d => d.Setting.Name)];
+        IReadOnlyList<string> axes = _search.Axes;
         string identity = $"sweep-trial/1\nsweep={name}\ndataset={dataset!.Canonical}\ngradient_check={gradientCheckText}\n";
         var factory = new TrialFactory(identity, axes, gradientCheck);
         Dictionary<string, SettingValue> baseline = Baseline(summary.Classes.Count);
-        (SearchPlan search, IReadOnlyList<TrialPlan>? gridTrials) = _strategy.Name == SearchStrategySettings.Grid
-            ? GridPlan(repeats, factory, baseline)
-            : (new SearchPlan(_strategy, repeats, _dimensions, null, baseline, factory), null);
-        long largestTrial = CheckMemory(gridTrials?.Select(t => t.Definition) ?? MemoryCorners(baseline, factory), summary);
+        (SearchPlan search, IReadOnlyList<TrialPlan>? gridTrials) = _search.Plan(factory, baseline);
+        long largestTrial = CheckMemory(gridTrials?.Select(t => t.Definition) ?? _search.MemoryCorners(baseline, factory), summary);
         _errors.ThrowIfAny();
         long dataBytes = TrialMemory.DataBytes(summary.FeatureCount, summary.TrainExamples, summary.TestExamples, summary.ValidationExamples);
         string settingsHash = gridTrials is null ? SampledSettingsHash(name, metric, identity, search, baseline) : SettingsHash(name, metric, gridTrials);
@@ -346,307 +316,6 @@ internal sealed class SweepFileParser
         }
     }
 
-    /// <summary>
-    /// <c>search</c> is one grid (a mapping of axes) or a list of grids whose points are all run (scikit-learn's
-    /// <c>param_grid</c> as a list of dicts). No search is one grid of no axes: one trial.
-    /// </summary>
-    private void ReadSearch(MappingReader root)
-    {
-        if (!root.TryGet(Search, out YamlNode node) || Scalars.IsNull(node))
-        {
-            if (_strategy.Name != SearchStrategySettings.Grid)
-            {
-                _errors.Add(root.KeyNode(StrategySection.Key), StrategySection.Key,
-                    $"{_strategy.Name} searches the settings under 'search', but there is none; add one, such as search: {{ learning_rate: {{ log_uniform: [0.0001, 1] }} }}");
-            }
-
-            _grids.Add(new SearchGrid([], null));
-            return;
-        }
-
-        if (_strategy.Name != SearchStrategySettings.Grid)
-        {
-            ReadSpace(node);
-            return;
-        }
-
-        if (node is YamlSequenceNode list)
-        {
-            if (list.Children.Count == 0)
-            {
-                _errors.Add(node, Search, "an empty list of grids has no trials; give at least one grid, such as - { seed: [1, 2] }, or remove search");
-                return;
-            }
-
-            for (int g = 0; g < list.Children.Count; g++)
-            {
-                ReadGrid(list.Children[g], string.Create(CultureInfo.InvariantCulture, $"{Search}[{g}]"));
-            }
-
-            return;
-        }
-
-        ReadGrid(node, Search);
-    }
-
-    private void ReadGrid(YamlNode node, string path)
-    {
-        string[] searchable = [.. SettingCatalog.All.Select(s => s.Name)];
-        if (MappingReader.Open(node, path, searchable, _errors, NotSearchable) is not { } map)
-        {
-            return;
-        }
-
-        var axes = new List<SearchAxis>();
-        foreach (string key in map.Keys)
-        {
-            Setting setting = SettingCatalog.ByName[key];
-            map.TryGet(key, out YamlNode valuesNode);
-            string axisPath = map.PathOf(key);
-            var keyAt = NodeLocation.Of(map.KeyNode(key), axisPath);
-            if (_fixed.TryGetValue(key, out var fixedValue))
-            {
-                _errors.Add(map.KeyNode(key), axisPath, string.Create(CultureInfo.InvariantCulture,
-                    $"'{key}' is also given a fixed value ({fixedValue.At.KeyPath}, line {fixedValue.At.Line}); a setting is either fixed or searched: remove one"));
-            }
-
-            if (valuesNode is YamlMappingNode range && range.Children.Keys.OfType<YamlScalarNode>().Any(k => RangeKeys.Contains(k.Value)))
-            {
-                _errors.Add(valuesNode, axisPath,
-                    $"a range cannot be a grid axis, which needs its values listed: use strategy: {{ name: random, samples: 40 }} (or tpe) to sample it, or list the values to try, such as {key}: [a, b, c]");
-                continue;
-            }
-
-            if (valuesNode is not YamlSequenceNode values)
-            {
-                string example = key == SettingCatalog.Hidden ? "[[10, 5], [20]]" : "[a, b, c]";
-                _errors.Add(valuesNode, axisPath,
-                    $"expected a list of values to try, such as {key}: {example}, but found {Scalars.Describe(valuesNode)}; a single fixed value goes under {setting.Section}");
-                continue;
-            }
-
-            if (ReadChoices(setting, key, keyAt, values, axisPath) is { } axis)
-            {
-                axes.Add(axis);
-            }
-        }
-
-        _grids.Add(new SearchGrid(axes, NodeLocation.Of(node, path)));
-    }
-
-    /// <summary>A list of values to try: a grid's axis, or a sampled search's choice. Null after adding errors.</summary>
-    private SearchAxis? ReadChoices(Setting setting, string key, NodeLocation keyAt, YamlSequenceNode values, string axisPath)
-    {
-        if (values.Children.Count == 0)
-        {
-            _errors.Add(values, axisPath, $"the axis is empty: list at least one value to try, or remove '{key}'");
-            return null;
-        }
-
-        var read = new List<SettingValue>();
-        var readAt = new List<NodeLocation>();
-        for (int i = 0; i < values.Children.Count; i++)
-        {
-            YamlNode item = values.Children[i];
-            string itemPath = string.Create(CultureInfo.InvariantCulture, $"{axisPath}[{i}]");
-            if (key == SettingCatalog.Hidden && item is YamlScalarNode)
-            {
-                _errors.Add(item, itemPath,
-                    $"expected a list of hidden layer sizes, but found {Scalars.Describe(item)}; search.hidden lists alternatives, so one network [10, 5] is written hidden: [[10, 5]]");
-                continue;
-            }
-
-            if (setting.Read(item, itemPath, _errors) is { } value)
-            {
-                read.Add(value);
-                readAt.Add(NodeLocation.Of(item, itemPath));
-            }
-        }
-
-        return read.Count == values.Children.Count ? new SearchAxis(setting, keyAt, read, readAt) : null;
-    }
-
-    /// <summary>
-    /// A sampled search's space: each key a list of choices or a range (<c>uniform</c>, <c>log_uniform</c>,
-    /// <c>int</c> with an optional <c>log: true</c>), in file order. The choices also form one grid, so that the checks
-    /// of hidden sizes and outputs see them.
-    /// </summary>
-    private void ReadSpace(YamlNode node)
-    {
-        if (node is YamlSequenceNode)
-        {
-            _errors.Add(node, Search,
-                $"a list of grids only makes sense for strategy grid; {_strategy.Name} searches one space: write search as a mapping of settings to choices and ranges");
-            return;
-        }
-
-        string[] searchable = [.. SettingCatalog.All.Select(s => s.Name)];
-        if (MappingReader.Open(node, Search, searchable, _errors, NotSearchable) is not { } map)
-        {
-            return;
-        }
-
-        var choiceAxes = new List<SearchAxis>();
-        foreach (string key in map.Keys)
-        {
-            Setting setting = SettingCatalog.ByName[key];
-            map.TryGet(key, out YamlNode valuesNode);
-            string path = map.PathOf(key);
-            var keyAt = NodeLocation.Of(map.KeyNode(key), path);
-            if (_fixed.TryGetValue(key, out var fixedValue))
-            {
-                _errors.Add(map.KeyNode(key), path, string.Create(CultureInfo.InvariantCulture,
-                    $"'{key}' is also given a fixed value ({fixedValue.At.KeyPath}, line {fixedValue.At.Line}); a setting is either fixed or searched: remove one"));
-            }
-
-            if (valuesNode is YamlSequenceNode values)
-            {
-                if (ReadChoices(setting, key, keyAt, values, path) is { } axis)
-                {
-                    choiceAxes.Add(axis);
-                    _dimensions.Add(SearchDimension.Choice(axis));
-                }
-            }
-            else if (valuesNode is YamlMappingNode)
-            {
-                if (ReadRange(setting, valuesNode, path, keyAt) is { } dimension)
-                {
-                    _dimensions.Add(dimension);
-                }
-            }
-            else
-            {
-                _errors.Add(valuesNode, path, $"expected a list of choices such as [a, b] or a range such as {RangeExample(setting)}, but found {Scalars.Describe(valuesNode)}; a single fixed value goes under {setting.Section}");
-            }
-        }
-
-        _grids.Add(new SearchGrid(choiceAxes, NodeLocation.Of(node, Search)));
-    }
-
-    private static string RangeExample(Setting setting) => setting.Kind switch
-    {
-        SettingKind.Integer => "{ int: [100, 1000] }",
-        _ => "{ uniform: [0, 1] } or { log_uniform: [0.0001, 1] }",
-    };
-
-    /// <summary>
-    /// <c>{ uniform: [low, high] }</c>, <c>{ log_uniform: [low, high] }</c> or <c>{ int: [low, high], log: true }</c>.
-    /// Each end is read and checked as a value of the setting, so a range can only draw values the setting allows.
-    /// </summary>
-    private SearchDimension? ReadRange(Setting setting, YamlNode node, string path, NodeLocation keyAt)
-    {
-        if (MappingReader.Open(node, path, RangeKeys, _errors, _ => null) is not { } map)
-        {
-            return null;
-        }
-
-        string[] kinds = [.. map.Keys.Where(k => k != "log")];
-        if (kinds.Length != 1)
-        {
-            _errors.Add(node, path, $"a range has exactly one of uniform, log_uniform or int, such as {setting.Name}: {RangeExample(setting)}");
-            return null;
-        }
-
-        string kind = kinds[0];
-        if (setting.Kind == SettingKind.Choice)
-        {
-            _errors.Add(map.KeyNode(kind), path, $"'{setting.Name}' has no range: list its choices, such as {setting.Name}: [a, b]");
-            return null;
-        }
-
-        if (setting.Kind == SettingKind.Integer && kind != "int")
-        {
-            _errors.Add(map.KeyNode(kind), path, $"'{setting.Name}' is a whole number: use {setting.Name}: {{ int: [low, high] }} (with log: true for a log scale)");
-            return null;
-        }
-
-        if (setting.Kind == SettingKind.Real && kind == "int")
-        {
-            _errors.Add(map.KeyNode(kind), path, $"'{setting.Name}' is a real number: use uniform or log_uniform");
-            return null;
-        }
-
-        bool log = kind == "log_uniform";
-        if (map.TryGet("log", out YamlNode logNode))
-        {
-            if (kind != "int")
-            {
-                _errors.Add(map.KeyNode("log"), map.PathOf("log"), "'log' goes with int; for real numbers write log_uniform");
-                return null;
-            }
-
-            if (!Scalars.TryBool(logNode, map.PathOf("log"), _errors, out log))
-            {
-                return null;
-            }
-        }
-
-        map.TryGet(kind, out YamlNode endsNode);
-        string endsPath = map.PathOf(kind);
-        if (endsNode is not YamlSequenceNode { Children.Count: 2 } ends)
-        {
-            _errors.Add(endsNode, endsPath, $"expected [low, high], but found {Scalars.Describe(endsNode)}");
-            return null;
-        }
-
-        SettingValue? low = setting.Read(ends.Children[0], endsPath + "[0]", _errors);
-        SettingValue? high = setting.Read(ends.Children[1], endsPath + "[1]", _errors);
-        if (low is null || high is null)
-        {
-            return null;
-        }
-
-        double lowValue = Convert.ToDouble(low.Value, CultureInfo.InvariantCulture);
-        double highValue = Convert.ToDouble(high.Value, CultureInfo.InvariantCulture);
-        if (!(lowValue < highValue))
-        {
-            _errors.Add(endsNode, endsPath, $"the low end {low.Canonical} must be below the high end {high.Canonical}; a single value goes under {setting.Section}");
-            return null;
-        }
-
-        if (log && lowValue <= 0)
-        {
-            _errors.Add(ends.Children[0], endsPath + "[0]", $"a log scale needs a positive low end, but found {low.Canonical}; start at a small positive value such as {(kind == "int" ? "1" : "1e-6")}");
-            return null;
-        }
-
-        IParameterDistribution distribution = kind switch
-        {
-            "int" => new IntDistribution((int)low.Value!, (int)high.Value!, log),
-            "log_uniform" => new LogUniformDistribution(lowValue, highValue),
-            _ => new UniformDistribution(lowValue, highValue),
-        };
-        return new SearchDimension(setting, distribution, [], keyAt);
-    }
-
-    /// <summary><c>repeats: K</c> trains every configuration with K seeds: training.seed, +1, ...</summary>
-    private int ReadRepeats(MappingReader root)
-    {
-        if (!root.TryGet(Repeats, out YamlNode node) || !Scalars.TryInt(node, Repeats, _errors, out int repeats))
-        {
-            return 1;
-        }
-
-        if (repeats is < 1 or > MaxRepeats)
-        {
-            _errors.Add(node, Repeats, string.Create(CultureInfo.InvariantCulture, $"{repeats} is not allowed: repeats is how many seeds train each configuration, from 1 to {MaxRepeats}"));
-            return 1;
-        }
-
-        if (repeats > 1 && (_grids.SelectMany(g => g.Axes).Any(a => a.Setting.Name == TrialFactory.Seed) || _dimensions.Any(d => d.Setting.Name == TrialFactory.Seed)))
-        {
-            _errors.Add(node, Repeats, "repeats already varies training.seed (seed, seed + 1, ...); remove seed from search, or set repeats: 1");
-            return 1;
-        }
-
-        if (repeats > 1 && _fixed.TryGetValue(TrialFactory.Seed, out var seed) && (int)seed.Value.Value! > int.MaxValue - repeats)
-        {
-            _errors.Add(seed.At, string.Create(CultureInfo.InvariantCulture, $"with repeats: {repeats} the seeds run past {int.MaxValue}; use a smaller seed"));
-        }
-
-        return repeats;
-    }
-
     /// <summary>Every trial needs hidden sizes: fixed, or an axis of every grid.</summary>
     private void CheckRequired(MappingReader root)
     {
@@ -655,8 +324,8 @@ internal sealed class SweepFileParser
             return;
         }
 
-        var lacking = _grids.Where(g => !g.Axes.Any(a => a.Setting.Name == SettingCatalog.Hidden)).ToList();
-        if (lacking.Count == _grids.Count)
+        var lacking = _search.Grids.Where(g => !g.Axes.Any(a => a.Setting.Name == SettingCatalog.Hidden)).ToList();
+        if (lacking.Count == _search.Grids.Count)
         {
             YamlNode at = root.Has(SettingCatalog.Model) ? root.KeyNode(SettingCatalog.Model) : root.Node;
             _errors.Add(at, root.Has(SettingCatalog.Model) ? SettingCatalog.Model : null,
@@ -685,7 +354,7 @@ internal sealed class SweepFileParser
             _errors.Add(fixedOutput.At, problem);
         }
 
-        foreach (SearchAxis axis in _grids.SelectMany(g => g.Axes).Where(a => a.Setting.Name == SettingCatalog.Output))
+        foreach (SearchAxis axis in _search.Grids.SelectMany(g => g.Axes).Where(a => a.Setting.Name == SettingCatalog.Output))
         {
             for (int i = 0; i < axis.Values.Count; i++)
             {
@@ -709,7 +378,7 @@ internal sealed class SweepFileParser
             hiddenAt[fixedHidden.Value.Value!] = fixedHidden.At;
         }
 
-        foreach (SearchAxis axis in _grids.SelectMany(g => g.Axes).Where(a => a.Setting.Name == SettingCatalog.Hidden))
+        foreach (SearchAxis axis in _search.Grids.SelectMany(g => g.Axes).Where(a => a.Setting.Name == SettingCatalog.Hidden))
         {
             for (int i = 0; i < axis.Values.Count; i++)
             {
@@ -769,93 +438,6 @@ internal sealed class SweepFileParser
         // The output layer's default follows the data: one sigmoid unit for two classes, softmax for more.
         baseline.TryAdd(SettingCatalog.Output, SettingValue.Of(classCount > 2 ? "softmax" : "sigmoid"));
         return baseline;
-    }
-
-    /// <summary>
-    /// The grid (or grids) as a search: one choice per axis over every value any grid gives it (and its fixed or
-    /// default value where a grid leaves it out), and the grid's points in file order, each once: a point that
-    /// resolves to the settings of an earlier one is dropped. Also returns every trial, configuration by
-    /// configuration with its repeats inside.
-    /// </summary>
-    private (SearchPlan Search, IReadOnlyList<TrialPlan> Trials) GridPlan(int repeats, TrialFactory factory, Dictionary<string, SettingValue> baseline)
-    {
-        var dimensions = new List<SearchDimension>();
-        foreach (string axis in factory.Axes)
-        {
-            var axes = _grids.SelectMany(g => g.Axes).Where(a => a.Setting.Name == axis).ToList();
-            var choices = axes.SelectMany(a => a.Values).DistinctBy(v => v.Canonical).ToList();
-            if (_grids.Any(g => g.Axes.All(a => a.Setting.Name != axis))
-                && baseline.TryGetValue(axis, out SettingValue? fixedValue) && choices.All(c => c.Canonical != fixedValue.Canonical))
-            {
-                choices.Add(fixedValue);
-            }
-
-            dimensions.Add(SearchDimension.Choice(new SearchAxis(axes[0].Setting, axes[0].KeyAt, choices, [])));
-        }
-
-        var points = new List<double[]>();
-        var trials = new List<TrialPlan>();
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        var search = new SearchPlan(_strategy, repeats, dimensions, points, baseline, factory);
-        foreach (SearchGrid grid in _grids)
-        {
-            foreach (var point in grid.Points())
-            {
-                // A setting a grid leaves out takes its fixed or default value; hidden, which has none, is in every grid.
-                var values = dimensions.Select(d => baseline.TryGetValue(d.Setting.Name, out SettingValue? fixedValue)
-                    ? d.Choices.Select(c => c.Canonical).ToList().IndexOf(fixedValue.Canonical)
-                    : -1).ToArray();
-                foreach (var (setting, value) in point)
-                {
-                    int d = dimensions.FindIndex(d => d.Setting.Name == setting.Name);
-                    values[d] = dimensions[d].Choices.Select(c => c.Canonical).ToList().IndexOf(value.Canonical);
-                }
-
-                double[] configuration = [.. values.Select(v => (double)v)];
-                IReadOnlyList<TrialPlan> configurationTrials = search.TrialsOf(new Configuration(points.Count, configuration));
-                if (!ids.Add(configurationTrials[0].TrialId))
-                {
-                    continue;
-                }
-
-                foreach (TrialPlan trial in configurationTrials)
-                {
-                    trial.Definition.Training.Validate();
-                }
-
-                points.Add(configuration);
-                trials.AddRange(configurationTrials);
-            }
-        }
-
-        return (search, trials.AsReadOnly());
-    }
-
-    /// <summary>
-    /// The trials a sampled search could need the most memory for: every choice and both ends of every range of the
-    /// settings that size a trial's memory (layers, batch, optimizer state, dropout masks, records), the other
-    /// searched settings at their first choice or low end.
-    /// </summary>
-    private IEnumerable<TrialDefinition> MemoryCorners(Dictionary<string, SettingValue> baseline, TrialFactory factory)
-    {
-        string[] sizing = [SettingCatalog.Hidden, "batch_size", "optimizer", "keep_prob", "dropout_masks", "normalize", "iterations", "record_every"];
-        IEnumerable<Dictionary<string, SettingValue>> corners = [new Dictionary<string, SettingValue>(baseline, StringComparer.Ordinal)];
-        foreach (SearchDimension dimension in _dimensions)
-        {
-            IReadOnlyList<SettingValue> candidates = dimension.Distribution switch
-            {
-                ChoiceDistribution => dimension.Choices,
-                IntDistribution range => [SettingValue.Of(range.Low), SettingValue.Of(range.High)],
-                UniformDistribution range => [SettingValue.Of(range.Low), SettingValue.Of(range.High)],
-                LogUniformDistribution range => [SettingValue.Of(range.Low), SettingValue.Of(range.High)],
-                _ => throw new InvalidOperationException($"no corners for {dimension.Distribution.GetType().Name}"),
-            };
-            IReadOnlyList<SettingValue> used = sizing.Contains(dimension.Setting.Name) ? candidates : [candidates[0]];
-            string name = dimension.Setting.Name;
-            corners = corners.SelectMany(c => used.Select(v => new Dictionary<string, SettingValue>(c, StringComparer.Ordinal) { [name] = v }));
-        }
-
-        return corners.Take(100_000).Select(c => factory.Create(c).Definition);
     }
 
     /// <summary>Why a key that is not allowed in a section is there, when it is a key of another section.</summary>
