@@ -35,7 +35,7 @@ internal static class ValidateCommand
                 ? string.Create(CultureInfo.InvariantCulture, $"{most:N0} iterations")
                 : string.Create(CultureInfo.InvariantCulture, $"{fewest:N0} to {most:N0} iterations");
             Terminal.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"budget: {search.Configurations:N0} configurations x {search.Repeats} repeats = {search.PlannedTrials:N0} trials of {iterations} (at most {search.PlannedTrials * most:N0} iterations in all)"));
+                $"budget: {search.Configurations:N0} configurations x {search.Repeats} {(search.Repeats == 1 ? "repeat" : "repeats")} = {search.PlannedTrials:N0} trials of {iterations} (at most {search.PlannedTrials * most:N0} iterations in all)"));
             Terminal.Out.WriteLine(
                 $"memory: the largest trial needs about {MemorySize.Describe(definition.LargestTrialMemoryBytes)} (each trial running at once needs its own); the data takes {MemorySize.Describe(definition.DataMemoryBytes)}");
             return 0;
