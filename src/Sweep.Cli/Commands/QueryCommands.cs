@@ -90,7 +90,7 @@ internal static class QueryCommands
     public static Command ExportModel()
     {
         var id = new Argument<string?>("trial-id") { Description = "A trial id or unique prefix (or use --best)", Arity = ArgumentArity.ZeroOrOne };
-        var best = new Option<bool>("--best") { Description = "Export the best completed trial's model" };
+        var best = new Option<bool>("--best") { Description = "Export the model of the best configuration's best completed trial" };
         Option<string> database = CommonOptions.Database();
         Option<string?> sweep = CommonOptions.SweepName();
         Option<string?> output = CommonOptions.WithEnvironment<string?>(
@@ -110,9 +110,11 @@ internal static class QueryCommands
             TrialResult trial;
             if (trialId is null)
             {
-                var (name, metric, _) = RankedSweep(store, parse.GetValue(sweep));
-                trial = store.BestTrial(name, metric) ?? throw new CliException("no completed trial is stored yet");
-                trial = Find(store, trial.TrialId);
+                // With repeats, the best configuration's best seed: not a lucky seed of a configuration that ranks lower.
+                var (name, metric, higherIsBetter) = RankedSweep(store, parse.GetValue(sweep));
+                ConfigurationStanding best = Leaderboard.Of(store.Trials(name), metric, higherIsBetter).Best
+                    ?? throw new CliException("no completed trial is stored yet");
+                trial = Find(store, Leaderboard.Of(best.Trials, metric, higherIsBetter).TopTrials(1)[0].TrialId);
             }
             else
             {
