@@ -127,26 +127,40 @@ internal sealed class SearchSection
         ReadGrid(node, Key);
     }
 
-    private void ReadGrid(YamlNode node, string path)
+    /// <summary>
+    /// The settings a mapping under <c>search</c> searches, each with its node, path and where its key is; a setting
+    /// also given a fixed value is an error. Empty after an error when the node is not a mapping.
+    /// </summary>
+    private List<(Setting Setting, string Key, YamlNode Values, string Path, NodeLocation KeyAt)> SearchedSettings(YamlNode node, string path)
     {
         string[] searchable = [.. SettingCatalog.All.Select(s => s.Name)];
         if (MappingReader.Open(node, path, searchable, _errors, _notSearchable) is not { } map)
         {
-            return;
+            return [];
         }
 
-        var axes = new List<SearchAxis>();
+        var searched = new List<(Setting, string, YamlNode, string, NodeLocation)>();
         foreach (string key in map.Keys)
         {
-            Setting setting = SettingCatalog.ByName[key];
             map.TryGet(key, out YamlNode valuesNode);
-            string axisPath = map.PathOf(key);
-            var keyAt = NodeLocation.Of(map.KeyNode(key), axisPath);
+            string keyPath = map.PathOf(key);
             if (_fixed.TryGetValue(key, out var fixedValue))
             {
-                _errors.Add(map.KeyNode(key), axisPath, string.Create(CultureInfo.InvariantCulture,
+                _errors.Add(map.KeyNode(key), keyPath, string.Create(CultureInfo.InvariantCulture,
                     $"'{key}' is also given a fixed value ({fixedValue.At.KeyPath}, line {fixedValue.At.Line}); a setting is either fixed or searched: remove one"));
             }
+
+            searched.Add((SettingCatalog.ByName[key], key, valuesNode, keyPath, NodeLocation.Of(map.KeyNode(key), keyPath)));
+        }
+
+        return searched;
+    }
+
+    private void ReadGrid(YamlNode node, string path)
+    {
+        var axes = new List<SearchAxis>();
+        foreach (var (setting, key, valuesNode, axisPath, keyAt) in SearchedSettings(node, path))
+        {
 
             if (valuesNode is YamlMappingNode range && range.Children.Keys.OfType<YamlScalarNode>().Any(k => RangeKeys.Contains(k.Value)))
             {
@@ -218,24 +232,9 @@ internal sealed class SearchSection
             return;
         }
 
-        string[] searchable = [.. SettingCatalog.All.Select(s => s.Name)];
-        if (MappingReader.Open(node, Key, searchable, _errors, _notSearchable) is not { } map)
-        {
-            return;
-        }
-
         var choiceAxes = new List<SearchAxis>();
-        foreach (string key in map.Keys)
+        foreach (var (setting, key, valuesNode, path, keyAt) in SearchedSettings(node, Key))
         {
-            Setting setting = SettingCatalog.ByName[key];
-            map.TryGet(key, out YamlNode valuesNode);
-            string path = map.PathOf(key);
-            var keyAt = NodeLocation.Of(map.KeyNode(key), path);
-            if (_fixed.TryGetValue(key, out var fixedValue))
-            {
-                _errors.Add(map.KeyNode(key), path, string.Create(CultureInfo.InvariantCulture,
-                    $"'{key}' is also given a fixed value ({fixedValue.At.KeyPath}, line {fixedValue.At.Line}); a setting is either fixed or searched: remove one"));
-            }
 
             if (valuesNode is YamlSequenceNode values)
             {
