@@ -1,9 +1,11 @@
+using Xunit.Abstractions;
+
 namespace Sweep.Cli.Tests.Search;
 
 // Sampled searches run by the real `sweep` program: the trials of random and TPE searches depend only on the sweep
 // file, never on how many slots or processes train them, their timing, or a coordinator that was killed.
 [Collection(SweepProcess.Collection)]
-public class SampledSearchProcessTests
+public class SampledSearchProcessTests(ITestOutputHelper log)
 {
     private static readonly TimeSpan SweepTimeout = TimeSpan.FromMinutes(3);
 
@@ -51,6 +53,7 @@ public class SampledSearchProcessTests
         }
 
         StoredTrials beforeKill = StoredTrials.Read("the store at the kill", folder.Path, db);
+        log.WriteLine($"killed with {beforeKill.All.Count} of {sweep.Trials} trials stored");
         Assert.InRange(beforeKill.All.Count, KillAfter, sweep.Trials - 1);
 
         var (code, output) = SweepProcess.Run(folder.Path, "run", file, "--db", db, "--slots", "2");
@@ -72,18 +75,23 @@ public class SampledSearchProcessTests
     }
 
     /// <summary><c>sweep coordinator</c> (which trains nothing itself) and two <c>sweep worker</c> processes of one slot each.</summary>
-    private static StoredTrials RunOnTwoWorkers(TempFolder folder, string file)
+    private StoredTrials RunOnTwoWorkers(TempFolder folder, string file)
     {
         const string Run = "a coordinator and two workers";
         string db = folder.File("workers.db");
         string port = SweepProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using SweepProcess coordinator = SweepProcess.Start(folder.Path, "coordinator", file, "--db", db, "--port", port);
+
+        // Workers started before the coordinator listens back off between attempts to join, and a sweep of short
+        // trials can be over before the second one is in; the coordinator says "new sweep" once it listens.
+        SweepProcess.WaitUntil(() => coordinator.Output.Contains("new sweep '", StringComparison.Ordinal), SweepTimeout, coordinator);
         using SweepProcess first = SweepProcess.Start(folder.Path, "worker", "--seed", $"127.0.0.1:{port}", "--slots", "1");
         using SweepProcess second = SweepProcess.Start(folder.Path, "worker", "--seed", $"127.0.0.1:{port}", "--slots", "1");
-        using SweepProcess coordinator = SweepProcess.Start(folder.Path, "coordinator", file, "--db", db, "--port", port);
 
         Assert.True(coordinator.WaitForExit(SweepTimeout) == 0, $"{Run}: {coordinator.Output}");
         StoredTrials trials = StoredTrials.Read(Run, folder.Path, db);
         string[] nodes = [.. trials.All.Select(t => (string)t["node"]!).Distinct().Order(StringComparer.Ordinal)];
+        log.WriteLine($"{Run}: {string.Join(", ", trials.All.CountBy(t => (string)t["node"]!).Select(n => $"{n.Value} trials on {n.Key}"))}");
         Assert.True(
             nodes.SequenceEqual(new[] { first.NodeName, second.NodeName }.Order(StringComparer.Ordinal)),
             $"{Run}: the trials ran on {string.Join(", ", nodes)}, not on the two workers {first.NodeName} and {second.NodeName}\n{coordinator.Output}");

@@ -19,10 +19,10 @@ internal static class SampledSweepFiles
     public static readonly SampledSweep Tpe = new("tpe", TpeSweep("[300, 600]"), 40);
 
     /// <summary>
-    /// <see cref="Tpe"/> with trials of a few thousand iterations (a few tenths of a second each), so that a kill lands
+    /// <see cref="Tpe"/> with trials of over a thousand iterations (a tenth of a second or more each), so that a kill lands
     /// in the middle of the sweep.
     /// </summary>
-    public static readonly SampledSweep SlowTpe = new("tpe", TpeSweep("[2000, 3000]"), 40);
+    public static readonly SampledSweep SlowTpe = new("tpe", TpeSweep("[1000, 1500]"), 40);
 
     public static SampledSweep Named(string strategy) => strategy switch
     {
