@@ -25,7 +25,7 @@ public class SampledSearchProcessTests(ITestOutputHelper log)
         // A continuous space: every configuration is new, so every trial runs, each once.
         Assert.Equal(sweep.Trials, oneSlot.All.Count);
         Assert.Equal(sweep.Trials, oneSlot.ById.Count);
-        Assert.Equal(sweep.Trials / (sweep.Name == "tpe" ? 2 : 1), oneSlot.All.Select(t => (string)t["configuration_id"]!).Distinct().Count());
+        Assert.Equal(sweep.Configurations, oneSlot.All.Select(t => (string)t["configuration_id"]!).Distinct().Count());
         StoredTrials.AssertSame(oneSlot, twoSlots);
         StoredTrials.AssertSame(oneSlot, workers);
     }

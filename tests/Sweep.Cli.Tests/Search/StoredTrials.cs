@@ -38,40 +38,48 @@ internal sealed class StoredTrials
     /// </summary>
     public static void AssertSame(StoredTrials expected, StoredTrials actual)
     {
-        var problems = new StringBuilder();
+        var problems = new List<(int Index, string Text)>();
         foreach (string id in expected.ById.Keys.Union(actual.ById.Keys).Order(StringComparer.Ordinal))
         {
             JsonObject? e = expected.ById.GetValueOrDefault(id);
             JsonObject? a = actual.ById.GetValueOrDefault(id);
             if (a is null)
             {
-                problems.AppendLine(CultureInfo.InvariantCulture, $"  only in {expected.Run}: {expected.Describe(e!)}");
+                problems.Add((expected.StartIndex(e!), $"  only in {expected.Run}: {expected.Describe(e!)}"));
                 continue;
             }
 
             if (e is null)
             {
-                problems.AppendLine(CultureInfo.InvariantCulture, $"  only in {actual.Run}: {actual.Describe(a)}");
+                problems.Add((actual.StartIndex(a), $"  only in {actual.Run}: {actual.Describe(a)}"));
                 continue;
             }
 
             string[] differing = [.. e.Select(p => p.Key).Union(a.Select(p => p.Key)).Except(RunSpecific).Where(key => Text(e, key) != Text(a, key))];
             if (differing.Length > 0)
             {
-                problems.AppendLine(CultureInfo.InvariantCulture, $"  differs: {expected.Describe(e)}, {actual.Run} configuration #{actual.StartIndex(a)}");
+                var text = new StringBuilder($"  differs: {expected.Describe(e)}, index {actual.StartIndex(a)} in {actual.Run}");
                 foreach (string key in differing)
                 {
-                    problems.AppendLine(CultureInfo.InvariantCulture, $"    {key}: {Text(e, key)} in {expected.Run}, {Text(a, key)} in {actual.Run}");
+                    text.Append(CultureInfo.InvariantCulture, $"\n    {key}: {Text(e, key)} in {expected.Run}, {Text(a, key)} in {actual.Run}");
                 }
+
+                problems.Add((expected.StartIndex(e), text.ToString()));
             }
         }
 
-        Assert.True(problems.Length == 0, $"the trials of {actual.Run} are not those of {expected.Run}:\n{problems}");
+        Assert.True(
+            problems.Count == 0,
+            $"the trials of {actual.Run} ({actual.All.Count}) are not those of {expected.Run} ({expected.All.Count}):\n"
+            + string.Join("\n", problems.OrderBy(p => p.Index).Select(p => p.Text)));
     }
 
     private static string Text(JsonObject trial, string key) => trial[key]?.ToJsonString() ?? "(absent)";
 
-    /// <summary>The place of a trial's configuration among the configurations in the order their first trial started.</summary>
+    /// <summary>
+    /// The place (from 0) of a trial's configuration among the run's configurations in the order their first trials
+    /// started: with one slot and no restart, the index the strategy proposed it at.
+    /// </summary>
     private int StartIndex(JsonObject trial)
     {
         string[] configurations = [.. All.OrderBy(t => DateTimeOffset.Parse((string)t["started_at"]!, CultureInfo.InvariantCulture))
@@ -80,7 +88,7 @@ internal sealed class StoredTrials
     }
 
     private string Describe(JsonObject trial) =>
-        $"trial {trial["trial_id"]} (configuration {trial["configuration_id"]}, #{StartIndex(trial)} by start in {Run}, "
+        $"trial {trial["trial_id"]} (configuration {trial["configuration_id"]}, index {StartIndex(trial)} in the start order of {Run}, "
         + $"seed {trial["seed"]}, parameters {trial["parameters"]!.ToJsonString()}, started {trial["started_at"]} on {trial["node"]}, "
         + $"{trial["status"]}, validation_accuracy {trial["validation_accuracy"]?.ToJsonString()})";
 }
