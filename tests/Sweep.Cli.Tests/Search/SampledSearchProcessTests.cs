@@ -39,6 +39,7 @@ public class SampledSearchProcessTests(ITestOutputHelper log)
     public void A_coordinator_killed_in_the_middle_of_a_tpe_sweep_and_started_again_ends_with_the_trials_of_an_uninterrupted_run()
     {
         const int KillAfter = 28;
+        const int FirstTpeProposal = 13; // 10 random startup configurations, then configuration i sees 0 .. i - 4
         SampledSweep sweep = SampledSweepFiles.SlowTpe;
         using var folder = new TempFolder();
         string file = folder.SweepFile("tpe.yaml", sweep.Yaml);
@@ -62,8 +63,10 @@ public class SampledSearchProcessTests(ITestOutputHelper log)
         Assert.Contains($"{beforeKill.All.Count} of {sweep.Trials} trials already stored", output, StringComparison.Ordinal);
         StoredTrials resumed = StoredTrials.Read("the run killed and started again", folder.Path, db);
         StoredTrials.AssertSame(uninterrupted, resumed);
-        // The trials stored before the kill were kept, not trained again.
+        // The trials stored before the kill were kept, not trained again, and some came from proposals of TPE's own.
         Assert.All(beforeKill.All, t => Assert.Equal((string)t["finished_at"]!, (string)resumed.ById[(string)t["trial_id"]!]["finished_at"]!));
+        string[] proposedByTpe = [.. uninterrupted.ConfigurationsInStartOrder.Skip(FirstTpeProposal)];
+        Assert.Contains(beforeKill.All, t => proposedByTpe.Contains((string)t["configuration_id"]!));
     }
 
     private static StoredTrials RunInOneProcess(TempFolder folder, string file, string run, int slots)

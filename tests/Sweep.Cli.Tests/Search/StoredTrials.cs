@@ -77,15 +77,16 @@ internal sealed class StoredTrials
     private static string Text(JsonObject trial, string key) => trial[key]?.ToJsonString() ?? "(absent)";
 
     /// <summary>
-    /// The place (from 0) of a trial's configuration among the run's configurations in the order their first trials
-    /// started: with one slot and no restart, the index the strategy proposed it at.
+    /// The run's configurations in the order their first trials started: with one slot and no restart (or any number
+    /// of slots, as trials start in the order they were queued), the order the strategy proposed them in.
     /// </summary>
-    private int StartIndex(JsonObject trial)
-    {
-        string[] configurations = [.. All.OrderBy(t => DateTimeOffset.Parse((string)t["started_at"]!, CultureInfo.InvariantCulture))
-            .Select(t => (string)t["configuration_id"]!).Distinct()];
-        return Array.IndexOf(configurations, (string)trial["configuration_id"]!);
-    }
+    public IReadOnlyList<string> ConfigurationsInStartOrder => StartOrder();
+
+    /// <summary>The place (from 0) of a trial's configuration in <see cref="ConfigurationsInStartOrder"/>.</summary>
+    private int StartIndex(JsonObject trial) => Array.IndexOf(StartOrder(), (string)trial["configuration_id"]!);
+
+    private string[] StartOrder() =>
+        [.. All.OrderBy(t => DateTimeOffset.Parse((string)t["started_at"]!, CultureInfo.InvariantCulture)).Select(t => (string)t["configuration_id"]!).Distinct()];
 
     private string Describe(JsonObject trial) =>
         $"trial {trial["trial_id"]} (configuration {trial["configuration_id"]}, index {StartIndex(trial)} in the start order of {Run}, "
