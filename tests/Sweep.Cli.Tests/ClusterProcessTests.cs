@@ -1,8 +1,5 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Sweep.Storage;
 
 namespace Sweep.Cli.Tests;
 
@@ -146,27 +143,9 @@ public class ClusterProcessTests
         return stored;
     }
 
-    // Read straight from the store (shared mode, as a second process may): quick enough to poll.
-    private static HashSet<string> NodesThatCompleted(string db) => Read(db, store => store.Trials().Select(t => t.Node).ToHashSet(), []);
+    private static HashSet<string> NodesThatCompleted(string db) => SweepProcess.ReadStore(db, store => store.Trials().Select(t => t.Node).ToHashSet(), []);
 
-    private static int StoredTrials(string db) => Read(db, store => store.Trials().Count, 0);
+    private static int StoredTrials(string db) => SweepProcess.StoredTrials(db);
 
-    private static T Read<T>(string db, Func<TrialStore, T> query, T empty)
-    {
-        // The coordinator creates the file a moment before it writes the store's first page.
-        if (!File.Exists(db) || new FileInfo(db).Length == 0)
-        {
-            return empty;
-        }
-
-        using TrialStore store = TrialStore.OpenReadOnly(db);
-        return query(store);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => SweepProcess.FreePort();
 }

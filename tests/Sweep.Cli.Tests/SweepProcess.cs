@@ -1,6 +1,9 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using Sweep.Storage;
 
 namespace Sweep.Cli.Tests;
 
@@ -112,6 +115,34 @@ internal sealed class SweepProcess : IDisposable
 
         var (code, output) = SweepProcess.Run(folder, "trials", "--db", db, "--json");
         return code == 0 ? JsonNode.Parse(output)!.AsArray().Count : 0;
+    }
+
+    /// <summary>
+    /// How many trials a store holds, read straight from it (shared mode, as a second process may): quick enough to
+    /// poll while a sweep writes it.
+    /// </summary>
+    public static int StoredTrials(string db) => ReadStore(db, store => store.Trials().Count, 0);
+
+    public static T ReadStore<T>(string db, Func<TrialStore, T> query, T empty)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+
+        // The coordinator creates the file a moment before it writes the store's first page.
+        if (!File.Exists(db) || new FileInfo(db).Length == 0)
+        {
+            return empty;
+        }
+
+        using TrialStore store = TrialStore.OpenReadOnly(db);
+        return query(store);
+    }
+
+    /// <summary>A port nothing listens on now, for a coordinator to take.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public static void WaitUntil(Func<bool> condition, TimeSpan timeout, SweepProcess process)
