@@ -151,6 +151,18 @@ internal static partial class StoreFile
     private static void RequireOwnLog(string path, uint lastPageId)
     {
         string log = Path.Combine(Path.GetDirectoryName(path) ?? ".", $"{Path.GetFileNameWithoutExtension(path)}-log{Path.GetExtension(path)}");
+        try
+        {
+            RequireOwnLog(path, log, lastPageId);
+        }
+        catch (FileNotFoundException)
+        {
+            // A sweep writing from another process checkpointed its log and deleted it: there is nothing left to check.
+        }
+    }
+
+    private static void RequireOwnLog(string path, string log, uint lastPageId)
+    {
         if (!File.Exists(log) || new FileInfo(log).Length == 0)
         {
             return;
@@ -171,7 +183,14 @@ internal static partial class StoreFile
         for (long page = 0; page < pages; page++)
         {
             stream.Position = page * PageSize;
-            stream.ReadExactly(header);
+            if (stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) < header.Length)
+            {
+                // A sweep writing from another process checkpointed the log and emptied it while it was read.
+                throw new DamagedStoreException(
+                    $"the write-ahead log beside the sweep store, {log}, got shorter while it was read (from {length} bytes to {new FileInfo(log).Length}). " +
+                    "Nothing was changed. If no sweep is writing the store, the log is cut short: move it away to open the store as it was before its writes");
+            }
+
             uint pageId = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(header);
             byte pageType = header[4];
             bool foreignHeader = pageId == 0 && pageType == HeaderPageType && !header.AsSpan(CreationTimeOffset).SequenceEqual(created);
