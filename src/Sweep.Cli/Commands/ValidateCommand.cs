@@ -34,12 +34,15 @@ internal static class ValidateCommand
             string iterations = fewest == most
                 ? string.Create(CultureInfo.InvariantCulture, $"{most:N0} iterations")
                 : string.Create(CultureInfo.InvariantCulture, $"{fewest:N0} to {most:N0} iterations");
-            Terminal.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"budget: {search.Configurations:N0} configurations x {search.Repeats} {(search.Repeats == 1 ? "repeat" : "repeats")} = {search.PlannedTrials:N0} trials of {iterations} (at most {search.PlannedTrials * most:N0} iterations in all)"));
+            Terminal.Out.WriteLine(
+                $"budget: {Count(search.Configurations, "configuration")} x {Count(search.Repeats, "repeat")} = {Count(search.PlannedTrials, "trial")} of {iterations} (at most {Count(search.PlannedTrials * most, "iteration")} in all)");
             Terminal.Out.WriteLine(
                 $"memory: the largest trial needs about {MemorySize.Describe(definition.LargestTrialMemoryBytes)} (each trial running at once needs its own); the data takes {MemorySize.Describe(definition.DataMemoryBytes)}");
             return 0;
         });
         return command;
     }
+
+    private static string Count(long count, string noun) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count:N0} {noun}{(count == 1 ? string.Empty : "s")}");
 }
