@@ -4,11 +4,14 @@ using Sweep.Benchmarks.Kernels;
 using Sweep.Benchmarks.Runtime;
 using Sweep.Benchmarks.Search;
 using Sweep.Benchmarks.Training;
+using Sweep.Training.Random;
 
 // Benchmarks, not tests: nothing here asserts a time.
 //   dotnet run -c Release --project benchmarks/Sweep.Benchmarks -- [training] [--json] [--seconds S]
 //     microseconds per full-batch iteration for the engine's reference networks, and trials per second with one and
 //     two trials training at once (each the best of three timed runs)
+//   ... -- training --dropout   only the dropout iterations, each with rng numpy beside rng xoshiro
+//   ... -- dropout-trial         whole trials of the course's dropout case, fresh masks, rng numpy and xoshiro
 //   ... -- dispatch [--trials N]   the runtime's overhead per trial on a sweep of tiny trials, 1 and 2 slots
 //   ... -- gemm                    GFLOP/s of the matrix-product kernels
 //   ... -- tpe                     milliseconds per TPE proposal after 100 and 1,000 told outcomes, 6 parameters
@@ -109,6 +112,28 @@ if (args.Contains("search"))
     return;
 }
 
+if (args.Contains("dropout-trial"))
+{
+    // numpy and xoshiro alternate, so that a slow period of the shared machine slows both.
+    var trialTimes = new Dictionary<RandomKind, List<double>> { [RandomKind.Numpy] = [], [RandomKind.Xoshiro] = [] };
+    for (int round = 0; round < 3; round++)
+    {
+        foreach (RandomKind rng in trialTimes.Keys)
+        {
+            trialTimes[rng].AddRange(DropoutTrialBenchmarks.Measure(rng, 3));
+        }
+    }
+
+    foreach (var (rng, times) in trialTimes)
+    {
+        times.Sort();
+        Console.WriteLine(FormattableString.Invariant(
+            $"course dropout trial, [2,20,3,1] football, {DropoutTrialBenchmarks.Iterations} iterations, keep_prob 0.86 fresh, rng {rng.ToString().ToLowerInvariant()}: median {times[times.Count / 2]:F1} ms, best {times[0]:F1} ms of {times.Count}"));
+    }
+
+    return;
+}
+
 if (args.Contains("dispatch"))
 {
     int trialsIndex = Array.IndexOf(args, "--trials");
@@ -142,8 +167,9 @@ if (args.Contains("dispatch"))
     return;
 }
 
+bool dropoutOnly = args.Contains("--dropout");
 var rows = new List<Dictionary<string, object>>();
-foreach (IterationCase benchmark in IterationBenchmarks.Cases)
+foreach (IterationCase benchmark in IterationBenchmarks.Cases.Where(c => !dropoutOnly || c.KeepProb < 1))
 {
     IterationMeasurement measured = IterationBenchmarks.Measure(benchmark, seconds);
     rows.Add(new Dictionary<string, object>
@@ -151,6 +177,7 @@ foreach (IterationCase benchmark in IterationBenchmarks.Cases)
         ["network"] = benchmark.NetworkName,
         ["examples"] = benchmark.Examples,
         ["keep_prob"] = benchmark.KeepProb,
+        ["rng"] = benchmark.RngName,
         ["us_per_iteration"] = Math.Round(measured.MicrosecondsPerIteration, 2),
         ["gflops"] = Math.Round(measured.Gflops, 1),
         ["bytes_allocated_per_iteration"] = Math.Round(measured.BytesAllocatedPerIteration, 1),
@@ -158,8 +185,18 @@ foreach (IterationCase benchmark in IterationBenchmarks.Cases)
     if (!json)
     {
         Console.WriteLine(FormattableString.Invariant(
-            $"[{benchmark.NetworkName}] x {benchmark.Examples}, keep_prob {benchmark.KeepProb}: {measured.MicrosecondsPerIteration:F2} us/iteration, {measured.Gflops:F1} GFLOP/s, {measured.BytesAllocatedPerIteration:F1} B allocated/iteration"));
+            $"[{benchmark.NetworkName}] x {benchmark.Examples}, keep_prob {benchmark.KeepProb}{(benchmark.KeepProb < 1 ? ", rng " + benchmark.RngName : "")}: {measured.MicrosecondsPerIteration:F2} us/iteration, {measured.Gflops:F1} GFLOP/s, {measured.BytesAllocatedPerIteration:F1} B allocated/iteration"));
     }
+}
+
+if (dropoutOnly)
+{
+    if (json)
+    {
+        Console.WriteLine(JsonSerializer.Serialize(rows));
+    }
+
+    return;
 }
 
 var parallelCase = new IterationCase([2, 20, 3, 1], 211, 1.0);
@@ -176,7 +213,7 @@ for (int round = 0; round < IterationBenchmarks.Rounds; round++)
 }
 foreach (var (threads, trialsPerSecond) in new[] { (1, one), (2, two) })
 {
-    // Every row carries the same five keys; these add how many trials trained at once and their throughput. The
+    // Every row carries the same six keys; these add how many trials trained at once and their throughput. The
     // iteration time is wall time per iteration of one trial, the GFLOP/s the machine's aggregate.
     double iterationsPerSecond = trialsPerSecond * trialIterations;
     rows.Add(new Dictionary<string, object>
@@ -184,6 +221,7 @@ foreach (var (threads, trialsPerSecond) in new[] { (1, one), (2, two) })
         ["network"] = parallelCase.NetworkName,
         ["examples"] = parallelCase.Examples,
         ["keep_prob"] = parallelCase.KeepProb,
+        ["rng"] = parallelCase.RngName,
         ["us_per_iteration"] = Math.Round(threads / iterationsPerSecond * 1e6, 2),
         ["gflops"] = Math.Round(parallelCase.FlopsPerIteration * iterationsPerSecond / 1e9, 1),
         ["concurrent_trials"] = threads,

@@ -94,7 +94,7 @@ internal static class SearchQualityBenchmarks
     }
 
     /// <summary>The repository's <c>data/</c>, found above the program so that the benchmark runs from any folder.</summary>
-    private static string DataFolder()
+    internal static string DataFolder()
     {
         for (DirectoryInfo? folder = new(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {

@@ -9,10 +9,15 @@ using Sweep.Training.Training;
 
 namespace Sweep.Benchmarks.Training;
 
-/// <summary>One measured configuration: a network, a full batch of examples, a keep_prob.</summary>
-internal sealed record IterationCase(int[] Network, int Examples, double KeepProb, string Output = "sigmoid")
+/// <summary>
+/// One measured configuration: a network, a full batch of examples, a keep_prob, and the generator that draws the
+/// dropout masks (a sweep file's <c>rng</c>, whose default is <c>numpy</c>).
+/// </summary>
+internal sealed record IterationCase(int[] Network, int Examples, double KeepProb, string Output = "sigmoid", RandomKind Rng = RandomKind.Xoshiro)
 {
     public string NetworkName => string.Join(",", Network);
+
+    public string RngName => Rng == RandomKind.Numpy ? "numpy" : "xoshiro";
 
     /// <summary>
     /// Floating-point operations of one iteration's matrix products: forward <c>2 m n_l n_(l-1)</c> per layer, and
@@ -45,8 +50,10 @@ internal static class IterationBenchmarks
     [
         new([2, 10, 5, 1], 300, 1.0),
         new([2, 10, 5, 1], 300, 0.86),
+        new([2, 10, 5, 1], 300, 0.86, Rng: RandomKind.Numpy),
         new([2, 20, 3, 1], 211, 1.0),
         new([2, 20, 3, 1], 211, 0.86),
+        new([2, 20, 3, 1], 211, 0.86, Rng: RandomKind.Numpy),
         new([100, 256, 256, 1], 10000, 1.0),
         new([784, 128, 64, 10], 10000, 1.0, "softmax"),
     ];
@@ -155,7 +162,7 @@ internal static class IterationBenchmarks
             RecordEvery = int.MaxValue,
             KeepProb = benchmark.KeepProb,
             DropoutMasks = DropoutMaskMode.Fresh,
-            Random = RandomKind.Xoshiro,
+            Random = benchmark.Rng,
             Seed = 1,
         };
         double[] parameters = ParameterInitialization.Create(architecture, new HeNormal(), random);
