@@ -1,3 +1,5 @@
+using Sweep.Training.Kernels;
+
 namespace Sweep.Training.Random;
 
 /// <summary>
@@ -5,19 +7,30 @@ namespace Sweep.Training.Random;
 /// Combined with <see cref="RandomSource"/>'s derivations it reproduces <c>rand</c>, <c>randn</c> and
 /// <c>permutation</c> bit for bit, which is what the course's published numbers need.
 /// </summary>
+/// <remarks>
+/// The generator renews its 624 words a block at a time over vector lanes and keeps the block's tempered outputs
+/// (<see cref="MersenneTwisterLanes"/>), so that single draws read one word and bulk draws (<see cref="FillUniform"/>,
+/// <see cref="FillKeepMask"/>) turn whole runs of a block into doubles at once. Both advance the same position in the
+/// block, so they interleave as NumPy's own calls do.
+/// </remarks>
 public sealed class NumpyRandomState : RandomSource
 {
-    private const int StateLength = 624;
-    private const int Shift = 397;
-    private const uint MatrixA = 0x9908b0dfU;
-    private const uint UpperMask = 0x80000000U;
-    private const uint LowerMask = 0x7fffffffU;
+    private const int StateLength = MersenneTwisterLanes.StateLength;
 
     private readonly uint[] _state = new uint[StateLength];
+    private readonly uint[] _tempered = new uint[StateLength];
+    private readonly LaneWidth _width;
     private int _position;
 
     public NumpyRandomState(uint seed)
+        : this(seed, MersenneTwisterLanes.Best)
     {
+    }
+
+    /// <summary>A generator on the given lanes, so that tests can compare every width with the scalar one.</summary>
+    internal NumpyRandomState(uint seed, LaneWidth width)
+    {
+        _width = width;
         _state[0] = seed;
         for (int i = 1; i < StateLength; i++)
         {
@@ -32,43 +45,70 @@ public sealed class NumpyRandomState : RandomSource
     {
         if (_position >= StateLength)
         {
-            Twist();
+            NextBlock();
         }
 
-        uint y = _state[_position++];
-        y ^= y >> 11;
-        y ^= (y << 7) & 0x9d2c5680U;
-        y ^= (y << 15) & 0xefc60000U;
-        y ^= y >> 18;
-        return y;
+        return _tempered[_position++];
+    }
+
+    /// <summary>The same doubles as <see cref="RandomSource.NextDouble"/> in a row, a block's words at a time.</summary>
+    public override void FillUniform(Span<double> destination)
+    {
+        int done = 0;
+        while (done < destination.Length)
+        {
+            int pairs = NextPairs(destination.Length - done);
+            if (pairs == 0)
+            {
+                destination[done++] = NextDouble();
+                continue;
+            }
+
+            MersenneTwisterLanes.Uniform(_tempered.AsSpan(_position, 2 * pairs), destination.Slice(done, pairs), _width);
+            _position += 2 * pairs;
+            done += pairs;
+        }
     }
 
     /// <summary>
-    /// Regenerates the 624 words in place (Matsumoto and Nishimura's recurrence), in three runs so that no index
-    /// needs a modulo: word i mixes words i, i+1 and i+397, wrapping around the end of the state.
+    /// <c>mask[i] = rand() &lt; keepProb ? scale : 0</c>, exactly NumPy's <c>rand(...) &lt; keep_prob</c>, a block's
+    /// words at a time.
     /// </summary>
-    private void Twist()
+    public override void FillKeepMask(Span<double> mask, double keepProb, double scale)
     {
-        uint[] mt = _state;
-        int i = 0;
-        for (; i < StateLength - Shift; i++)
+        int done = 0;
+        while (done < mask.Length)
         {
-            mt[i] = Mix(mt[i], mt[i + 1], mt[i + Shift]);
-        }
+            int pairs = NextPairs(mask.Length - done);
+            if (pairs == 0)
+            {
+                mask[done++] = NextDouble() < keepProb ? scale : 0.0;
+                continue;
+            }
 
-        for (; i < StateLength - 1; i++)
-        {
-            mt[i] = Mix(mt[i], mt[i + 1], mt[i + Shift - StateLength]);
+            MersenneTwisterLanes.KeepMask(_tempered.AsSpan(_position, 2 * pairs), mask.Slice(done, pairs), keepProb, scale, _width);
+            _position += 2 * pairs;
+            done += pairs;
         }
-
-        mt[StateLength - 1] = Mix(mt[StateLength - 1], mt[0], mt[Shift - 1]);
-        _position = 0;
     }
 
-    private static uint Mix(uint current, uint next, uint shifted)
+    /// <summary>
+    /// How many of the wanted pairs of words the current block still holds, after renewing a used-up block; zero when
+    /// one word is left, whose pair straddles into the next block (only after an odd number of single words).
+    /// </summary>
+    private int NextPairs(int wanted)
     {
-        uint y = (current & UpperMask) | (next & LowerMask);
-        uint mixed = shifted ^ (y >> 1);
-        return (y & 1) == 0 ? mixed : mixed ^ MatrixA;
+        if (_position >= StateLength)
+        {
+            NextBlock();
+        }
+
+        return Math.Min(wanted, (StateLength - _position) / 2);
+    }
+
+    private void NextBlock()
+    {
+        MersenneTwisterLanes.NextBlock(_state, _tempered, _width);
+        _position = 0;
     }
 }

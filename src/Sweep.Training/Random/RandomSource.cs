@@ -71,8 +71,11 @@ public abstract class RandomSource
         return value;
     }
 
-    /// <summary>Fills with <see cref="NextDouble"/> in order (row-major for a matrix, like <c>rand(rows, cols)</c>).</summary>
-    public void FillUniform(Span<double> destination)
+    /// <summary>
+    /// Fills with <see cref="NextDouble"/> in order (row-major for a matrix, like <c>rand(rows, cols)</c>); a subclass
+    /// may draw the same numbers faster.
+    /// </summary>
+    public virtual void FillUniform(Span<double> destination)
     {
         for (int i = 0; i < destination.Length; i++)
         {
