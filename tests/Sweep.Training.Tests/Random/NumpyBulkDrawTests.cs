@@ -89,7 +89,6 @@ public class NumpyBulkDrawTests
     public void A_keep_prob_equal_to_a_drawn_uniform_drops_that_element_and_keeps_the_one_just_below(int bits)
     {
         double[] uniforms = new double[1000];
-        new ReferenceMersenneTwister(5).NextDouble();
         var reference = new ReferenceMersenneTwister(5);
         for (int i = 0; i < uniforms.Length; i++)
         {
