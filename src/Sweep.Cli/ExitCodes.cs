@@ -20,6 +20,9 @@ internal static class ExitCodes
     /// <summary>A sweep ran to its end, but none of its trials completed (all diverged, failed their gradient check, or failed).</summary>
     public const int NoTrialCompleted = 4;
 
+    /// <summary><c>rerun</c>: the trial trained again is not bit-identical to the stored one (the message names the first difference).</summary>
+    public const int NotReproduced = 4;
+
     /// <summary>Stopped by Ctrl+C or SIGTERM; what was stored is kept.</summary>
     public const int Interrupted = 130;
 }

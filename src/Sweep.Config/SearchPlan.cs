@@ -85,6 +85,28 @@ public sealed class SearchPlan
         }),
     };
 
+    /// <summary>
+    /// The trial whose every setting has the canonical text <paramref name="settings"/> gives (a stored trial's
+    /// <c>Settings</c>), each read back with the setting's own reader: <c>[16,8]</c> is hidden sizes, a double's
+    /// round-trip text is that double. The sweep's identity (name, data, gradient check) is this plan's, so the
+    /// rebuilt trial's id equals the stored id exactly when both are the same trial of the same sweep: compare them.
+    /// A trial of any strategy is rebuilt this way, without replaying the search. Throws <see cref="FormatException"/>
+    /// when a setting is missing or its text is not a value the setting allows.
+    /// </summary>
+    public TrialPlan TrialFromSettings(IReadOnlyDictionary<string, string> settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var values = new Dictionary<string, SettingValue>(StringComparer.Ordinal);
+        foreach (Setting setting in SettingCatalog.All)
+        {
+            values[setting.Name] = settings.TryGetValue(setting.Name, out string? canonical)
+                ? SettingCatalog.FromCanonical(setting, canonical)
+                : throw new FormatException($"the settings have no '{setting.Name}'");
+        }
+
+        return _factory.Create(values);
+    }
+
     /// <summary>The configuration's trials: one per repeat, with seeds <c>training.seed</c>, +1, ... in that order.</summary>
     public IReadOnlyList<TrialPlan> TrialsOf(Configuration configuration)
     {

@@ -18,6 +18,7 @@ public sealed class SweepDefinition
         string name,
         string? description,
         string sourcePath,
+        string text,
         string fileHash,
         string settingsHash,
         DatasetSettings dataset,
@@ -35,6 +36,7 @@ public sealed class SweepDefinition
         Name = name;
         Description = description;
         SourcePath = sourcePath;
+        Text = text;
         FileHash = fileHash;
         SettingsHash = settingsHash;
         Dataset = dataset;
@@ -55,6 +57,12 @@ public sealed class SweepDefinition
 
     /// <summary>The sweep file as the caller named it.</summary>
     public string SourcePath { get; }
+
+    /// <summary>
+    /// The sweep file's text as read (a byte order mark removed): a store keeps it, so that a stored trial can be
+    /// rebuilt (<see cref="SweepFile.Parse"/> of it, then <see cref="SearchPlan.TrialFromSettings"/>) and trained again.
+    /// </summary>
+    public string Text { get; }
 
     /// <summary>
     /// SHA-256 (64 lower-case hex characters) of the file's bytes (of the text's UTF-8 bytes for

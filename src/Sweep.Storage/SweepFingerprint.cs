@@ -7,4 +7,11 @@ namespace Sweep.Storage;
 /// the file's bytes, is what stores written before the settings hash existed compare. <paramref name="DataSource"/>
 /// says in words where the data comes from, for the message that refuses changed data.
 /// </summary>
-public sealed record SweepFingerprint(string SettingsHash, string FileHash, string DataHash, string DataSource);
+public sealed record SweepFingerprint(string SettingsHash, string FileHash, string DataHash, string DataSource)
+{
+    /// <summary>
+    /// The sweep file itself, kept with the registration so that a stored trial can be trained again from the store
+    /// alone (<c>sweep rerun</c>); null registers none.
+    /// </summary>
+    public StoredSweepFile? File { get; init; }
+}

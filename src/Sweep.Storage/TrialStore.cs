@@ -4,7 +4,7 @@ using Sweep.Domain;
 namespace Sweep.Storage;
 
 /// <summary>
-/// The results of every sweep in one LiteDB file: the sweeps (name, file hash, size, metric) and one document per
+/// The results of every sweep in one LiteDB file: the sweeps (name, hashes, size, metric, the sweep file) and one document per
 /// trial, upserted by trial id, with the trained models kept apart so that listings stay cheap.
 /// <para>
 /// Connection mode. <see cref="Open"/> and <see cref="OpenReadOnly"/> use LiteDB's shared mode by default, and every
@@ -315,6 +315,16 @@ public sealed class TrialStore : IDisposable
             TrialResult? best = Rank(sweep, chosen, TrialMetrics.IsHigherBetter(chosen), 1).FirstOrDefault();
             return best is null ? null : WithModels([best])[0];
         });
+    }
+
+    /// <summary>
+    /// The sweep file <paramref name="sweep"/> was registered from, or null when the store has no such sweep or its
+    /// registration predates kept files. Read on its own, so that listing the sweeps never reads their files.
+    /// </summary>
+    public StoredSweepFile? SweepFile(string sweep)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sweep);
+        return InTransaction(() => _sweeps.FindById(sweep) is { } document ? FileOf(document) : null);
     }
 
     /// <summary>The registered sweeps, oldest first, each with how many of its trials are stored.</summary>
@@ -636,6 +646,21 @@ public sealed class TrialStore : IDisposable
         }
     }
 
+    private static StoredSweepFile? FileOf(BsonDocument document) =>
+        OptionalString(document, "file_path") is { } path && OptionalString(document, "file_text") is { } text ? new StoredSweepFile(path, text) : null;
+
+    /// <summary>The sweep document with the sweep file kept in it (when there is one to keep).</summary>
+    private static BsonDocument WithFile(BsonDocument document, StoredSweepFile? file)
+    {
+        if (file is not null)
+        {
+            document["file_path"] = file.FullPath;
+            document["file_text"] = file.Text;
+        }
+
+        return document;
+    }
+
     private static string RequiredText(BsonDocument document, string field) =>
         document[field] is { IsString: true } value ? value.AsString : throw new InvalidCastException($"field '{field}' is not text");
 
@@ -671,7 +696,8 @@ public sealed class TrialStore : IDisposable
                 DataHash = fingerprint.DataHash,
                 DataSource = fingerprint.DataSource,
             };
-            return (new SweepRegistration(SweepRegistrationOutcome.New, created, $"new sweep '{name}': {trialCount} trials"), ToSweepDocument(created));
+            return (new SweepRegistration(SweepRegistrationOutcome.New, created, $"new sweep '{name}': {trialCount} trials"),
+                WithFile(ToSweepDocument(created), fingerprint.File));
         }
 
         SweepInfo stored = FromSweepDocument(existing, CountStored(name));
@@ -708,7 +734,11 @@ public sealed class TrialStore : IDisposable
             DataHash = fingerprint.DataHash,
             DataSource = stored.DataSource ?? fingerprint.DataSource,
         };
-        BsonDocument? upgrade = stored.SettingsHash is null || stored.DataHash is null || stored.TrialCount != trialCount ? ToSweepDocument(resumed) : null;
+        // The file kept is the first one registered; a registration without one keeps this one, which means the same.
+        StoredSweepFile? keptFile = FileOf(existing);
+        BsonDocument? upgrade = stored.SettingsHash is null || stored.DataHash is null || stored.TrialCount != trialCount || (keptFile is null && fingerprint.File is not null)
+            ? WithFile(ToSweepDocument(resumed), keptFile ?? fingerprint.File)
+            : null;
         return (new SweepRegistration(
             SweepRegistrationOutcome.Resumed,
             resumed,

@@ -136,4 +136,31 @@ public sealed class SweepRegistrationTests : IDisposable
         Assert.Equal(SweepRegistrationOutcome.New, preview.Outcome);
         Assert.Empty(store.Sweeps());
     }
+
+    [Fact]
+    public void A_new_sweep_keeps_its_sweep_file_and_a_resume_keeps_the_first_one()
+    {
+        var first = new StoredSweepFile("/sweeps/course.yaml", "name: course-init\n");
+        using TrialStore store = TrialStore.Open(_file.Path);
+        store.RegisterSweep(SampleTrials.Sweep, SampleTrials.Fingerprint() with { File = first }, 12);
+
+        store.RegisterSweep(SampleTrials.Sweep, SampleTrials.Fingerprint() with { File = new StoredSweepFile("/elsewhere/course.yaml", "name: course-init # moved\n") }, 12);
+
+        Assert.Equal(first, store.SweepFile(SampleTrials.Sweep));
+        Assert.Null(store.SweepFile("another"));
+    }
+
+    [Fact]
+    public void A_registration_without_a_sweep_file_is_given_one_when_it_resumes()
+    {
+        var file = new StoredSweepFile("/sweeps/course.yaml", "name: course-init\n");
+        using TrialStore store = TrialStore.Open(_file.Path);
+        store.RegisterSweep(SampleTrials.Sweep, SampleTrials.Fingerprint(), 12);
+        Assert.Null(store.SweepFile(SampleTrials.Sweep));
+
+        store.RegisterSweep(SampleTrials.Sweep, SampleTrials.Fingerprint() with { File = file }, 12);
+
+        Assert.Equal(file, store.SweepFile(SampleTrials.Sweep));
+        Assert.Equal(12, Assert.Single(store.Sweeps()).TrialCount);
+    }
 }

@@ -134,7 +134,7 @@ internal static class QueryCommands
         return command;
     }
 
-    private static TrialResult Find(TrialStore store, string idOrPrefix)
+    internal static TrialResult Find(TrialStore store, string idOrPrefix)
     {
         if (string.IsNullOrWhiteSpace(idOrPrefix))
         {

@@ -40,7 +40,11 @@ internal static class SweepLoading
             GeneratedDataset d => $"the generated '{d.Generator}' data",
             _ => "the data",
         };
-        return new SweepFingerprint(definition.SettingsHash, definition.FileHash, definition.DatasetKey, source);
+        // The file is kept with the registration, so that `sweep rerun` can rebuild a trial from the store alone.
+        return new SweepFingerprint(definition.SettingsHash, definition.FileHash, definition.DatasetKey, source)
+        {
+            File = new StoredSweepFile(Path.GetFullPath(definition.SourcePath), definition.Text),
+        };
     }
 
     /// <summary>Opens an existing store for queries, read-only: nothing is ever written to it.</summary>

@@ -150,6 +150,30 @@ internal static class SettingCatalog
         };
     }
 
+    /// <summary>
+    /// The value whose canonical text is <paramref name="canonical"/>, read as the file's value would be (the default's
+    /// text, such as <c>auto</c>, is the default); throws <see cref="FormatException"/> when the setting refuses it.
+    /// </summary>
+    public static SettingValue FromCanonical(Setting setting, string canonical)
+    {
+        ArgumentNullException.ThrowIfNull(setting);
+        ArgumentNullException.ThrowIfNull(canonical);
+        if (setting.Default is { } fallback && fallback.Canonical == canonical)
+        {
+            return fallback;
+        }
+
+        var errors = new ErrorList($"the stored setting {setting.Name}={canonical}");
+        SettingValue? value = YamlLoader.LoadSingleDocument(canonical, errors) is { } node ? setting.Read(node, setting.Name, errors) : null;
+        if (value is null || value.Canonical != canonical)
+        {
+            string problem = errors.HasErrors ? errors.ToException().Message : $"it reads back as {value?.Canonical}";
+            throw new FormatException($"the stored setting {setting.Name}={canonical} cannot be read back: {problem}");
+        }
+
+        return value;
+    }
+
     private static SettingValue? ReadInt(YamlNode node, string path, ErrorList errors, Func<int, bool> valid, string rule)
     {
         if (!Scalars.TryInt(node, path, errors, out int value))

@@ -126,7 +126,7 @@ internal sealed class SweepFileParser
         long dataBytes = TrialMemory.DataBytes(summary.FeatureCount, summary.TrainExamples, summary.TestExamples, summary.ValidationExamples);
         string settingsHash = gridTrials is null ? SampledSettingsHash(name, metric, identity, search, baseline) : SettingsHash(name, metric, gridTrials);
         return new SweepDefinition(
-            name, description, sourcePath, fileHash, settingsHash, dataset.Settings, loaded!, summary, metric, axes, search, gridTrials, largestTrial, dataBytes);
+            name, description, sourcePath, text, fileHash, settingsHash, dataset.Settings, loaded!, summary, metric, axes, search, gridTrials, largestTrial, dataBytes);
     }
 
     /// <summary>
