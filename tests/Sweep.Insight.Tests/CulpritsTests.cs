@@ -65,4 +65,22 @@ public class CulpritsTests
     {
         Assert.Empty(Culprits.Of([Trials.Completed("initializer=he")], _ => false));
     }
+
+    [Fact]
+    public void A_setting_whose_values_hold_mostly_affected_trials_is_named_value_by_value()
+    {
+        var trials = new[]
+        {
+            Trials.Completed("initializer=zeros", "l2_lambda=0"),
+            Trials.Completed("initializer=zeros", "l2_lambda=0.7"),
+            Trials.Completed("initializer=random:10", "l2_lambda=0"),
+            Trials.Completed("initializer=random:10", "l2_lambda=0.7"),
+            Trials.Completed("initializer=he", "l2_lambda=0"),
+            Trials.Completed("initializer=he", "l2_lambda=0.7"),
+        };
+
+        var groups = Culprits.Of(trials, t => t.Initializer == "zeros" || t == trials[2]);
+
+        Assert.Equal(["initializer zeros: 2 of 2 trials", "initializer random:10: 1 of 2 trials"], groups.Select(g => g.Opening));
+    }
 }

@@ -20,7 +20,7 @@ public sealed class SymmetricUnits : IDiagnosisRule
             {
                 double mean = accuracies.Average();
                 numbers["test_accuracy"] = mean;
-                accuracy = $" and test accuracy {(accuracies.Count > 1 ? "of " + Words.Span(accuracies, Words.Accuracy) : Words.Accuracy(mean))}{sweep.ChanceWords(mean)}";
+                accuracy = $" and test accuracy {Words.Span(accuracies, Words.Accuracy)}{sweep.ChanceWords(mean)}";
             }
 
             yield return group.ToFinding(FindingKinds.SymmetricUnits, numbers,
