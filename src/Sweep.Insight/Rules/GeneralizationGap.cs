@@ -11,9 +11,9 @@ namespace Sweep.Insight.Rules;
 public sealed class GeneralizationGap : IDiagnosisRule
 {
     /// <summary>
-    /// Two percentage points: on the course's test sets of 200 examples, four examples. Below that the gap is within
-    /// the sampling noise of the held-out accuracy itself (one standard error of an accuracy of 0.93 on 200 examples is
-    /// 0.018), so it says little about the settings.
+    /// Two percentage points: two examples of the course's circles test set (100), four of its football test set
+    /// (200). Below that the gap is within the sampling noise of the held-out accuracy itself (one standard error of
+    /// an accuracy of 0.93 on 200 examples is 0.018), so it says little about the settings.
     /// </summary>
     public const double LargeGap = 0.02;
 
