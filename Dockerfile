@@ -11,6 +11,7 @@ COPY src/Sweep.Config/Sweep.Config.csproj src/Sweep.Config/
 COPY src/Sweep.Storage/Sweep.Storage.csproj src/Sweep.Storage/
 COPY src/Sweep.Protocol/Sweep.Protocol.csproj src/Sweep.Protocol/
 COPY src/Sweep.Runtime/Sweep.Runtime.csproj src/Sweep.Runtime/
+COPY src/Sweep.Insight/Sweep.Insight.csproj src/Sweep.Insight/
 COPY src/Sweep.Cli/Sweep.Cli.csproj src/Sweep.Cli/
 RUN dotnet restore src/Sweep.Cli/Sweep.Cli.csproj
 

@@ -162,7 +162,7 @@ internal static class QueryCommands
     /// --sweep, since each ranks by its own metric on its own data; one whose trials were stored without a registration
     /// (an earlier version) ranks them all by test accuracy.
     /// </summary>
-    private static (string? Sweep, string Metric, bool HigherIsBetter) RankedSweep(TrialStore store, string? sweep)
+    internal static (string? Sweep, string Metric, bool HigherIsBetter) RankedSweep(TrialStore store, string? sweep)
     {
         IReadOnlyList<SweepInfo> sweeps = store.Sweeps();
         string names = sweeps.Count == 0 ? "none" : string.Join(", ", sweeps.Select(s => s.Name));
