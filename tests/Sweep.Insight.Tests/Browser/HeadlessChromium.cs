@@ -87,9 +87,10 @@ public sealed class HeadlessChromium : IAsyncDisposable
                         await e.Request.AbortAsync(RequestAbortErrorCode.InternetDisconnected).ConfigureAwait(false);
                     }
                 }
-                catch (PuppeteerException)
+                catch (Exception ex) when (ex is PuppeteerException or ObjectDisposedException or InvalidOperationException)
                 {
-                    // The page closed or navigated away while the request was pending: nothing left to decide.
+                    // The page closed or navigated away while the request was pending: nothing left to decide. (This
+                    // handler is async void: anything thrown out of it would end the test process.)
                 }
             };
             await page.SetRequestInterceptionAsync(true).ConfigureAwait(false);
