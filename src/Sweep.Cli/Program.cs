@@ -15,6 +15,7 @@ var root = new RootCommand("Sweep: which initializer, L2 lambda and keep_prob wo
     QueryCommands.Show(),
     QueryCommands.ExportModel(),
     DiagnoseCommand.Create(),
+    ReportCommand.Create(),
     RerunCommand.Create(),
     CheckCommand.Create(),
 };

@@ -43,7 +43,7 @@ internal static class DiagnoseCommand
     }
 
     /// <summary>2 for a sigmoid output; for softmax, the classes of the first completed trial's model; null when no model says.</summary>
-    private static int? ClassCount(TrialStore store, IReadOnlyList<TrialResult> trials)
+    internal static int? ClassCount(TrialStore store, IReadOnlyList<TrialResult> trials)
     {
         if (Diagnosis.ClassCountFromSettings(trials) is { } count)
         {

@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Sweep.Insight.Report.Charts;
+
+/// <summary>The mean metric over l2_lambda x keep_prob, a heatmap per initializer, when the sweep searched both.</summary>
+public sealed class RegularizationHeatmap : IReportChart
+{
+    public const string L2Lambda = "l2_lambda";
+    public const string KeepProb = "keep_prob";
+    public const string Initializer = "initializer";
+
+    public string Id => "regularization-heatmap";
+
+    public string Title => "The metric over l2_lambda x keep_prob per initializer";
+
+    public string Guide => "The mean metric of the completed trials in each cell of L2 lambda against dropout keep_prob, one panel per initializer: look for the cell where regularization helps before it starts to hurt.";
+
+    public ChartFigure Draw(ReportData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        SearchedSetting? l2 = data.Searched.FirstOrDefault(s => s.Name == L2Lambda);
+        SearchedSetting? keep = data.Searched.FirstOrDefault(s => s.Name == KeepProb);
+        if (l2 is null || keep is null)
+        {
+            return ChartFigure.Skipped("The sweep did not search both l2_lambda and keep_prob.");
+        }
+
+        if (data.Ranked.Count == 0)
+        {
+            return ChartFigure.Skipped("No trial completed yet.");
+        }
+
+        IReadOnlyList<string> initializers = data.Searched.FirstOrDefault(s => s.Name == Initializer)?.Values ?? ["(all)"];
+        var layout = Json.Layout(height: 380);
+        layout["grid"] = new JsonObject { ["rows"] = 1, ["columns"] = initializers.Count, ["pattern"] = "independent" };
+        layout["coloraxis"] = new JsonObject
+        {
+            ["colorscale"] = "Viridis",
+            ["reversescale"] = !data.HigherIsBetter,
+            ["colorbar"] = new JsonObject { ["title"] = new JsonObject { ["text"] = data.Metric } },
+        };
+        var traces = new JsonArray();
+        for (int i = 0; i < initializers.Count; i++)
+        {
+            string initializer = initializers[i];
+            string suffix = i == 0 ? "" : (i + 1).ToString(CultureInfo.InvariantCulture);
+            var cells = data.Ranked
+                .Where(t => (initializers.Count == 1 && initializer == "(all)") || (t.Parameters.TryGetValue(Initializer, out string? v) && v == initializer))
+                .Where(t => t.Parameters.ContainsKey(L2Lambda) && t.Parameters.ContainsKey(KeepProb))
+                .GroupBy(t => (L2: t.Parameters[L2Lambda], Keep: t.Parameters[KeepProb]))
+                .ToDictionary(g => g.Key, g => g.Average(t => data.MetricOf(t)!.Value));
+            var z = new JsonArray(l2.Values.Select(l => (JsonNode)new JsonArray(keep.Values
+                .Select(k => cells.TryGetValue((l, k), out double mean) ? Json.Number(mean) : null).ToArray())).ToArray());
+            traces.Add(new JsonObject
+            {
+                ["type"] = "heatmap",
+                ["name"] = initializer,
+                ["x"] = Json.Strings(keep.Values),
+                ["y"] = Json.Strings(l2.Values),
+                ["z"] = z,
+                ["coloraxis"] = "coloraxis",
+                ["xaxis"] = "x" + suffix,
+                ["yaxis"] = "y" + suffix,
+                ["hovertemplate"] = $"{initializer}<br>l2_lambda %{{y}}<br>keep_prob %{{x}}<br>mean {data.Metric} %{{z}}<extra></extra>",
+            });
+            var xaxis = Json.Axis($"keep_prob ({initializer})");
+            xaxis["type"] = "category";
+            var yaxis = Json.Axis("l2_lambda");
+            yaxis["type"] = "category";
+            layout["xaxis" + suffix] = xaxis;
+            layout["yaxis" + suffix] = yaxis;
+        }
+
+        return ChartFigure.Of(traces, layout);
+    }
+}

@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Sweep.Domain;
+using Sweep.Insight.Report;
+
+namespace Sweep.Insight.Tests.Report;
+
+public sealed partial class SweepReportTests
+{
+    private static ReportPage Build(IReadOnlyList<TrialResult> trials) =>
+        SweepReport.Build("report-test", trials, TrialMetrics.TestAccuracy, higherIsBetter: true, Diagnosis.Of(trials, 2));
+
+    [Fact]
+    public void Report_inlines_plotly_once_with_its_license_and_loads_nothing_from_outside()
+    {
+        string html = Build(ReportTrials.Small()).Html;
+
+        Assert.Contains("plotly.js v" + PlotlyScript.Version, html, StringComparison.Ordinal);
+        Assert.True(PlotlyScript.Script.Length > 3_000_000, "the whole minified plotly.js");
+        // plotly.js's own banner, then the notices of the code it bundles in the footer.
+        Assert.StartsWith("/**\n* plotly.js v" + PlotlyScript.Version, PlotlyScript.Script, StringComparison.Ordinal);
+        Assert.Contains("Licensed under the MIT license", PlotlyScript.Script[..300], StringComparison.Ordinal);
+        Assert.Contains("<details><summary>plotly.js license notices</summary><pre>/*", html, StringComparison.Ordinal);
+        Assert.Contains("MIT license", html, StringComparison.Ordinal);
+        // The inlined plotly.js is code, not a reference; everything around it must not load a thing.
+        string page = WithoutInlinedPlotly(html);
+        Assert.DoesNotMatch(ResourceReference(), page);
+        Assert.DoesNotContain("<link", page, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotMatch("<script[^>]*\\ssrc=", page);
+        Assert.DoesNotContain("@import", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("url(", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_chart_is_a_plot_div_with_a_figure_that_parses_and_is_drawn_by_newPlot()
+    {
+        ReportPage page = Build(ReportTrials.Small());
+
+        string[] divs = [.. ChartDiv().Matches(page.Html).Select(m => m.Groups[1].Value)];
+        Assert.Equal(SweepReport.Charts.Select(c => c.Id), divs);
+        Assert.Equal(divs, page.Drawn);
+        Assert.Empty(page.Skipped);
+        foreach (string id in divs)
+        {
+            Match figure = Regex.Match(page.Html, $"<script type=\"application/json\" class=\"figure\" id=\"figure-{id}\">(.*?)</script>", RegexOptions.Singleline);
+            Assert.True(figure.Success, $"no figure for chart {id}");
+            JsonObject parsed = JsonNode.Parse(figure.Groups[1].Value)!.AsObject();
+            Assert.NotEmpty(parsed["data"]!.AsArray());
+            Assert.IsType<JsonObject>(parsed["layout"]);
+        }
+
+        Assert.Contains("Plotly.newPlot(div, figure.data, figure.layout", page.Html, StringComparison.Ordinal);
+        Assert.Contains("document.querySelectorAll('div.chart')", page.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Leaderboard_rows_are_in_rank_order_and_the_diagnosis_is_beside_the_charts()
+    {
+        IReadOnlyList<TrialResult> trials = ReportTrials.Small();
+        string html = Build(trials).Html;
+
+        string[] ids = [.. LeaderboardRow().Matches(html).Select(m => m.Groups[2].Value)];
+        string[] expected = [.. trials.Where(t => t.Status == TrialResultStatus.Completed).OrderByDescending(t => t.TestAccuracy).Select(t => t.TrialId)];
+        Assert.Equal(expected, ids);
+        Assert.Equal(Enumerable.Range(1, expected.Length).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            LeaderboardRow().Matches(html).Select(m => m.Groups[1].Value));
+        Assert.Contains("<aside id=\"diagnosis\">", html, StringComparison.Ordinal);
+        Assert.Contains("class=\"finding\" data-kind=\"" + FindingKinds.GradientCheckFailure + "\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Figures_hold_the_failing_trials_the_heatmap_cells_and_no_NaN()
+    {
+        string html = Build(ReportTrials.Small()).Html;
+
+        JsonObject costs = Figure(html, "cost-curves");
+        Assert.Contains(costs["data"]!.AsArray(), t => t!["name"]!.GetValue<string>().StartsWith(TrialResultStatus.Diverged, StringComparison.Ordinal));
+        JsonObject norms = Figure(html, "layer-norms");
+        Assert.Contains(norms["data"]!.AsArray(), t => t!["name"]!.GetValue<string>().StartsWith(TrialResultStatus.Diverged, StringComparison.Ordinal));
+        Assert.Equal("log", norms["layout"]!["yaxis"]!["type"]!.GetValue<string>());
+        JsonObject heatmap = Figure(html, "regularization-heatmap");
+        Assert.Equal(["he", "zeros", "random:10"], heatmap["data"]!.AsArray().Select(t => t!["name"]!.GetValue<string>()));
+        // he, l2_lambda 0.7 (row 1), keep_prob 0.86 (column 0): trial 2's 0.95 alone.
+        Assert.Equal(0.95, heatmap["data"]![0]!["z"]![1]![0]!.GetValue<double>());
+        // JSON has no NaN: a diverged trial's non-finite values are gaps (null).
+        foreach (Match figure in Regex.Matches(html, "<script type=\"application/json\" class=\"figure\"[^>]*>(.*?)</script>", RegexOptions.Singleline))
+        {
+            Assert.DoesNotContain("NaN", figure.Groups[1].Value, StringComparison.Ordinal);
+            Assert.DoesNotContain("Infinity", figure.Groups[1].Value, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void One_trial_renders_and_says_why_it_skips_what_it_cannot_draw()
+    {
+        ReportPage page = Build([ReportTrials.GradcheckFailed(1)]);
+
+        Assert.Contains("gradient-check", page.Drawn);
+        Assert.Contains("optimization-history", page.Skipped);
+        Assert.Contains("<p class=\"skipped-note\">Not drawn: No trial completed yet.</p>", page.Html, StringComparison.Ordinal);
+        Assert.Equal(page.Drawn, ChartDiv().Matches(page.Html).Select(m => m.Groups[1].Value));
+    }
+
+    /// <summary>
+    /// 20,000 trials: plotly.js is 3.6 MB; each of six point charts draws at most 5,000 trials (some 0.3-0.6 MB of
+    /// JSON each), the curves 20 trials, so the page stays near 7 MB. 15 MB leaves room for longer ids and settings
+    /// while still opening in a few seconds. The time bound only catches a quadratic slip (timing belongs to benchmarks).
+    /// </summary>
+    [Fact]
+    public void Twenty_thousand_trials_render_sampled_under_15_MB()
+    {
+        IReadOnlyList<TrialResult> trials = ReportTrials.Many(20_000);
+        var clock = Stopwatch.StartNew();
+
+        ReportPage page = Build(trials);
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
+        long bytes = System.Text.Encoding.UTF8.GetByteCount(page.Html);
+        Assert.True(bytes < 15_000_000, $"{bytes:N0} bytes");
+        Assert.Empty(page.Skipped);
+        Assert.Contains("Sampled: ", page.Html, StringComparison.Ordinal);
+        JsonObject history = Figure(page.Html, "optimization-history");
+        Assert.InRange(history["data"]![0]!["x"]!.AsArray().Count, ReportData.BestAlwaysSampled, ReportData.MaxPoints);
+        JsonObject timeline = Figure(page.Html, "timeline");
+        Assert.InRange(timeline["data"]!.AsArray().Sum(t => t!["x"]!.AsArray().Count) / 3, 1, ReportData.MaxPoints);
+        Assert.Equal(SweepReport.LeaderboardRows, LeaderboardRow().Count(page.Html));
+    }
+
+    private static JsonObject Figure(string html, string id) => JsonNode.Parse(Regex.Match(html,
+        $"<script type=\"application/json\" class=\"figure\" id=\"figure-{id}\">(.*?)</script>", RegexOptions.Singleline).Groups[1].Value)!.AsObject();
+
+    private static string WithoutInlinedPlotly(string html)
+    {
+        int at = html.IndexOf(PlotlyScript.Script, StringComparison.Ordinal);
+        Assert.True(at > 0, "plotly.js is not inlined");
+        Assert.Equal(-1, html.IndexOf(PlotlyScript.Script, at + 1, StringComparison.Ordinal));
+        return html.Remove(at, PlotlyScript.Script.Length);
+    }
+
+    [GeneratedRegex("(src|href)\\s*=\\s*[\"']?\\s*(https?:|//)", RegexOptions.IgnoreCase)]
+    private static partial Regex ResourceReference();
+
+    [GeneratedRegex("<div class=\"chart\" id=\"chart-([a-z0-9-]+)\"></div>")]
+    private static partial Regex ChartDiv();
+
+    [GeneratedRegex("<tr class=\"leaderboard-row\" data-rank=\"(\\d+)\" data-id=\"([^\"]+)\">")]
+    private static partial Regex LeaderboardRow();
+}
