@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Sweep.Domain;
+using Sweep.Search.Ranking;
 using Sweep.Insight.Report.Charts;
 
 namespace Sweep.Insight.Report;
@@ -100,7 +101,7 @@ public static class SweepReport
 
     private static void AppendLeaderboard(StringBuilder html, ReportData data)
     {
-        IReadOnlyList<ConfigurationRow> rows = ConfigurationRow.Rank(data.Trials, data.Metric, data.HigherIsBetter);
+        IReadOnlyList<ConfigurationStanding> rows = Leaderboard.Of(data.Trials, data.Metric, data.HigherIsBetter).TopConfigurations();
         bool repeats = rows.Any(r => r.Trials.Count > 1);
         string[] settings = [.. data.Searched.Select(s => s.Name).Where(name => !repeats || name != "seed")];
         html.Append("<section class=\"table-section\" id=\"section-leaderboard\">\n<h2>Leaderboard</h2>\n<p class=\"guide\">")
@@ -131,7 +132,7 @@ public static class SweepReport
         html.Append("</tr></thead>\n<tbody>\n");
         for (int i = 0; i < Math.Min(rows.Count, LeaderboardRows); i++)
         {
-            ConfigurationRow row = rows[i];
+            ConfigurationStanding row = rows[i];
             TrialResult first = row.Trials[0];
             string id = repeats ? row.ConfigurationId : first.TrialId;
             html.Append("<tr class=\"leaderboard-row\" data-rank=\"").Append(i + 1).Append("\" data-id=\"").Append(Html.Text(id)).Append("\"><td>").Append(i + 1)
