@@ -36,6 +36,7 @@ internal static class TrialDetails
         Row("iterations", t.IterationsRun.ToString(CultureInfo.InvariantCulture));
         Row("node / attempts", $"{t.Node} / {t.Attempts}");
         Row("time", $"{t.StartedAt:u} .. {t.FinishedAt:u} ({t.DurationMs.ToString("F0", CultureInfo.InvariantCulture)} ms)");
+        Row("pictures", $"sweep report --sweep {t.Sweep} --out report.html draws the sweep's charts: curves, norms, history, settings");
         console.Write(grid);
 
         if (t.CostCurve.Count == 0)
