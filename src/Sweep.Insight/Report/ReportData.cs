@@ -1,4 +1,5 @@
 using Sweep.Domain;
+using Sweep.Insight.Importance;
 
 namespace Sweep.Insight.Report;
 
@@ -16,6 +17,8 @@ public sealed class ReportData
     public const int BestAlwaysSampled = 100;
 
     private readonly HashSet<string> _sampledIds;
+
+    private readonly Lazy<IReadOnlyList<SettingImportance>> _importances;
 
     public ReportData(string sweep, IReadOnlyList<TrialResult> trials, string metric, bool higherIsBetter, IReadOnlyList<Finding> findings)
     {
@@ -35,6 +38,7 @@ public sealed class ReportData
             .OrderBy(r => r.Rank!.Value, comparer).Select(r => r.Trial)];
         ByFinish = [.. trials.OrderBy(t => t.FinishedAt).ThenBy(t => t.TrialId, StringComparer.Ordinal)];
         Searched = SearchedSetting.Of(trials);
+        _importances = new Lazy<IReadOnlyList<SettingImportance>>(() => PedAnova.Of(Ranked, Searched, Metric, HigherIsBetter));
         _sampledIds = SampleIds();
     }
 
@@ -55,6 +59,9 @@ public sealed class ReportData
     public IReadOnlyList<TrialResult> ByFinish { get; }
 
     public IReadOnlyList<SearchedSetting> Searched { get; }
+
+    /// <summary>Each searched setting's importance by <see cref="PedAnova"/>, most important first.</summary>
+    public IReadOnlyList<SettingImportance> Importances => _importances.Value;
 
     public bool IsSampled => _sampledIds.Count < Trials.Count;
 

@@ -8,6 +8,9 @@ namespace Sweep.Insight.Report;
 /// </summary>
 public sealed record SearchedSetting(string Name, bool IsNumeric, IReadOnlyList<string> Values)
 {
+    /// <summary>Positive numbers spanning more than two decades (learning rates, lambdas), which read better on a log axis.</summary>
+    public bool IsLogSpaced { get; } = IsNumeric && Values.Count > 2 && SpansDecades(Values);
+
     public static bool TryNumber(string text, out double value) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
 
@@ -41,5 +44,11 @@ public sealed record SearchedSetting(string Name, bool IsNumeric, IReadOnlyList<
             IReadOnlyList<string> ordered = numeric ? [.. list.OrderBy(v => double.Parse(v, CultureInfo.InvariantCulture))] : list;
             return new SearchedSetting(name, numeric, ordered);
         })];
+    }
+
+    private static bool SpansDecades(IReadOnlyList<string> values)
+    {
+        double[] numbers = [.. values.Select(v => double.Parse(v, CultureInfo.InvariantCulture))];
+        return numbers.All(v => v > 0) && numbers.Max() / numbers.Min() > 100;
     }
 }

@@ -18,9 +18,9 @@ namespace Sweep.Insight.Tests.Browser;
 /// <para>Drawn, for plotly.js 2.x (checked on 2.28.0's DOM), means all of: plotly drew into the element (it has the
 /// class <c>js-plotly-plot</c> and a <c>_fullLayout</c>); its first <c>svg.main-svg</c> has a non-zero width and
 /// height; it shows no "WebGL is not supported" message (<c>.no-webgl</c>); and at least one data mark is present:
-/// a marker or bar (<c>path.point</c> with a path), a line (<c>path.js-line</c> with a path), a heatmap image
+/// a marker (<c>path.point</c> with a path), a line (<c>path.js-line</c> with a path), a heatmap image
 /// (<c>.heatmaplayer image</c> with an href), a contour or filled area (<c>.contourlayer path</c>, <c>path.js-fill</c>,
-/// with a path), a pie slice (<c>.pielayer .slice path</c>), a box of a box plot (<c>.boxlayer path.box</c>), or a parallel-coordinates axis (<c>.parcoords .y-axis</c>)
+/// with a path), a pie slice (<c>.pielayer .slice path</c>), a box of a box plot (<c>.boxlayer path.box</c>), a bar (<c>.barlayer .point path</c>), or a parallel-coordinates axis (<c>.parcoords .y-axis</c>)
 /// beside a WebGL canvas with a size. Axes, titles and legends alone do not count, so <c>newPlot</c> with no data or
 /// with data that is all NaN reports not drawn. WebGL pixels are not read back (plotly does not preserve the buffer).</para>
 /// </remarks>
@@ -195,6 +195,7 @@ public sealed class HeadlessChromium : IAsyncDisposable
             ['path.js-fill', el => hasPath(el)],
             ['.pielayer .slice path', el => hasPath(el)],
             ['.boxlayer path.box', el => hasPath(el)],
+            ['.barlayer .point path', el => hasPath(el)],
           ];
           return JSON.stringify(Array.from(document.querySelectorAll(selector)).map(div => {
             const id = div.id || '';

@@ -37,6 +37,18 @@ public sealed class HeadlessChromiumTests(ChromiumFixture fixture, ITestOutputHe
     }
 
     [Fact]
+    public async Task A_horizontal_bar_chart_counts_as_drawn_by_its_bars()
+    {
+        var page = PlotlyPages.Write(_directory, "bars",
+            [("chart-bars", "[{ type: 'bar', orientation: 'h', x: [0.7, 0.3], y: ['learning_rate', 'l2_lambda'] }]")]);
+
+        var render = await RenderAsync(page);
+
+        Assert.True(render.AllChartsDrawn, render.Summary);
+        Assert.Contains("2 .barlayer .point path", render.Charts[0].Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_script_error_is_reported_with_its_text()
     {
         var page = PlotlyPages.Write(_directory, "script-error", [("chart-scatter", PlotlyPages.Scatter)],

@@ -91,6 +91,42 @@ public sealed partial class SweepReportTests
     }
 
     [Fact]
+    public void Importance_bars_put_the_setting_that_decides_the_metric_on_top_and_name_the_method()
+    {
+        // The initializer decides (the 18 he trials tie at 0.9, the top tenth and its ties); l2_lambda and keep_prob vary without effect.
+        string[] initializers = ["zeros", "he", "xavier", "lecun", "random:10"];
+        double[] lambdas = [0, 0.1, 0.7];
+        double[] keeps = [0.5, 0.86, 1];
+        TrialResult[] trials = [.. Enumerable.Range(0, 90).Select(i => ReportTrials.Completed(i, initializers[i % 5], lambdas[i / 5 % 3], keeps[i / 15 % 3],
+            initializers[i % 5] == "he" ? 0.9 : 0.6 + (i * 37 % 11) / 1000.0))];
+
+        string html = Build(trials).Html;
+
+        JsonObject importance = Figure(html, "parameter-importance");
+        JsonArray settings = importance["data"]![0]!["y"]!.AsArray();
+        Assert.Equal(3, settings.Count);
+        Assert.Equal("initializer", settings[^1]!.GetValue<string>());
+        Assert.True(importance["data"]![0]!["x"]![2]!.GetValue<double>() > 0.9);
+        Assert.Equal(1.0, importance["data"]![0]!["x"]!.AsArray().Sum(x => x!.GetValue<double>()), 9);
+        Assert.Contains("PED-ANOVA (Watanabe et al. 2023", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Contour_draws_a_panel_of_mean_metric_cells_for_each_pair_of_searched_settings()
+    {
+        string html = Build(ReportTrials.Small()).Html;
+
+        JsonArray traces = Figure(html, "contour")["data"]!.AsArray();
+        JsonObject[] contours = [.. traces.Where(t => t!["type"]!.GetValue<string>() == "contour").Select(t => t!.AsObject())];
+        Assert.Equal(3, contours.Length);
+        Assert.Equal(contours.Length, traces.Count(t => t!["type"]!.GetValue<string>() == "scatter"));
+        // Every cell is the mean of the completed trials in it, or a gap: no cell is an invented number.
+        var values = contours.SelectMany(c => c["z"]!.AsArray()).SelectMany(row => row!.AsArray()).Where(v => v is not null).Select(v => v!.GetValue<double>());
+        Assert.All(values, v => Assert.InRange(v, 0.5, 0.95));
+        Assert.Contains(contours, c => c["z"]!.AsArray().SelectMany(row => row!.AsArray()).Any(v => v is not null && Math.Abs(v.GetValue<double>() - (0.95 + 0.52) / 2) < 1e-12));
+    }
+
+    [Fact]
     public void One_trial_renders_and_says_why_it_skips_what_it_cannot_draw()
     {
         ReportPage page = Build([ReportTrials.GradcheckFailed(1)]);

@@ -30,8 +30,13 @@ public sealed class ParallelCoordinates : IReportChart
         var dimensions = new JsonArray();
         foreach (SearchedSetting setting in data.Searched)
         {
-            var dimension = new JsonObject { ["label"] = setting.Name };
-            if (setting.IsNumeric)
+            var dimension = new JsonObject { ["label"] = setting.IsLogSpaced ? $"log10 {setting.Name}" : setting.Name };
+            if (setting.IsLogSpaced)
+            {
+                // parcoords has no log axis: learning rates from 1e-4 to 1 would crowd into the bottom tick.
+                dimension["values"] = Json.Numbers(trials.Select(t => Number(t, setting.Name) is { } v ? Math.Log10(v) : (double?)null));
+            }
+            else if (setting.IsNumeric)
             {
                 dimension["values"] = Json.Numbers(trials.Select(t => Number(t, setting.Name)));
             }

@@ -53,7 +53,7 @@ public sealed class SlicePlots : IReportChart
                 ["text"] = Json.Strings(points.Select(t => t.TrialId)),
                 ["marker"] = new JsonObject { ["size"] = 6, ["opacity"] = 0.6, ["color"] = Palette.OfStatus(Sweep.Domain.TrialResultStatus.Completed) },
             });
-            var xaxis = Json.Axis(setting.Name, log: setting.IsNumeric && IsLogSpaced(setting));
+            var xaxis = Json.Axis(setting.Name, log: setting.IsLogSpaced);
             if (!setting.IsNumeric)
             {
                 xaxis["type"] = "category";
@@ -64,12 +64,5 @@ public sealed class SlicePlots : IReportChart
         }
 
         return ChartFigure.Of(traces, layout, data.SampleWords(trials.Count, data.Ranked.Count).Trim() is { Length: > 0 } words ? words : null);
-    }
-
-    /// <summary>Positive values spanning more than two decades (learning rates, lambdas) read better on a log axis.</summary>
-    private static bool IsLogSpaced(SearchedSetting setting)
-    {
-        double[] values = [.. setting.Values.Select(v => double.Parse(v, CultureInfo.InvariantCulture))];
-        return values.Length > 2 && values.All(v => v > 0) && values.Max() / values.Min() > 100;
     }
 }
