@@ -3,8 +3,10 @@ using System.CommandLine;
 using Sweep.Cli.Output;
 using Sweep.Domain;
 using Sweep.Insight;
+using Sweep.Insight.Boundaries;
 using Sweep.Insight.Report;
 using Sweep.Storage;
+using Sweep.Training.Models;
 
 namespace Sweep.Cli.Commands;
 
@@ -31,7 +33,8 @@ internal static class ReportCommand
             var (name, metric, higherIsBetter) = QueryCommands.RankedSweep(store, parse.GetValue(sweep));
             IReadOnlyList<TrialResult> trials = store.Trials(name);
             IReadOnlyList<Finding> findings = Diagnosis.Of(trials, DiagnoseCommand.ClassCount(store, trials));
-            ReportPage page = SweepReport.Build(name ?? "(no sweep)", trials, metric, higherIsBetter, findings);
+            BoundaryData boundaries = Boundaries(store, name, parse.GetValue(database)!);
+            ReportPage page = SweepReport.Build(name ?? "(no sweep)", trials, metric, higherIsBetter, findings, boundaries);
             OutputFile.Write(path, page.Html, parse.GetValue(force));
             SweepLoading.WarnAboutUnreadableTrials(store);
             string skipped = page.Skipped.Count == 0 ? "" : $"; not drawn, for want of data: {string.Join(", ", page.Skipped)}";
@@ -40,5 +43,38 @@ internal static class ReportCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The sweep's training split, read through the sweep file the store kept and checked against the registered data
+    /// hash, and the trials' stored models; or why not, which the report prints in place of the decision boundaries.
+    /// </summary>
+    private static BoundaryData Boundaries(TrialStore store, string? sweep, string databasePath)
+    {
+        if (sweep is null)
+        {
+            return BoundaryData.Missing("the store registers no sweep, so it keeps no sweep file to read the data through");
+        }
+
+        KeptSweep kept = KeptSweep.Read(store, sweep, databasePath);
+        if (kept.Problem is { } problem)
+        {
+            return BoundaryData.Missing(problem);
+        }
+
+        return BoundaryData.Of(kept.Definition!.LoadData().Train, id => store.Get(id)?.ModelJson is { } json ? ModelOrNull(json) : null);
+    }
+
+    /// <summary>A stored model that no longer reads is a panel left out, not a report that fails.</summary>
+    private static TrainedModel? ModelOrNull(string json)
+    {
+        try
+        {
+            return TrainedModel.FromJson(json);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 }

@@ -5,7 +5,6 @@ using Sweep.Config;
 using Sweep.Domain;
 using Sweep.Runtime;
 using Sweep.Storage;
-using Sweep.Training.Data;
 
 namespace Sweep.Cli.Commands;
 
@@ -36,17 +35,17 @@ internal static class RerunCommand
     private static int Rerun(string trialId, string databasePath, string? file, CancellationToken cancellation)
     {
         TrialResult stored;
-        SweepInfo? sweepInfo;
-        StoredSweepFile? kept;
+        SweepDefinition sweep;
         using (TrialStore store = SweepLoading.OpenForQueries(databasePath))
         {
             stored = QueryCommands.Find(store, trialId);
-            sweepInfo = store.Sweeps().FirstOrDefault(s => s.Name == stored.Sweep);
-            kept = file is null ? store.SweepFile(stored.Sweep) : null;
+            sweep = file is null ? FromStore(store, stored, databasePath) : FromFile(file, stored);
+            if (KeptSweep.DataChanged(store, stored.Sweep, sweep) is { } changed)
+            {
+                throw new CliException($"{changed} to rerun trial {stored.TrialId}") { ExitCode = ExitCodes.Refused };
+            }
         }
 
-        SweepDefinition sweep = file is null ? FromStore(stored, kept, databasePath) : FromFile(file, stored);
-        RequireSameData(stored, sweepInfo, sweep);
         TrialPlan trial = Rebuild(stored, sweep);
 
         Terminal.Out.WriteLine($"rerunning trial {stored.TrialId} of sweep '{stored.Sweep}' (stored: {stored.Status}) from {sweep.SourcePath}");
@@ -62,31 +61,18 @@ internal static class RerunCommand
     }
 
     /// <summary>The sweep file the store kept, checked again where it was (relative data paths resolve from its folder).</summary>
-    private static SweepDefinition FromStore(TrialResult stored, StoredSweepFile? kept, string databasePath)
+    private static SweepDefinition FromStore(TrialStore store, TrialResult stored, string databasePath)
     {
-        if (kept is null)
+        KeptSweep kept = KeptSweep.Read(store, stored.Sweep, databasePath);
+        if (kept.Definition is null)
         {
-            throw new CliException(
-                $"the store {databasePath} holds no copy of the sweep file of '{stored.Sweep}' (it was registered by an earlier version of sweep): " +
-                $"give the file the trial ran from, `sweep rerun {stored.TrialId} --db {databasePath} --file sweep.yaml`")
-            {
-                ExitCode = ExitCodes.Refused,
-            };
+            string remedy = store.SweepFile(stored.Sweep) is null
+                ? $"give the file the trial ran from, `sweep rerun {stored.TrialId} --db {databasePath} --file sweep.yaml`"
+                : "or give the sweep file with --file";
+            throw new CliException($"trial {stored.TrialId} cannot run: {kept.Problem}; {remedy}") { ExitCode = ExitCodes.Refused };
         }
 
-        try
-        {
-            return SweepFile.Parse(kept.Text, kept.FullPath);
-        }
-        catch (Exception exception) when (exception is SweepFileException or DatasetException)
-        {
-            throw new CliException(
-                $"the sweep file of '{stored.Sweep}' that the store kept ({kept.FullPath}) cannot be checked again, so trial {stored.TrialId} cannot run: " +
-                $"{exception.Message.ReplaceLineEndings("; ")}. If its data moved or is gone, put it back, or give the sweep file with --file")
-            {
-                ExitCode = ExitCodes.Refused,
-            };
-        }
+        return kept.Definition;
     }
 
     private static SweepDefinition FromFile(string file, TrialResult stored)
@@ -98,21 +84,6 @@ internal static class RerunCommand
         }
 
         return sweep;
-    }
-
-    /// <summary>The data now read must be the data the sweep registered, byte for byte, or the rerun would compare two data sets.</summary>
-    private static void RequireSameData(TrialResult stored, SweepInfo? sweepInfo, SweepDefinition sweep)
-    {
-        if (sweepInfo?.DataHash is { } registered && !string.Equals(registered, sweep.DatasetKey, StringComparison.Ordinal))
-        {
-            throw new CliException(
-                $"the data of sweep '{stored.Sweep}' changed since trial {stored.TrialId} was stored: {SweepLoading.FingerprintOf(sweep).DataSource} " +
-                $"no longer hold{(sweep.Dataset is CsvTrainTestDataset ? "" : "s")} the data it ran on (registered data hash {registered[..12]}, now {sweep.DatasetKey[..12]}); " +
-                "put the original data back to rerun it")
-            {
-                ExitCode = ExitCodes.Refused,
-            };
-        }
     }
 
     /// <summary>The trial rebuilt from its stored settings; its id, a hash of the sweep's identity and every setting, proves the rebuild.</summary>

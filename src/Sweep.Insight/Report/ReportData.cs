@@ -1,4 +1,5 @@
 using Sweep.Domain;
+using Sweep.Insight.Boundaries;
 using Sweep.Insight.Importance;
 
 namespace Sweep.Insight.Report;
@@ -20,7 +21,7 @@ public sealed class ReportData
 
     private readonly Lazy<IReadOnlyList<SettingImportance>> _importances;
 
-    public ReportData(string sweep, IReadOnlyList<TrialResult> trials, string metric, bool higherIsBetter, IReadOnlyList<Finding> findings)
+    public ReportData(string sweep, IReadOnlyList<TrialResult> trials, string metric, bool higherIsBetter, IReadOnlyList<Finding> findings, BoundaryData? boundaries = null)
     {
         ArgumentNullException.ThrowIfNull(trials);
         if (!TrialMetrics.IsValid(metric))
@@ -33,6 +34,7 @@ public sealed class ReportData
         Metric = metric;
         HigherIsBetter = higherIsBetter;
         Findings = findings;
+        Boundaries = boundaries;
         IComparer<TrialRanking> comparer = TrialRanking.Comparer(higherIsBetter);
         Ranked = [.. trials.Select(t => (Trial: t, Rank: TrialRanking.Of(t, metric))).Where(r => r.Rank is not null)
             .OrderBy(r => r.Rank!.Value, comparer).Select(r => r.Trial)];
@@ -51,6 +53,9 @@ public sealed class ReportData
     public bool HigherIsBetter { get; }
 
     public IReadOnlyList<Finding> Findings { get; }
+
+    /// <summary>The data and models for decision boundaries; null when the report was made without them.</summary>
+    public BoundaryData? Boundaries { get; }
 
     /// <summary>The completed trials with a finite metric, best first.</summary>
     public IReadOnlyList<TrialResult> Ranked { get; }

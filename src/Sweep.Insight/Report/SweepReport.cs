@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Sweep.Domain;
 using Sweep.Search.Ranking;
+using Sweep.Insight.Boundaries;
 using Sweep.Insight.Report.Charts;
 
 namespace Sweep.Insight.Report;
@@ -37,19 +38,21 @@ public static class SweepReport
         new Timeline(),
         new GradientCheckDifferences(),
         new RegularizationHeatmap(),
+        new DecisionBoundaries(),
     ];
 
     // The default encoder escapes <, > and & inside strings, so a figure can never close its <script> element.
     private static readonly JsonSerializerOptions FigureJson = new() { WriteIndented = false };
 
     /// <param name="findings">The sweep's diagnosis (<see cref="Diagnosis.Of"/>), shown beside the charts.</param>
-    public static string Render(string sweep, IReadOnlyList<TrialResult> trials, string metric, bool higherIsBetter, IReadOnlyList<Finding> findings) =>
-        Build(sweep, trials, metric, higherIsBetter, findings).Html;
+    /// <param name="boundaries">The sweep's data and stored models for decision boundaries, or why they are missing; null leaves that chart out with a note.</param>
+    public static string Render(string sweep, IReadOnlyList<TrialResult> trials, string metric, bool higherIsBetter, IReadOnlyList<Finding> findings, BoundaryData? boundaries = null) =>
+        Build(sweep, trials, metric, higherIsBetter, findings, boundaries).Html;
 
-    public static ReportPage Build(string sweep, IReadOnlyList<TrialResult> trials, string metric, bool higherIsBetter, IReadOnlyList<Finding> findings)
+    public static ReportPage Build(string sweep, IReadOnlyList<TrialResult> trials, string metric, bool higherIsBetter, IReadOnlyList<Finding> findings, BoundaryData? boundaries = null)
     {
         ArgumentNullException.ThrowIfNull(findings);
-        var data = new ReportData(sweep, trials, metric, higherIsBetter, findings);
+        var data = new ReportData(sweep, trials, metric, higherIsBetter, findings, boundaries);
         var html = new StringBuilder(capacity: 6_000_000);
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<title>Sweep report: ").Append(Html.Text(sweep)).Append("</title>\n<style>").Append(Style).Append("</style>\n")

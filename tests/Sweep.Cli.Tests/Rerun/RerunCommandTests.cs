@@ -143,7 +143,7 @@ public sealed class RerunCommandTests(RerunFixture fixture) : IClassFixture<Reru
         var (goneCode, goneOutput) = SweepProcess.Run(workspace.Path, "rerun", id, "--db", "own.db");
 
         Assert.True(changedCode == 3, changedOutput);
-        Assert.Contains("the data of sweep 'strict' changed since trial", changedOutput, StringComparison.Ordinal);
+        Assert.Contains("the data of sweep 'strict' changed since it ran", changedOutput, StringComparison.Ordinal);
         Assert.Contains("put the original data back", changedOutput, StringComparison.Ordinal);
         Assert.True(goneCode == 3, goneOutput);
         Assert.Contains("cannot be checked again", goneOutput, StringComparison.Ordinal);

@@ -16,7 +16,7 @@ public sealed class ReportInBrowserTests(ChromiumFixture fixture, ITestOutputHel
     private async Task<PageRender> Open(IReadOnlyList<TrialResult> trials, string name)
     {
         string path = Path.Combine(_directory, name + ".html");
-        await File.WriteAllTextAsync(path, SweepReport.Render(name, trials, TrialMetrics.TestAccuracy, higherIsBetter: true, Diagnosis.Of(trials, 2)));
+        await File.WriteAllTextAsync(path, SweepReport.Render(name, trials, TrialMetrics.TestAccuracy, higherIsBetter: true, Diagnosis.Of(trials, 2), ReportTrials.Boundaries()));
         PageRender render = await fixture.Chromium.RenderAsync(path, new RenderOptions { Timeout = TimeSpan.FromMinutes(2) });
         output.WriteLine($"{name}: {new FileInfo(path).Length:N0} bytes, drawn in {render.TimeToDraw.TotalMilliseconds:F0} ms | {render.Summary}");
         return render;

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Sweep.Domain;
+using Sweep.Insight.Boundaries;
+using Sweep.Insight.Tests.Boundaries;
 
 namespace Sweep.Insight.Tests.Report;
 
@@ -73,6 +75,10 @@ internal static class ReportTrials
         GradientFlow = null,
         GradientNormRatio = null,
     };
+
+    /// <summary>Two-feature data and, for every trial, a model whose boundary is x1 = x2 (tilted a little per trial).</summary>
+    public static BoundaryData Boundaries() =>
+        BoundaryData.Of(LinearModels.Points(), id => LinearModels.Logistic(1, -1 - (id.GetHashCode() & 7) / 10.0, 0));
 
     /// <summary>Six completed trials over he and zeros (test accuracies all different), one diverged, one gradcheck_failed.</summary>
     public static IReadOnlyList<TrialResult> Small() =>

@@ -1,14 +1,16 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Sweep.Domain;
+using Sweep.Insight.Boundaries;
 using Sweep.Insight.Report;
+using Sweep.Insight.Tests.Boundaries;
 
 namespace Sweep.Insight.Tests.Report;
 
 public sealed partial class SweepReportTests
 {
-    private static ReportPage Build(IReadOnlyList<TrialResult> trials) =>
-        SweepReport.Build("report-test", trials, TrialMetrics.TestAccuracy, higherIsBetter: true, Diagnosis.Of(trials, 2));
+    private static ReportPage Build(IReadOnlyList<TrialResult> trials, BoundaryData? boundaries = null) =>
+        SweepReport.Build("report-test", trials, TrialMetrics.TestAccuracy, higherIsBetter: true, Diagnosis.Of(trials, 2), boundaries ?? ReportTrials.Boundaries());
 
     [Fact]
     public void Report_inlines_plotly_once_with_its_license_and_loads_nothing_from_outside()
@@ -124,6 +126,50 @@ public sealed partial class SweepReportTests
         var values = contours.SelectMany(c => c["z"]!.AsArray()).SelectMany(row => row!.AsArray()).Where(v => v is not null).Select(v => v!.GetValue<double>());
         Assert.All(values, v => Assert.InRange(v, 0.5, 0.95));
         Assert.Contains(contours, c => c["z"]!.AsArray().SelectMany(row => row!.AsArray()).Any(v => v is not null && Math.Abs(v.GetValue<double>() - (0.95 + 0.52) / 2) < 1e-12));
+    }
+
+    [Fact]
+    public void Decision_boundaries_show_the_three_best_trials_and_the_worst_over_the_training_points()
+    {
+        IReadOnlyList<TrialResult> trials = ReportTrials.Small();
+
+        JsonObject figure = Figure(Build(trials).Html, "decision-boundaries");
+
+        JsonObject[] regions = [.. figure["data"]!.AsArray().Where(t => t!["type"]!.GetValue<string>() == "heatmap").Select(t => t!.AsObject())];
+        Assert.Equal(4, regions.Length);
+        string[] titles = [.. figure["layout"]!["annotations"]!.AsArray().Select(a => a!["text"]!.GetValue<string>())];
+        // Test accuracies: trial 2 0.95, trial 6 0.94, trial 3 0.93 best; trial 4 0.5 worst.
+        Assert.Equal(
+            ["#1 00000000 (initializer he, l2_lambda 0.7, keep_prob 0.86): test_accuracy 0.95",
+             "#2 00000000 (initializer he, l2_lambda 0, keep_prob 0.86): test_accuracy 0.94",
+             "#3 00000000 (initializer he, l2_lambda 0.7, keep_prob 1): test_accuracy 0.93",
+             "worst 00000000 (initializer zeros, l2_lambda 0, keep_prob 1): test_accuracy 0.5"], titles);
+        // Class "above" (1) where the model says so: the bottom-right corner (x large, y small) of the first panel.
+        Assert.Equal(1, regions[0]["z"]![0]![DecisionSurface.Resolution - 1]!.GetValue<int>());
+        Assert.Equal(0, regions[0]["z"]![DecisionSurface.Resolution - 1]![0]!.GetValue<int>());
+        int points = figure["data"]!.AsArray().Where(t => t!["type"]!.GetValue<string>() == "scatter").Take(2).Sum(t => t!["x"]!.AsArray().Count);
+        Assert.Equal(81, points);
+    }
+
+    [Theory]
+    [InlineData("none", "The report was made without the sweep's data")]
+    [InlineData("missing", "The sweep's data cannot be read: the data of sweep 'report-test' changed since it ran.")]
+    [InlineData("three-features", "The data has 3 features; decision boundaries are drawn for data with two")]
+    public void Decision_boundaries_say_why_they_are_not_drawn_and_the_rest_is(string data, string note)
+    {
+        var trials = ReportTrials.Small();
+        BoundaryData? boundaries = data switch
+        {
+            "missing" => BoundaryData.Missing("the data of sweep 'report-test' changed since it ran"),
+            "three-features" => BoundaryData.Of(LinearModels.Points(features: 3), _ => LinearModels.Logistic(1, -1, 0)),
+            _ => null,
+        };
+
+        ReportPage page = SweepReport.Build("report-test", trials, TrialMetrics.TestAccuracy, higherIsBetter: true, Diagnosis.Of(trials, 2), boundaries);
+
+        Assert.Equal(["decision-boundaries"], page.Skipped);
+        Assert.Contains("<p class=\"skipped-note\">Not drawn: " + System.Net.WebUtility.HtmlEncode(note), page.Html, StringComparison.Ordinal);
+        Assert.Equal(SweepReport.Charts.Count - 1, page.Drawn.Count);
     }
 
     [Fact]

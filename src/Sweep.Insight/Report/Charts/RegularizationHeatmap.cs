@@ -31,7 +31,8 @@ public sealed class RegularizationHeatmap : IReportChart
             return ChartFigure.Skipped("No trial completed yet.");
         }
 
-        IReadOnlyList<string> initializers = data.Searched.FirstOrDefault(s => s.Name == Initializer)?.Values ?? ["(all)"];
+        IReadOnlyList<string>? searchedInitializers = data.Searched.FirstOrDefault(s => s.Name == Initializer)?.Values;
+        IReadOnlyList<string> initializers = searchedInitializers ?? ["(all)"];
         var layout = Json.Layout(height: 380);
         layout["grid"] = new JsonObject { ["rows"] = 1, ["columns"] = initializers.Count, ["pattern"] = "independent" };
         layout["coloraxis"] = new JsonObject
@@ -46,7 +47,7 @@ public sealed class RegularizationHeatmap : IReportChart
             string initializer = initializers[i];
             string suffix = i == 0 ? "" : (i + 1).ToString(CultureInfo.InvariantCulture);
             var cells = data.Ranked
-                .Where(t => (initializers.Count == 1 && initializer == "(all)") || (t.Parameters.TryGetValue(Initializer, out string? v) && v == initializer))
+                .Where(t => searchedInitializers is null || (t.Parameters.TryGetValue(Initializer, out string? v) && v == initializer))
                 .Where(t => t.Parameters.ContainsKey(L2Lambda) && t.Parameters.ContainsKey(KeepProb))
                 .GroupBy(t => (L2: t.Parameters[L2Lambda], Keep: t.Parameters[KeepProb]))
                 .ToDictionary(g => g.Key, g => g.Average(t => data.MetricOf(t)!.Value));
@@ -64,7 +65,7 @@ public sealed class RegularizationHeatmap : IReportChart
                 ["yaxis"] = "y" + suffix,
                 ["hovertemplate"] = $"{initializer}<br>l2_lambda %{{y}}<br>keep_prob %{{x}}<br>mean {data.Metric} %{{z}}<extra></extra>",
             });
-            var xaxis = Json.Axis($"keep_prob ({initializer})");
+            var xaxis = Json.Axis(searchedInitializers is null ? "keep_prob" : $"keep_prob ({initializer})");
             xaxis["type"] = "category";
             var yaxis = Json.Axis("l2_lambda");
             yaxis["type"] = "category";
