@@ -173,6 +173,53 @@ public sealed partial class SweepReportTests
     }
 
     [Fact]
+    public void Timeline_gives_trials_that_ran_at_once_on_one_node_their_own_rows()
+    {
+        DateTimeOffset start = new(2026, 12, 1, 10, 0, 0, TimeSpan.Zero);
+        TrialResult At(int index, string node, int from, int to) => ReportTrials.Completed(index, "he", 0, 1, 0.9) with
+        {
+            Node = node,
+            StartedAt = start.AddSeconds(from),
+            FinishedAt = start.AddSeconds(to),
+        };
+
+        // node-a ran two slots (1 and 2 overlap, 3 starts when 1 is done); node-b one trial at a time.
+        TrialResult[] trials = [At(1, "node-a", 0, 10), At(2, "node-a", 2, 14), At(3, "node-a", 10, 12), At(4, "node-b", 0, 5), At(5, "node-b", 5, 9)];
+
+        JsonArray traces = Figure(Build(trials).Html, "timeline")["data"]!.AsArray();
+
+        string[] rows = [.. traces.SelectMany(t => t!["y"]!.AsArray()).Where(y => y is not null).Select(y => y!.GetValue<string>())];
+        var rowOf = new Dictionary<string, string>();
+        string[] labels = [.. traces.SelectMany(t => t!["text"]!.AsArray()).Where(x => x is not null).Select(x => x!.GetValue<string>())];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            rowOf[labels[i].Split(' ')[0]] = rows[i];
+        }
+
+        Assert.Equal("node-a #1", rowOf[trials[0].TrialId]);
+        Assert.Equal("node-a #2", rowOf[trials[1].TrialId]);
+        Assert.Equal("node-a #1", rowOf[trials[2].TrialId]);
+        Assert.Equal("node-b", rowOf[trials[3].TrialId]);
+        Assert.Equal("node-b", rowOf[trials[4].TrialId]);
+    }
+
+    [Fact]
+    public void Layer_norms_that_are_zero_throughout_are_named_since_a_log_axis_cannot_draw_them()
+    {
+        // A zeros-initialized network: the hidden layers' weights never move and their gradients are exactly 0.
+        TrialResult symmetric = ReportTrials.Completed(1, "zeros", 0, 1, 0.5) with
+        {
+            LayerNorms = [.. Enumerable.Range(0, 5).Select(i => new LayerNormsPoint(i * 100, [0.0, 0.0, 0.1 * i], [0.0, 0.0, 0.3]))],
+        };
+        TrialResult healthy = ReportTrials.Completed(2, "he", 0, 1, 0.95);
+
+        ReportPage page = Build([healthy, symmetric]);
+
+        Assert.Contains("Not drawn, since a log axis has no 0: ||W1||, ||dW1||, ||W2||, ||dW2|| of 00000000 are exactly 0 at every record point.", page.Html, StringComparison.Ordinal);
+        Assert.Contains("layer-norms", page.Drawn);
+    }
+
+    [Fact]
     public void One_trial_renders_and_says_why_it_skips_what_it_cannot_draw()
     {
         ReportPage page = Build([ReportTrials.GradcheckFailed(1)]);

@@ -69,7 +69,42 @@ public sealed class LayerNormCurves : IReportChart
         }
 
         layout["annotations"] = annotations;
-        return ChartFigure.Of(traces, layout);
+        return ChartFigure.Of(traces, layout, ZeroNote(panels.Select(p => p.Trial)));
+    }
+
+    /// <summary>
+    /// A log axis cannot show 0, so a norm that is exactly 0 at every record point (the weights and gradients a zeros
+    /// initialization leaves behind) would vanish from the chart without a word: say which ones.
+    /// </summary>
+    private static string? ZeroNote(IEnumerable<TrialResult> trials)
+    {
+        var zero = new List<string>();
+        foreach (TrialResult trial in trials)
+        {
+            int layers = trial.LayerNorms.Max(n => Math.Max(n.WeightNorms.Count, n.GradientNorms.Count));
+            var names = new List<string>();
+            for (int l = 0; l < layers; l++)
+            {
+                int layer = l;
+                if (trial.LayerNorms.All(n => layer < n.WeightNorms.Count && n.WeightNorms[layer] == 0))
+                {
+                    names.Add($"||W{layer + 1}||");
+                }
+
+                if (trial.LayerNorms.All(n => layer < n.GradientNorms.Count && n.GradientNorms[layer] == 0))
+                {
+                    names.Add($"||dW{layer + 1}||");
+                }
+            }
+
+            if (names.Count > 0)
+            {
+                zero.Add($"{string.Join(", ", names)} of {CostCurves.Short(trial)}");
+            }
+        }
+
+        return zero.Count == 0 ? null
+            : $"Not drawn, since a log axis has no 0: {string.Join("; ", zero)} {(zero.Count == 1 && !zero[0].Contains(',', StringComparison.Ordinal) ? "is" : "are")} exactly 0 at every record point.";
     }
 
     /// <summary>A diverged or failed trial with norms first, then one whose gradients vanished, exploded or stopped, then the worst completed.</summary>
