@@ -43,5 +43,7 @@ public sealed class ReportInBrowserTests(ChromiumFixture fixture, ITestOutputHel
         Assert.True(render.AllChartsDrawn, render.Summary);
         Assert.Empty(render.Errors);
         Assert.True(new FileInfo(Path.Combine(_directory, "large.html")).Length < 15_000_000, "the report of 20,000 trials is under 15 MB");
+        // A bound that only a page drawing every point, or quadratic work, would break; the time itself is in the output.
+        Assert.True(render.TimeToDraw < TimeSpan.FromSeconds(60), $"drawn in {render.TimeToDraw.TotalSeconds:F1} s");
     }
 }

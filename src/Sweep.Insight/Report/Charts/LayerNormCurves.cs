@@ -66,6 +66,19 @@ public sealed class LayerNormCurves : IReportChart
                 ["x"] = 0.5,
                 ["y"] = 1.08,
             });
+            if (trial.LayerNorms.All(n => n.WeightNorms.All(w => w == 0) && n.GradientNorms.All(g => g == 0)))
+            {
+                annotations.Add(new JsonObject
+                {
+                    ["text"] = "every ||W_l|| and ||dW_l|| is exactly 0",
+                    ["showarrow"] = false,
+                    ["xref"] = $"x{suffix} domain",
+                    ["yref"] = $"y{suffix} domain",
+                    ["x"] = 0.5,
+                    ["y"] = 0.5,
+                    ["font"] = new JsonObject { ["size"] = 14, ["color"] = "#7a5c00" },
+                });
+            }
         }
 
         layout["annotations"] = annotations;
