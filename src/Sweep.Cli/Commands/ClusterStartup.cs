@@ -11,12 +11,18 @@ namespace Sweep.Cli.Commands;
 /// </summary>
 internal static class ClusterStartup
 {
-    /// <summary>Throws <see cref="CliException"/> when --host does not resolve, is not this machine's, or the port is taken.</summary>
+    /// <summary>Throws <see cref="CliException"/> when --host does not resolve, is not this machine's, or the port is taken, and <see cref="ClusterTlsException"/> when the TLS certificate cannot be used.</summary>
     public static void RequireListenable(SweepClusterOptions cluster)
     {
         if (cluster.PublicHost is { } advertised && Uri.CheckHostName(advertised) == UriHostNameType.Unknown)
         {
             throw new CliException($"--public-host '{advertised}' is not a host name or an address: give the name or address the other nodes reach this one by");
+        }
+
+        if (cluster.TlsCertificatePath is { } certificate)
+        {
+            // Checked here, not when the node starts, so that a bad certificate is the only line a worker prints.
+            ClusterTls.Check(certificate, cluster.TlsCertificatePassword);
         }
 
         IPAddress address = Resolve(cluster.Host);

@@ -25,6 +25,9 @@ public static class ClusterTls
         };
     }
 
+    /// <summary>Throws <see cref="ClusterTlsException"/> saying what is wrong with the certificate, before a node announces itself.</summary>
+    public static void Check(string certificatePath, string? password) => Load(certificatePath, password).Dispose();
+
     private static X509Certificate2 Load(string path, string? password)
     {
         if (Directory.Exists(path))
