@@ -15,12 +15,21 @@ using Sweep.Training.Random;
 //   ... -- dispatch [--trials N]   the runtime's overhead per trial on a sweep of tiny trials, 1 and 2 slots
 //   ... -- gemm                    GFLOP/s of the matrix-product kernels
 //   ... -- tpe                     milliseconds per TPE proposal after 100 and 1,000 told outcomes, 6 parameters
+//   ... -- report [--trials N]     the report of a random search of N trials (default 20,000): PED-ANOVA's
+//     importance alone and the whole page
 //   ... -- search [--seeds N]      random search against TPE, 40 configurations each on breast cancer, digits and
 //     moons with sampler seeds 0 .. N-1 (default 10): the best validation accuracy found and the test accuracy of the
 //     trial `sweep best` picks, means and standard deviations over the seeds, and the wall time
 bool json = args.Contains("--json");
 int secondsIndex = Array.IndexOf(args, "--seconds");
 double seconds = secondsIndex >= 0 ? double.Parse(args[secondsIndex + 1], CultureInfo.InvariantCulture) : 2.0;
+if (args.Contains("report"))
+{
+    int trialsIndex = Array.IndexOf(args, "--trials");
+    Sweep.Benchmarks.Insight.ReportBenchmarks.Run(trialsIndex >= 0 ? int.Parse(args[trialsIndex + 1], CultureInfo.InvariantCulture) : 20_000);
+    return;
+}
+
 if (args.Contains("gemm"))
 {
     GemmBenchmarks.Run();

@@ -220,6 +220,20 @@ public sealed partial class SweepReportTests
     }
 
     [Fact]
+    public void Sampled_l2_and_keep_prob_are_binned_so_the_heatmap_stays_twenty_by_twenty()
+    {
+        var random = new Random(5);
+        TrialResult[] trials = [.. Enumerable.Range(1, 2000).Select(i => ReportTrials.Completed(i, "he", random.NextDouble(), 0.5 + random.NextDouble() / 2, 0.8 + random.NextDouble() / 10))];
+
+        JsonObject heatmap = Figure(Build(trials).Html, "regularization-heatmap");
+
+        JsonArray z = heatmap["data"]![0]!["z"]!.AsArray();
+        Assert.Equal(SettingAxis.MaxCells, z.Count);
+        Assert.All(z, row => Assert.Equal(SettingAxis.MaxCells, row!.AsArray().Count));
+        Assert.All(z.SelectMany(row => row!.AsArray()).Where(v => v is not null), v => Assert.InRange(v!.GetValue<double>(), 0.8, 0.9));
+    }
+
+    [Fact]
     public void One_trial_renders_and_says_why_it_skips_what_it_cannot_draw()
     {
         ReportPage page = Build([ReportTrials.GradcheckFailed(1)]);

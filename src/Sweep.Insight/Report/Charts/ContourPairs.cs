@@ -14,9 +14,6 @@ public sealed class ContourPairs : IReportChart
     /// <summary>Pairs are drawn among this many settings, the most important first: at most 6 panels.</summary>
     public const int MostImportant = 4;
 
-    /// <summary>A number with more distinct values than this is binned into this many equal cells.</summary>
-    public const int MaxCells = 20;
-
     private const int Columns = 3;
 
     public string Id => "contour";
@@ -39,8 +36,8 @@ public sealed class ContourPairs : IReportChart
             return ChartFigure.Skipped("No trial completed yet.");
         }
 
-        var pairs = new List<(PairAxis X, PairAxis Y)>();
-        PairAxis[] axes = [.. varied.Select(PairAxis.Of)];
+        var pairs = new List<(SettingAxis X, SettingAxis Y)>();
+        SettingAxis[] axes = [.. varied.Select(SettingAxis.Of)];
         for (int i = 0; i < axes.Length; i++)
         {
             for (int j = i + 1; j < axes.Length; j++)
@@ -86,7 +83,7 @@ public sealed class ContourPairs : IReportChart
         return ChartFigure.Of(traces, layout, sampled);
     }
 
-    private static JsonObject Contour(ReportData data, PairAxis x, PairAxis y, string suffix)
+    private static JsonObject Contour(ReportData data, SettingAxis x, SettingAxis y, string suffix)
     {
         var sums = new double[y.Positions.Length, x.Positions.Length];
         var counts = new int[y.Positions.Length, x.Positions.Length];
@@ -119,84 +116,5 @@ public sealed class ContourPairs : IReportChart
             ["line"] = new JsonObject { ["width"] = 0.5 },
             ["hovertemplate"] = $"{x.Name} %{{x}}<br>{y.Name} %{{y}}<br>mean {data.Metric} %{{z}}<extra></extra>",
         };
-    }
-
-    /// <summary>
-    /// One side of a pair: its cells and where each trial falls. Categories sit at 0, 1, ... with their names as ticks;
-    /// numbers at their values (log10 of them when they span decades); more than <see cref="MaxCells"/> distinct numbers
-    /// are binned into that many equal cells.
-    /// </summary>
-    private sealed class PairAxis
-    {
-        private readonly SearchedSetting _setting;
-        private readonly Dictionary<string, int> _index;
-        private readonly double _binLow;
-        private readonly double _binWidth;
-
-        private PairAxis(SearchedSetting setting)
-        {
-            _setting = setting;
-            _index = setting.Values.Select((v, i) => (v, i)).ToDictionary(p => p.v, p => p.i, StringComparer.Ordinal);
-            if (!setting.IsNumeric)
-            {
-                Positions = [.. setting.Values.Select((_, i) => (double)i)];
-                return;
-            }
-
-            double[] scaled = [.. setting.Values.Select(v => Scale(double.Parse(v, CultureInfo.InvariantCulture)))];
-            if (scaled.Length <= MaxCells)
-            {
-                Positions = scaled;
-                return;
-            }
-
-            _binLow = scaled[0];
-            _binWidth = (scaled[^1] - scaled[0]) / MaxCells;
-            Positions = [.. Enumerable.Range(0, MaxCells).Select(i => _binLow + (i + 0.5) * _binWidth)];
-        }
-
-        public string Name => _setting.Name;
-
-        public double[] Positions { get; }
-
-        private bool IsBinned => _binWidth > 0;
-
-        public static PairAxis Of(SearchedSetting setting) => new(setting);
-
-        public int? CellOf(TrialResult trial)
-        {
-            if (!trial.Parameters.TryGetValue(Name, out string? value))
-            {
-                return null;
-            }
-
-            return IsBinned
-                ? Math.Clamp((int)((Scale(double.Parse(value, CultureInfo.InvariantCulture)) - _binLow) / _binWidth), 0, MaxCells - 1)
-                : _index[value];
-        }
-
-        public double? PointOf(TrialResult trial)
-        {
-            if (!trial.Parameters.TryGetValue(Name, out string? value))
-            {
-                return null;
-            }
-
-            return _setting.IsNumeric ? Scale(double.Parse(value, CultureInfo.InvariantCulture)) : _index[value];
-        }
-
-        public JsonObject Axis()
-        {
-            var axis = Json.Axis(_setting.IsLogSpaced ? $"log10 {Name}" : Name);
-            if (!_setting.IsNumeric)
-            {
-                axis["tickvals"] = Json.Numbers(Positions);
-                axis["ticktext"] = Json.Strings(_setting.Values);
-            }
-
-            return axis;
-        }
-
-        private double Scale(double value) => _setting.IsLogSpaced ? Math.Log10(value) : value;
     }
 }

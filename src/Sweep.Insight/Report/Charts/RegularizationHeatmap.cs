@@ -14,7 +14,7 @@ public sealed class RegularizationHeatmap : IReportChart
 
     public string Title => "The metric over l2_lambda x keep_prob per initializer";
 
-    public string Guide => "The mean metric of the completed trials in each cell of L2 lambda against dropout keep_prob, one panel per initializer: look for the cell where regularization helps before it starts to hurt.";
+    public string Guide => "The mean metric of the completed trials in each cell of L2 lambda against dropout keep_prob (more than 20 distinct values are binned, each bin named by its centre), one panel per initializer: look for the cell where regularization helps before it starts to hurt.";
 
     public ChartFigure Draw(ReportData data)
     {
@@ -31,6 +31,8 @@ public sealed class RegularizationHeatmap : IReportChart
             return ChartFigure.Skipped("No trial completed yet.");
         }
 
+        var l2Axis = SettingAxis.Of(l2);
+        var keepAxis = SettingAxis.Of(keep);
         IReadOnlyList<string>? searchedInitializers = data.Searched.FirstOrDefault(s => s.Name == Initializer)?.Values;
         IReadOnlyList<string> initializers = searchedInitializers ?? ["(all)"];
         var layout = Json.Layout(height: 380);
@@ -46,19 +48,25 @@ public sealed class RegularizationHeatmap : IReportChart
         {
             string initializer = initializers[i];
             string suffix = i == 0 ? "" : (i + 1).ToString(CultureInfo.InvariantCulture);
-            var cells = data.Ranked
-                .Where(t => searchedInitializers is null || (t.Parameters.TryGetValue(Initializer, out string? v) && v == initializer))
-                .Where(t => t.Parameters.ContainsKey(L2Lambda) && t.Parameters.ContainsKey(KeepProb))
-                .GroupBy(t => (L2: t.Parameters[L2Lambda], Keep: t.Parameters[KeepProb]))
-                .ToDictionary(g => g.Key, g => g.Average(t => data.MetricOf(t)!.Value));
-            var z = new JsonArray(l2.Values.Select(l => (JsonNode)new JsonArray(keep.Values
-                .Select(k => cells.TryGetValue((l, k), out double mean) ? Json.Number(mean) : null).ToArray())).ToArray());
+            var sums = new double[l2Axis.Labels.Count, keepAxis.Labels.Count];
+            var counts = new int[l2Axis.Labels.Count, keepAxis.Labels.Count];
+            foreach (var trial in data.Ranked.Where(t => searchedInitializers is null || (t.Parameters.TryGetValue(Initializer, out string? v) && v == initializer)))
+            {
+                if (l2Axis.CellOf(trial) is int row && keepAxis.CellOf(trial) is int column)
+                {
+                    sums[row, column] += data.MetricOf(trial)!.Value;
+                    counts[row, column]++;
+                }
+            }
+
+            var z = new JsonArray(Enumerable.Range(0, l2Axis.Labels.Count).Select(row => (JsonNode)new JsonArray(Enumerable.Range(0, keepAxis.Labels.Count)
+                .Select(column => counts[row, column] == 0 ? null : Json.Number(sums[row, column] / counts[row, column])).ToArray())).ToArray());
             traces.Add(new JsonObject
             {
                 ["type"] = "heatmap",
                 ["name"] = initializer,
-                ["x"] = Json.Strings(keep.Values),
-                ["y"] = Json.Strings(l2.Values),
+                ["x"] = Json.Strings(keepAxis.Labels),
+                ["y"] = Json.Strings(l2Axis.Labels),
                 ["z"] = z,
                 ["coloraxis"] = "coloraxis",
                 ["xaxis"] = "x" + suffix,
