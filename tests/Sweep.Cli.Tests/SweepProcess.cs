@@ -41,6 +41,8 @@ internal sealed class SweepProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ProcessId => _process.Id;
+
     /// <summary>How a worker names itself in results and logs: the machine's name and its process id.</summary>
     public string NodeName => $"{Environment.MachineName}-{_process.Id}";
 
