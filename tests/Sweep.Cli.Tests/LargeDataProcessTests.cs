@@ -27,6 +27,10 @@ public class LargeDataProcessTests(ITestOutputHelper output)
             search:
               seed: [1, 2, 3, 4, 5, 6]
             """);
+        var (validated, validation) = SweepProcess.Run(folder.Path, "validate", file);
+        Assert.True(validated == 0, validation);
+        // 150,000 x (60 x 8 + 4) bytes.
+        Assert.Contains("the data takes 69.2 MB", validation, StringComparison.Ordinal);
         string db = folder.File("wide.db");
         string seed = $"127.0.0.1:{SweepProcess.FreePort()}";
 
