@@ -12,8 +12,8 @@ internal static class ExitCodes
     public const int BadInput = 2;
 
     /// <summary>
-    /// The store or a file refuses: the store is damaged, holds another sweep or other data under this name, or a
-    /// write would replace a file that is not the command's own output.
+    /// The store or a file refuses: the store is damaged, holds another sweep or other data under this name, another
+    /// process runs a sweep into it, or a write would replace a file that is not the command's own output.
     /// </summary>
     public const int Refused = 3;
 

@@ -41,6 +41,22 @@ internal sealed class SweepProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ProcessId => _process.Id;
+
+    /// <summary>The process's peak resident memory so far (VmHWM in /proc), in KiB; null once it has exited.</summary>
+    public long? PeakMemoryKiB()
+    {
+        try
+        {
+            string? line = File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return line is null ? null : long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>How a worker names itself in results and logs: the machine's name and its process id.</summary>
     public string NodeName => $"{Environment.MachineName}-{_process.Id}";
 

@@ -54,6 +54,8 @@ internal static class RunCommand
     {
         var (definition, plan) = SweepLoading.LoadPlan(file);
         RequireMemoryFor(slots, definition);
+        // Before the port: a second coordinator started with the first one's port is told who runs the sweep.
+        RefuseSecondCoordinator(() => CoordinatorLock.RequireFree(databasePath));
         ClusterStartup.RequireListenable(cluster);
         RequireWholeBeforeWriting(databasePath);
         using TrialStore store = SweepLoading.OpenForRun(databasePath);
@@ -62,6 +64,10 @@ internal static class RunCommand
         int planned = (int)definition.Search.PlannedTrials;
         Refuse(store.CheckSweep(plan.Name, fingerprint, planned, plan.Metric));
 
+        // Taken only now, when nothing else refuses the run, so that a refused command leaves no lock file behind.
+        var holder = new CoordinatorLockHolder(
+            Environment.MachineName, Environment.ProcessId, plan.Name, slots > 0 ? "run" : "coordinator", DateTimeOffset.UtcNow);
+        using CoordinatorLock coordinatorLock = RefuseSecondCoordinator(() => CoordinatorLock.Acquire(databasePath, holder));
         using IHost host = SweepNodeHost.Build(new SweepNodeOptions
         {
             Cluster = cluster,
@@ -69,6 +75,8 @@ internal static class RunCommand
             WorkerSlots = slots,
         });
         await ClusterStartup.StartAsync(host, cluster, cancellation);
+        Address self = Akka.Cluster.Cluster.Get(host.Services.GetRequiredService<ActorSystem>()).SelfAddress;
+        coordinatorLock.Describe(holder with { Seed = $"{self.Host}:{self.Port}" });
 
         // Registered only now that the sweep really runs: a start that failed (a port in use) leaves no trace.
         SweepRegistration registration = store.RegisterSweep(plan.Name, fingerprint, planned, plan.Metric);
@@ -199,6 +207,38 @@ internal static class RunCommand
             throw new CliException(exception.Message, exception) { ExitCode = ExitCodes.Refused };
         }
     }
+
+    /// <summary>
+    /// Another process runs a sweep into this store: refused at once (exit 3), naming that process and how to give it
+    /// more workers instead.
+    /// </summary>
+    private static T RefuseSecondCoordinator<T>(Func<T> take)
+    {
+        try
+        {
+            return take();
+        }
+        catch (StoreInUseException exception)
+        {
+            string seed = exception.Holder?.Seed ?? "<its host>:<its port>";
+            throw new CliException(
+                $"the store {exception.LockPath[..^".lock".Length]} is in use: {exception.Message}, and a second coordinator would train its trials again. " +
+                $"To add capacity, start workers that join it: sweep worker --seed {seed}", exception)
+            {
+                ExitCode = ExitCodes.Refused,
+            };
+        }
+        catch (TrialStoreException exception)
+        {
+            throw new CliException(exception.Message, exception) { ExitCode = ExitCodes.Refused };
+        }
+    }
+
+    private static void RefuseSecondCoordinator(Action check) => RefuseSecondCoordinator(() =>
+    {
+        check();
+        return 0;
+    });
 
     private static void Refuse(SweepRegistration registration)
     {

@@ -39,6 +39,7 @@ public sealed class SweepMessageSerializer(ExtendedActorSystem system) : Seriali
         [typeof(SweepCompleted)] = "sc",
         [typeof(FetchDataset)] = "fd",
         [typeof(FetchDatasetResponse)] = "fdr",
+        [typeof(DatasetUnavailable)] = "du",
         [typeof(FetchSweepStatus)] = "fs",
         [typeof(FetchSweepStatusResponse)] = "fsr",
     }.ToFrozenDictionary();
@@ -46,9 +47,10 @@ public sealed class SweepMessageSerializer(ExtendedActorSystem system) : Seriali
     private static readonly FrozenDictionary<string, Type> TypeByManifest =
         ManifestByType.ToFrozenDictionary(pair => pair.Value, pair => pair.Key);
 
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.General)
+    private readonly JsonSerializerOptions _jsonOptions = new(JsonSerializerDefaults.General)
     {
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new SourceRefConverter(system) },
     };
 
     /// <summary>Every message type this serializer carries.</summary>
@@ -62,10 +64,10 @@ public sealed class SweepMessageSerializer(ExtendedActorSystem system) : Seriali
             : throw new SerializationException($"{o.GetType().FullName} is not a message of the Sweep protocol and is never sent between nodes");
 
     public override byte[] ToBinary(object obj) =>
-        JsonSerializer.SerializeToUtf8Bytes(obj, TypeOf(Manifest(obj)), JsonOptions);
+        JsonSerializer.SerializeToUtf8Bytes(obj, TypeOf(Manifest(obj)), _jsonOptions);
 
     public override object FromBinary(byte[] bytes, string manifest) =>
-        JsonSerializer.Deserialize(bytes, TypeOf(manifest), JsonOptions)
+        JsonSerializer.Deserialize(bytes, TypeOf(manifest), _jsonOptions)
             ?? throw new SerializationException($"an empty '{manifest}' message");
 
     private static Type TypeOf(string manifest) =>

@@ -1,5 +1,8 @@
 using Akka.Actor;
 using Akka.Event;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using Sweep.Protocol.Datasets;
 using Sweep.Config;
 using Sweep.Protocol.Messages.Commands;
 using Sweep.Protocol.Messages.Events;
@@ -25,7 +28,8 @@ public sealed class CoordinatorActor : ReceiveActor, IWithStash, IWithTimers
     private readonly IActorRef _results;
     private readonly SweepSchedule<IActorRef> _schedule;
     private readonly Dictionary<string, StoreTrialResult> _unacknowledgedFailures = new(StringComparer.Ordinal);
-    private DatasetPayload? _payload;
+    private DatasetLayout? _layout;
+    private IMaterializer? _materializer;
     private string? _halted;
 
     public CoordinatorActor(SweepPlan plan, IActorRef results, TimeProvider time)
@@ -96,16 +100,18 @@ public sealed class CoordinatorActor : ReceiveActor, IWithStash, IWithTimers
             Hand(Sender, _schedule.Assign(Sender, request.FreeSlots));
         });
 
-        Receive<FetchDataset>(fetch =>
+        Receive<FetchDataset>(fetch => Send(fetch.DatasetKey, Sender));
+        Receive<TransferEnded>(ended =>
         {
-            if (fetch.DatasetKey == _plan.DatasetKey)
+            long all = DatasetChunks.CountFor(_layout!);
+            if (ended.Failure is null && ended.Chunks == all)
             {
-                _payload ??= DatasetPayload.From(_plan.Data);
-                Sender.Tell(new FetchDatasetResponse(fetch.DatasetKey, _payload));
+                _log.Info("Sent data set {0} to {1}: {2:N0} chunks, {3:N0} bytes on the wire, in {4:N1} s", Short(_plan.DatasetKey), ended.Worker, all, ended.Bytes, ended.Elapsed.TotalSeconds);
             }
             else
             {
-                _log.Warning("A worker asked for data set {0}, which is not this sweep's", fetch.DatasetKey);
+                _log.Warning("Sending data set {0} to {1} stopped after {2:N0} of {3:N0} chunks: {4}; the worker asks again if it still needs it",
+                    Short(_plan.DatasetKey), ended.Worker, ended.Chunks, all, ended.Failure ?? "the worker stopped reading");
             }
         });
 
@@ -170,6 +176,50 @@ public sealed class CoordinatorActor : ReceiveActor, IWithStash, IWithTimers
         Receive<FetchSweepStatus>(_ => Sender.Tell(_schedule.Status() with { Halted = _halted }));
     }
 
+    /// <summary>
+    /// Streams the data set to <paramref name="worker"/> in chunks made from the arrays as the worker asks for them, so
+    /// several transfers at once cost a few chunks each rather than a copy of the data each; reports how each ended.
+    /// </summary>
+    private void Send(string key, IActorRef worker)
+    {
+        Address from = worker.Path.Address;
+        if (key != _plan.DatasetKey)
+        {
+            string reason = $"this coordinator runs sweep '{_plan.Name}', whose data set is {Short(_plan.DatasetKey)}, not {Short(key)}";
+            _log.Warning("A worker at {0} asked for data set {1}: {2}", from, Short(key), reason);
+            worker.Tell(new DatasetUnavailable(key, reason));
+            return;
+        }
+
+        _layout ??= DatasetLayout.Of(_plan.Data);
+        _materializer ??= Context.Materializer();
+        DatasetLayout layout = _layout;
+        long bytes = 0;
+        long chunks = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (done, reference) = Source.From(DatasetChunks.Of(_plan.Data))
+            .Select(chunk =>
+            {
+                Interlocked.Add(ref bytes, chunk.Length);
+                Interlocked.Increment(ref chunks);
+                return chunk;
+            })
+            .WatchTermination(Keep.Right)
+            .ToMaterialized(StreamRefs.SourceRef<byte[]>(), Keep.Both)
+            .Run(_materializer);
+        reference.PipeTo(
+            worker,
+            success: chunksRef => new FetchDatasetResponse(key, layout, chunksRef),
+            failure: exception => new DatasetUnavailable(key, $"the transfer could not start: {exception.Message}"));
+        done.ContinueWith(
+                ended => new TransferEnded(from.ToString(), Interlocked.Read(ref bytes), Interlocked.Read(ref chunks), clock.Elapsed,
+                    ended.Exception is { } failure ? (failure.InnerException ?? failure).Message : null),
+                TaskScheduler.Default)
+            .PipeTo(Self);
+    }
+
+    private static string Short(string key) => key.Length > 12 ? key[..12] : key;
+
     private void Hand(IActorRef worker, IReadOnlyList<Assignment> assignments)
     {
         foreach (Assignment assignment in assignments)
@@ -193,6 +243,9 @@ public sealed class CoordinatorActor : ReceiveActor, IWithStash, IWithTimers
             Timers.StartPeriodicTimer("resend-failures", ResendFailures.Instance, FailureResendInterval);
         }
     }
+
+    /// <summary>A data set transfer to <paramref name="Worker"/> ended: whole, or with <paramref name="Failure"/>'s words.</summary>
+    private sealed record TransferEnded(string Worker, long Bytes, long Chunks, TimeSpan Elapsed, string? Failure) : INoSerializationVerificationNeeded;
 
     private sealed record ResendFailures : INoSerializationVerificationNeeded
     {

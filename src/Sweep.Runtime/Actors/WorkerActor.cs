@@ -1,9 +1,14 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using Sweep.Protocol.Datasets;
 using Sweep.Protocol.Messages.Commands;
 using Sweep.Protocol.Messages.Events;
 using Sweep.Protocol.Messages.Queries;
+using Sweep.Runtime.Scheduling;
 using Sweep.Training.Data;
 
 namespace Sweep.Runtime.Actors;
@@ -11,24 +16,27 @@ namespace Sweep.Runtime.Actors;
 /// <summary>
 /// Pulls trials from the coordinator into its slots and runs each in a <see cref="TrialActor"/> child. It asks for
 /// work when a slot frees and, as a safety net for lost messages or a coordinator that restarted, re-registers and
-/// asks again every <see cref="PollInterval"/> while it has free slots. Each data set is fetched once and cached.
+/// asks again every <see cref="PollInterval"/> while it has free slots. Each data set is fetched once, in chunks
+/// through a stream reference, checked against its hash and cached for the sweep; a transfer that fails is reported
+/// and retried (<see cref="DatasetFetches"/> says when).
 /// </summary>
 public sealed class WorkerActor : ReceiveActor, IWithTimers
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long a worker waits for a data set before it asks for it again.</summary>
-    public static readonly TimeSpan DataRetryInterval = TimeSpan.FromSeconds(10);
+    /// <summary>How long a transfer may go without a chunk before it counts as failed.</summary>
+    public static readonly TimeSpan ChunkTimeout = TimeSpan.FromSeconds(60);
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IActorRef _coordinator;
     private readonly int _slots;
     private readonly string _node;
     private readonly Dictionary<string, DatasetSplit> _datasets = new(StringComparer.Ordinal);
+    private readonly DatasetFetches _fetches = new(TimeProvider.System);
     private readonly List<AssignTrial> _waitingForData = [];
     private readonly HashSet<string> _training = new(StringComparer.Ordinal);
     private readonly Dictionary<IActorRef, string> _trialsByActor = [];
-    private readonly Dictionary<string, DateTime> _dataAskedAt = new(StringComparer.Ordinal);
+    private readonly IMaterializer _materializer = Context.Materializer();
     private bool _sweepCompleted;
 
     public WorkerActor(IActorRef coordinator, int slots, string node)
@@ -50,24 +58,35 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
                 return;
             }
 
-            if (!_waitingForData.Exists(a => a.DatasetKey == assignment.DatasetKey))
-            {
-                AskForData(assignment.DatasetKey);
-            }
-
             _waitingForData.Add(assignment);
+            if (_fetches.Need(assignment.DatasetKey))
+            {
+                _coordinator.Tell(new FetchDataset(assignment.DatasetKey));
+            }
         });
 
         Receive<FetchDatasetResponse>(response =>
         {
-            _dataAskedAt.Remove(response.DatasetKey);
-            DatasetSplit data = _datasets[response.DatasetKey] = response.Data.ToSplit();
-            foreach (AssignTrial assignment in _waitingForData.Where(a => a.DatasetKey == response.DatasetKey).ToList())
+            if (_fetches.Answered(response.DatasetKey))
+            {
+                ReadTransfer(response);
+            }
+        });
+
+        Receive<DatasetReceived>(received =>
+        {
+            _fetches.Received(received.DatasetKey);
+            _log.Info("Data set {0} arrived: {1:N0} bytes in {2:N1} s, checked against its SHA-256", Short(received.DatasetKey), received.Bytes, received.Elapsed.TotalSeconds);
+            DatasetSplit data = _datasets[received.DatasetKey] = received.Data;
+            foreach (AssignTrial assignment in _waitingForData.Where(a => a.DatasetKey == received.DatasetKey).ToList())
             {
                 _waitingForData.Remove(assignment);
                 Start(assignment, data);
             }
         });
+
+        Receive<DatasetTransferFailed>(failed => Retry(failed.DatasetKey, $"the transfer failed: {failed.Reason}"));
+        Receive<DatasetUnavailable>(unavailable => Retry(unavailable.DatasetKey, $"the coordinator cannot send it: {unavailable.Reason}"));
 
         Receive<TrialActor.TrainingFinished>(finished =>
         {
@@ -93,6 +112,12 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
                 _log.Info("Sweep {0} is complete", completed.Sweep);
             }
 
+            // The cached data served this sweep; a worker that outlives its coordinator should not hold it for ever.
+            if (_training.Count == 0)
+            {
+                _datasets.Clear();
+            }
+
             _sweepCompleted = true;
         });
 
@@ -111,15 +136,15 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
 
         Receive<Poll>(_ =>
         {
-            // A data set whose reply was lost is asked for again, but not every second: each reply carries the whole
-            // data set, and on a slow link a big one takes a while to arrive.
-            DateTime now = DateTime.UtcNow;
-            foreach (string key in _waitingForData.Select(a => a.DatasetKey).Distinct().ToList())
+            var (retries, unanswered) = _fetches.Due();
+            foreach (string key in unanswered)
             {
-                if (now - _dataAskedAt.GetValueOrDefault(key) > DataRetryInterval)
-                {
-                    AskForData(key);
-                }
+                _log.Warning("The coordinator has not answered for data set {0} in {1} s; asking again", Short(key), DatasetFetches.AnswerTimeout.TotalSeconds);
+            }
+
+            foreach (string key in retries.Concat(unanswered))
+            {
+                _coordinator.Tell(new FetchDataset(key));
             }
 
             if (_training.Count < _slots)
@@ -145,11 +170,57 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
         Timers.StartPeriodicTimer("poll", Poll.Instance, PollInterval);
     }
 
-    private void AskForData(string datasetKey)
+    /// <summary>
+    /// Reads the chunks into arrays allocated once from the layout, off this actor's thread; the data set, or the
+    /// reason it did not arrive whole, comes back as a message.
+    /// </summary>
+    private void ReadTransfer(FetchDatasetResponse response)
     {
-        _dataAskedAt[datasetKey] = DateTime.UtcNow;
-        _coordinator.Tell(new FetchDataset(datasetKey));
+        string key = response.DatasetKey;
+        _log.Info("Receiving data set {0} ({1:N0} bytes) from the coordinator", Short(key), response.Layout.TotalBytes);
+        var assembly = new DatasetAssembly(response.Layout);
+        var clock = Stopwatch.StartNew();
+        response.Chunks.Source
+            .IdleTimeout(ChunkTimeout)
+            .RunForeach(assembly.Add, _materializer)
+            .ContinueWith(
+                transfer =>
+                {
+                    using (assembly)
+                    {
+                        if (transfer.Exception is { } failure)
+                        {
+                            Exception cause = failure.InnerException ?? failure;
+                            return (object)new DatasetTransferFailed(key, $"{cause.Message} (after {assembly.ReceivedBytes:N0} of {response.Layout.TotalBytes:N0} bytes)");
+                        }
+
+                        try
+                        {
+                            return new DatasetReceived(key, assembly.Complete(), assembly.ReceivedBytes, clock.Elapsed);
+                        }
+                        catch (DatasetTransferException exception)
+                        {
+                            return new DatasetTransferFailed(key, exception.Message);
+                        }
+                    }
+                },
+                TaskScheduler.Default)
+            .PipeTo(Self);
     }
+
+    private void Retry(string key, string reason)
+    {
+        if (!_waitingForData.Exists(a => a.DatasetKey == key))
+        {
+            _fetches.Received(key);
+            return;
+        }
+
+        var (failures, retryIn) = _fetches.Failed(key);
+        _log.Warning("Data set {0} did not arrive ({1}); asking the coordinator again in {2} s (failure {3})", Short(key), reason, retryIn.TotalSeconds, failures);
+    }
+
+    private static string Short(string key) => key.Length > 12 ? key[..12] : key;
 
     private void AskForWork()
     {
@@ -169,6 +240,10 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
         Context.Watch(trial);
         _trialsByActor[trial] = assignment.TrialId;
     }
+
+    private sealed record DatasetReceived(string DatasetKey, DatasetSplit Data, long Bytes, TimeSpan Elapsed) : INoSerializationVerificationNeeded;
+
+    private sealed record DatasetTransferFailed(string DatasetKey, string Reason) : INoSerializationVerificationNeeded;
 
     private sealed record Poll : INoSerializationVerificationNeeded
     {

@@ -49,7 +49,8 @@ public static class AkkaConfigurationExtensions
             HostName = options.Host,
             Port = options.Port,
             PublicHostName = options.PublicHost ?? AdvertisedAddress.For(options.Host),
-            // A data set crosses the wire once per worker, as one message.
+            // A data set crosses in chunks of 256 KiB (DatasetChunks); the largest single messages are results that
+            // carry a trained model's weights as JSON.
             MaxFrameSize = 64 * 1024 * 1024,
             SendBufferSize = 64 * 1024 * 1024,
             ReceiveBufferSize = 64 * 1024 * 1024,

@@ -6,7 +6,6 @@ using Sweep.Runtime.Hosting;
 using Sweep.Protocol.Messages.Commands;
 using Sweep.Protocol.Messages.Queries;
 using Sweep.Protocol.Serialization;
-using Sweep.Training.Data;
 
 namespace Sweep.Runtime.Tests.Cluster;
 
@@ -24,29 +23,6 @@ public sealed class SerializerTests : IDisposable
         object back = serializer.FromBinary(serializer.ToBinary(message), serializer.Manifest(message));
 
         Assert.Equal(message, back);
-    }
-
-    [Fact]
-    public void A_dataset_with_a_validation_set_crosses_the_wire_with_it_and_one_without_stays_without()
-    {
-        var serializer = new SweepMessageSerializer((ExtendedActorSystem)_system);
-        var train = new Dataset([1.0, 2.0], 1, [0, 1], ["a", "b"], ["x"]);
-        var test = new Dataset([3.0], 1, [1], ["a", "b"], ["x"]);
-        var validation = new Dataset([4.0, 5.0, 6.0], 1, [1, 0, 1], ["a", "b"], ["x"]);
-
-        DatasetSplit RoundTrip(DatasetSplit split)
-        {
-            var message = new FetchDatasetResponse("key", DatasetPayload.From(split));
-            return ((FetchDatasetResponse)serializer.FromBinary(serializer.ToBinary(message), serializer.Manifest(message))).Data.ToSplit();
-        }
-
-        DatasetSplit withValidation = RoundTrip(new DatasetSplit(train, test, validation));
-        DatasetSplit without = RoundTrip(new DatasetSplit(train, test));
-
-        Assert.Equal(validation.Features, withValidation.Validation!.Features);
-        Assert.Equal(validation.Labels, withValidation.Validation.Labels);
-        Assert.Equal(train.Features, withValidation.Train.Features);
-        Assert.Null(without.Validation);
     }
 
     [Fact]
