@@ -7,6 +7,7 @@ using Sweep.Protocol.Messages.Commands;
 using Sweep.Protocol.Messages.Queries;
 using Sweep.Protocol.Serialization;
 using Sweep.Training.Data;
+using Sweep.Training.Data.Tabular;
 
 namespace Sweep.Runtime.Tests.Cluster;
 
@@ -47,6 +48,27 @@ public sealed class SerializerTests : IDisposable
         Assert.Equal(validation.Labels, withValidation.Validation.Labels);
         Assert.Equal(train.Features, withValidation.Train.Features);
         Assert.Null(without.Validation);
+    }
+
+    [Fact]
+    public void A_regression_split_crosses_the_wire_with_its_targets_encoding_and_notes()
+    {
+        var serializer = new SweepMessageSerializer((ExtendedActorSystem)_system);
+        var train = new Dataset([1.0, 2.0, 0.0, 1.0], 2, [10.5, 20.25], ["age", "sex=2"]);
+        var test = new Dataset([3.0, 1.0], 2, [30.0], ["age", "sex=2"]);
+        var encoding = new TableEncoding("progression", [new ColumnEncoding("age", null, 1.5, false), new ColumnEncoding("sex", ["2"], null, false)]);
+        var split = new DatasetSplit(train, test) { Encoding = encoding, Notes = "1 test cells have a category the training split lacks, encoded as all zeros (sex 1)" };
+
+        var message = new FetchDatasetResponse("key", DatasetPayload.From(split));
+        DatasetSplit back = ((FetchDatasetResponse)serializer.FromBinary(serializer.ToBinary(message), serializer.Manifest(message))).Data.ToSplit();
+
+        Assert.True(back.Train.IsRegression);
+        Assert.Equal(train.Targets, back.Train.Targets);
+        Assert.Equal(test.Targets, back.Test.Targets);
+        Assert.Equal(encoding.Label, back.Encoding!.Label);
+        Assert.Equal(encoding.Columns.Select(c => (c.Name, c.Fill, c.Width)), back.Encoding.Columns.Select(c => (c.Name, c.Fill, c.Width)));
+        Assert.Equal(["2"], back.Encoding.Columns[1].Categories);
+        Assert.Equal(split.Notes, back.Notes);
     }
 
     [Fact]
