@@ -31,13 +31,14 @@ internal static class PredictCommand
                 $"{modelPath} has no encoding of raw columns: it is a model of generated data, or was exported before sweep predict existed; export the model of a sweep of CSV data again");
             RawTable rows;
             string[] predictions;
+            IReadOnlyDictionary<string, int> unseen;
             try
             {
                 byte[] bytes = FileBytes.Read(dataPath, "data file", CsvDatasetReader.MaxFileBytes);
                 using var text = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
                 rows = CsvDatasetReader.ReadForModel(
                     text, dataPath, [.. encoding.Columns.Select(c => c.Name)], [.. encoding.Columns.Where(c => c.IsCategorical).Select(c => c.Name)], encoding.Label);
-                predictions = trained.PredictRows(rows);
+                predictions = trained.PredictRows(rows, out unseen);
             }
             catch (DatasetException exception)
             {
@@ -70,6 +71,12 @@ internal static class PredictCommand
             {
                 OutputFile.Write(outPath, csv.ToString(), parse.GetValue(force));
                 Terminal.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Wrote {predictions.Length} predictions of '{encoding.Label}' to {outPath}"));
+            }
+
+            if (unseen.Count > 0)
+            {
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"note: {unseen.Values.Sum()} {(unseen.Values.Sum() == 1 ? "cell has" : "cells have")} a category the model's training split lacked, encoded as all zeros ({string.Join(", ", unseen.Select(c => $"{c.Key} {c.Value}"))})"));
             }
 
             if (score is not null)

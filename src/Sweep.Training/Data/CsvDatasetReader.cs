@@ -68,7 +68,7 @@ public static class CsvDatasetReader
     public static DatasetSplit ReadTrainTest(string trainPath, string testPath, string? labelColumn = null)
     {
         var train = ReadFile(trainPath, labelColumn, null, null);
-        var test = ReadFile(testPath, train.LabelColumn, train.Data.Classes, new ExpectedFeatures(train.Data.FeatureNames, trainPath));
+        var test = ReadFile(testPath, train.LabelColumn, train.Data.Classes, new ExpectedFeatures(train.Data.FeatureNames, $"the training file {trainPath}"));
         return new DatasetSplit(train.Data, test.Data);
     }
 
@@ -81,7 +81,7 @@ public static class CsvDatasetReader
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(test);
         var trainSet = ReadCore(train, trainName, labelColumn, null, null);
-        var testSet = ReadCore(test, testName, trainSet.LabelColumn, trainSet.Data.Classes, new ExpectedFeatures(trainSet.Data.FeatureNames, trainName));
+        var testSet = ReadCore(test, testName, trainSet.LabelColumn, trainSet.Data.Classes, new ExpectedFeatures(trainSet.Data.FeatureNames, $"the training file {trainName}"));
         return new DatasetSplit(trainSet.Data, testSet.Data);
     }
 
@@ -118,7 +118,7 @@ public static class CsvDatasetReader
         var trainSet = ReadCore(train, trainName, labelColumn, null, null, new TableReading(options, null));
         var testSet = ReadCore(
             test, testName, trainSet.LabelColumn, trainSet.Data.IsRegression ? null : trainSet.Data.Classes,
-            new ExpectedFeatures(trainSet.Data.FeatureNames, trainName), new TableReading(options, new CategoricalFromTraining(trainSet.Table.CategoricalColumns, trainName)));
+            new ExpectedFeatures(trainSet.Data.FeatureNames, $"the training file {trainName}"), new TableReading(options, new CategoricalFromTraining(trainSet.Table.CategoricalColumns, trainName)));
         return (trainSet.Table, testSet.Table);
     }
 
@@ -132,7 +132,7 @@ public static class CsvDatasetReader
         ArgumentNullException.ThrowIfNull(reader);
         var options = new TableOptions { Missing = MissingValues.Impute, Regression = true };
         return ReadCore(
-            reader, sourceName, labelColumn, null, new ExpectedFeatures(featureNames, "the model's training data"),
+            reader, sourceName, labelColumn, null, new ExpectedFeatures(featureNames, "the model's columns"),
             new TableReading(options, new CategoricalFromTraining(categorical, "the model's training data")) { LabelOptional = true }).Table;
     }
 
@@ -472,8 +472,8 @@ public static class CsvDatasetReader
     /// <param name="LabelIndex">The label's column, or -1 for rows to predict on that have none.</param>
     internal sealed record Header(string[] Names, string[] FeatureNames, int[] FeatureColumns, int LabelIndex, int FirstDataLine);
 
-    /// <summary>The feature columns a test file must have: those of the training file.</summary>
-    internal sealed record ExpectedFeatures(IReadOnlyList<string> Names, string FromFile)
+    /// <summary>The feature columns a file must have: those of the training file (a test file) or of a model (rows to predict on).</summary>
+    internal sealed record ExpectedFeatures(IReadOnlyList<string> Names, string Source)
     {
         public void Check(IReadOnlyList<string> actual, string source)
         {
@@ -492,7 +492,7 @@ public static class CsvDatasetReader
                     extra.Count > 0 ? $"not in the training file: {ListNames(extra)}" : null,
                 }.OfType<string>());
             throw new DatasetException(
-                $"{source}, line 1: the feature columns must match the training file {FromFile} ({ListNames(Names)}), but they are {ListNames(actual)}: {difference}",
+                $"{source}, line 1: the feature columns must match {Source} ({ListNames(Names)}), but they are {ListNames(actual)}: {difference}",
                 source, 1, null);
         }
     }

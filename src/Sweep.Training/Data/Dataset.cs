@@ -105,11 +105,6 @@ public sealed class Dataset
     public Dataset WithFeatures(double[] features, int featureCount, IReadOnlyList<string> featureNames) =>
         new(features, featureCount, Labels, Targets, Classes, featureNames);
 
-    /// <summary>The same features and classes with other targets: a regression set's targets rescaled.</summary>
-    public Dataset WithTargets(double[] targets) => IsRegression
-        ? new(Features, FeatureCount, Labels, targets, Classes, FeatureNames)
-        : throw new InvalidOperationException("a classification set's targets are its class indices");
-
     private static double[] ToTargets(int[] labels)
     {
         ArgumentNullException.ThrowIfNull(labels);

@@ -98,11 +98,17 @@ public sealed class TrainedModel
     /// The prediction for every row of a raw table read with this model's columns
     /// (<see cref="CsvDatasetReader.ReadForModel"/>): the class label, or the value in round-trip form.
     /// </summary>
-    public string[] PredictRows(RawTable rows)
+    public string[] PredictRows(RawTable rows) => PredictRows(rows, out _);
+
+    /// <summary>
+    /// <see cref="PredictRows(RawTable)"/>, with the cells whose category the training split lacked (encoded as all
+    /// zeros) counted per column in <paramref name="unseen"/>.
+    /// </summary>
+    public string[] PredictRows(RawTable rows, out IReadOnlyDictionary<string, int> unseen)
     {
         ArgumentNullException.ThrowIfNull(rows);
         TableEncoding encoding = Encoding ?? throw new InvalidOperationException("the model has no encoding of raw columns");
-        Dataset encoded = encoding.Encode(rows.Cells, rows.Categories, out _);
+        Dataset encoded = encoding.Encode(rows.Cells, rows.Categories, out unseen);
         double[] features = Prepare(encoded.Features, encoded.ExampleCount);
         var evaluator = new NetworkEvaluator(Architecture);
         return TargetScaling is { } scaling

@@ -20,7 +20,4 @@ public sealed record RawTable(
     /// <summary>The names of the categorical columns, in column order.</summary>
     public IReadOnlyList<string> CategoricalColumns =>
         [.. Cells.FeatureNames.Where((_, f) => Categories[f] is not null)];
-
-    /// <summary>Whether every column is numeric and no cell is empty: the cells are the features as they are.</summary>
-    public bool IsPlain => Categories.All(c => c is null) && EmptyCells == 0;
 }

@@ -92,7 +92,7 @@ public sealed record TableEncoding(string Label, IReadOnlyList<ColumnEncoding> C
             {
                 if (double.IsNaN(cell))
                 {
-                    throw new DatasetException("a row to encode has an empty cell, and the model was trained without dataset.missing: impute, so it has no value to fill in");
+                    throw new DatasetException("a row has an empty cell, and the model was trained without dataset.missing: impute, so it has no value to fill in; fill the cell or train with dataset.missing: impute");
                 }
             }
 
@@ -133,7 +133,7 @@ public sealed record TableEncoding(string Label, IReadOnlyList<ColumnEncoding> C
                     bool empty = double.IsNaN(cells[j]);
                     features[input * n + j] = !empty ? cells[j]
                         : column.Fill ?? throw new DatasetException(
-                            $"column '{column.Name}' is empty in row {j + 1}, and the model was trained without dataset.missing: impute, so it has no value to fill in");
+                            $"column '{column.Name}' is empty in data row {j + 1}, and the model was trained without dataset.missing: impute, so it has no value to fill in; fill the cell or train with dataset.missing: impute");
                     if (column.Indicator)
                     {
                         features[(input + 1) * n + j] = empty ? 1.0 : 0.0;
@@ -169,7 +169,7 @@ public sealed record TableEncoding(string Label, IReadOnlyList<ColumnEncoding> C
     private static string? Unseen(string split, IReadOnlyDictionary<string, int> cells) => cells.Count == 0
         ? null
         : string.Create(CultureInfo.InvariantCulture,
-            $"{cells.Values.Sum()} {split} cells have a category the training split lacks, encoded as all zeros ({string.Join(", ", cells.Select(c => $"{c.Key} {c.Value}"))})");
+            $"{cells.Values.Sum()} {split} {(cells.Values.Sum() == 1 ? "cell has" : "cells have")} a category the training split lacks, encoded as all zeros ({string.Join(", ", cells.Select(c => $"{c.Key} {c.Value}"))})");
 
     /// <summary>Numerically when every category is a number, else ordinally.</summary>
     private static string[] Order(IEnumerable<string> categories)
