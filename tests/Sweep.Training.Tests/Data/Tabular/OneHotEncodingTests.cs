@@ -1,5 +1,6 @@
 using Sweep.Training.Data;
 using Sweep.Training.Data.Tabular;
+using Sweep.Training.Training;
 
 namespace Sweep.Training.Tests.Data.Tabular;
 
@@ -53,6 +54,18 @@ public class OneHotEncodingTests
         Assert.Equal([0.0, 0.0, 0.0], Tables.Column(data.Test, "colour=green"));
         Assert.Equal([0.0, 1.0, 0.0], Tables.Column(data.Test, "colour=red"));
         Assert.Equal("2 test cells have a category the training split lacks, encoded as all zeros (colour 2)", data.Notes);
+    }
+
+    [Fact]
+    public void A_trial_on_data_with_unseen_categories_says_so_in_its_notes()
+    {
+        DatasetSplit data = Tables.TrainTest(Colours, "size,colour,y\n6,purple,1\n7,red,0\n");
+
+        TrialReport report = TrialRunner.Run(
+            new TrialDefinition { Hidden = [3], Training = new TrainingOptions { Iterations = 10, RecordEvery = 5 } }, data);
+
+        Assert.Equal(TrialStatus.Completed, report.Status);
+        Assert.Equal("1 test cell has a category the training split lacks, encoded as all zeros (colour 1)", report.Notes);
     }
 
     [Fact]
