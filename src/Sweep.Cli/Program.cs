@@ -14,6 +14,7 @@ var root = new RootCommand("Sweep: which initializer, L2 lambda and keep_prob wo
     QueryCommands.Trials(),
     QueryCommands.Show(),
     QueryCommands.ExportModel(),
+    PredictCommand.Create(),
     DiagnoseCommand.Create(),
     ReportCommand.Create(),
     RerunCommand.Create(),

@@ -1,4 +1,5 @@
 using Sweep.Training.Data.Generators;
+using Sweep.Training.Data.Tabular;
 using Sweep.Training.Random;
 
 namespace Sweep.Config;
@@ -20,6 +21,18 @@ public abstract record DatasetSettings
     /// validation set, by the split's seed and generator (<c>DatasetSplitter.HoldOutValidation</c>); null for none.
     /// </summary>
     public double? ValidationFraction { get; init; }
+
+    /// <summary><c>categorical</c>: columns read as categories even where their cells are numbers.</summary>
+    public IReadOnlyList<string> Categorical { get; init; } = [];
+
+    /// <summary><c>missing</c>: what an empty feature cell does.</summary>
+    public MissingValues Missing { get; init; } = MissingValues.Error;
+
+    /// <summary>Whether the label is a value to predict (the sweep's output is <c>linear</c>) rather than a class.</summary>
+    public bool Regression { get; init; }
+
+    /// <summary>How the CSV files are read as tables.</summary>
+    public TableOptions Table => new() { Categorical = Categorical, Missing = Missing, Regression = Regression };
 }
 
 /// <summary>A data file: the path as the sweep file wrote it and the full path it resolves to.</summary>
@@ -53,8 +66,30 @@ public sealed record GeneratedDataset(string Generator, GeneratorParameters Para
 
 /// <summary>The shape of the data a sweep trains on, as found when the file was validated.</summary>
 /// <param name="TrainExamples">The examples trials train on: without the validation examples.</param>
+/// <param name="FeatureCount">The network's inputs: after one-hot encoding and indicator columns.</param>
+/// <param name="Classes">The classes in index order; empty for a regression.</param>
 public sealed record DatasetSummary(int TrainExamples, int TestExamples, int FeatureCount, IReadOnlyList<string> FeatureNames, IReadOnlyList<string> Classes)
 {
     /// <summary>The examples held out of the training data for validation; 0 when none are.</summary>
     public int ValidationExamples { get; init; }
+
+    /// <summary>The raw columns and how they became inputs; null for generated data.</summary>
+    public TableEncoding? Encoding { get; init; }
+
+    /// <summary>The label column's name; null for generated data.</summary>
+    public string? LabelColumn { get; init; }
+
+    /// <summary>Rows left out of the data files because their label was empty.</summary>
+    public int MissingLabelRows { get; init; }
+
+    /// <summary>Rows left out for an empty feature cell (<c>missing: drop</c>).</summary>
+    public int DroppedRows { get; init; }
+
+    /// <summary>Empty feature cells kept (<c>missing: impute</c>).</summary>
+    public int EmptyCells { get; init; }
+
+    /// <summary>What the data says about every trial (categories unseen in training); null when nothing.</summary>
+    public string? Notes { get; init; }
+
+    public bool IsRegression => Classes.Count == 0;
 }

@@ -1,6 +1,9 @@
 namespace Sweep.Domain;
 
-/// <summary>The metrics a sweep can rank its completed trials by, and which direction is better.</summary>
+/// <summary>
+/// The metrics a sweep can rank its completed trials by, and which direction is better: accuracies (classifiers)
+/// and R^2 (regressions) higher, costs and root mean squared errors lower.
+/// </summary>
 public static class TrialMetrics
 {
     public const string TrainAccuracy = "train_accuracy";
@@ -9,16 +12,23 @@ public static class TrialMetrics
     public const string TestCost = "test_cost";
     public const string ValidationAccuracy = "validation_accuracy";
     public const string ValidationCost = "validation_cost";
+    public const string TrainRmse = "train_rmse";
+    public const string TestRmse = "test_rmse";
+    public const string ValidationRmse = "validation_rmse";
+    public const string TrainR2 = "train_r2";
+    public const string TestR2 = "test_r2";
+    public const string ValidationR2 = "validation_r2";
 
-    public static IReadOnlyList<string> All { get; } = [TestAccuracy, TrainAccuracy, TestCost, TrainCost, ValidationAccuracy, ValidationCost];
+    public static IReadOnlyList<string> All { get; } =
+        [TestAccuracy, TrainAccuracy, TestCost, TrainCost, ValidationAccuracy, ValidationCost, TestRmse, TrainRmse, ValidationRmse, TestR2, TrainR2, ValidationR2];
 
     public static bool IsValid(string? metric) => metric is not null && All.Contains(metric, StringComparer.Ordinal);
 
-    /// <summary>Accuracies are better higher, costs lower.</summary>
+    /// <summary>Accuracies and R^2 are better higher, costs and RMSE lower.</summary>
     public static bool IsHigherBetter(string metric) => metric switch
     {
-        TrainAccuracy or TestAccuracy or ValidationAccuracy => true,
-        TrainCost or TestCost or ValidationCost => false,
+        TrainAccuracy or TestAccuracy or ValidationAccuracy or TrainR2 or TestR2 or ValidationR2 => true,
+        TrainCost or TestCost or ValidationCost or TrainRmse or TestRmse or ValidationRmse => false,
         _ => throw Unknown(metric, nameof(metric)),
     };
 
@@ -34,12 +44,21 @@ public static class TrialMetrics
             TestCost => trial.TestCost,
             ValidationAccuracy => trial.ValidationAccuracy,
             ValidationCost => trial.ValidationCost,
+            TrainRmse => trial.TrainRmse,
+            TestRmse => trial.TestRmse,
+            ValidationRmse => trial.ValidationRmse,
+            TrainR2 => trial.TrainR2,
+            TestR2 => trial.TestR2,
+            ValidationR2 => trial.ValidationR2,
             _ => throw Unknown(metric, nameof(metric)),
         };
     }
 
     /// <summary>Whether <paramref name="metric"/> is measured on the validation set held out of the training data.</summary>
-    public static bool IsValidation(string metric) => metric is ValidationAccuracy or ValidationCost;
+    public static bool IsValidation(string metric) => metric is ValidationAccuracy or ValidationCost or ValidationRmse or ValidationR2;
+
+    /// <summary>Whether <paramref name="metric"/> measures a regression (RMSE, R^2) rather than a classifier (accuracy); costs measure both.</summary>
+    public static bool IsRegression(string metric) => metric is TrainRmse or TestRmse or ValidationRmse or TrainR2 or TestR2 or ValidationR2;
 
     /// <summary>
     /// The cost that breaks ties between trials equal by <paramref name="metric"/>: the validation cost for a

@@ -84,6 +84,26 @@ public sealed record TrialResult
 
     public double? ValidationCost { get; init; }
 
+    /// <summary>
+    /// A regression's root mean squared error and R^2 in the target's own units; null for a classifier (and in stores
+    /// written before there were regressions) or a trial that did not complete. A regression's accuracies are null
+    /// and its costs are <c>(1/2m) sum (a - y)^2</c> on the standardized target.
+    /// </summary>
+    public double? TrainRmse { get; init; }
+
+    public double? TestRmse { get; init; }
+
+    public double? ValidationRmse { get; init; }
+
+    public double? TrainR2 { get; init; }
+
+    public double? TestR2 { get; init; }
+
+    public double? ValidationR2 { get; init; }
+
+    /// <summary>What the data says about the trial, such as test cells of a category the training split lacks; null when nothing.</summary>
+    public string? Notes { get; init; }
+
     public int IterationsRun { get; init; }
 
     /// <summary>The training objective at every record point.</summary>

@@ -46,7 +46,7 @@ public static class TrialRerun
 
     /// <summary>
     /// Compares what a run determines, bit for bit, in this order: the status, the gradient check's difference, every
-    /// cost-curve point, every layer-norm value, the iterations run, the six metrics and the model (weights, biases,
+    /// cost-curve point, every layer-norm value, the iterations run, every metric and the model (weights, biases,
     /// normalization, classes). Timing, node and attempts are not compared: they are where and when, not what.
     /// </summary>
     public static RerunComparison Compare(TrialResult stored, TrialResult rerun)
@@ -194,6 +194,12 @@ public static class TrialRerun
         (TrialMetrics.TrainCost, trial.TrainCost),
         (TrialMetrics.ValidationCost, trial.ValidationCost),
         (TrialMetrics.TestCost, trial.TestCost),
+        (TrialMetrics.TrainRmse, trial.TrainRmse),
+        (TrialMetrics.ValidationRmse, trial.ValidationRmse),
+        (TrialMetrics.TestRmse, trial.TestRmse),
+        (TrialMetrics.TrainR2, trial.TrainR2),
+        (TrialMetrics.ValidationR2, trial.ValidationR2),
+        (TrialMetrics.TestR2, trial.TestR2),
     ];
 
     /// <summary>What matched, e.g. <c>status completed, 21 curve points, 4 metrics, 3 layers of weights (123 parameters)</c>.</summary>

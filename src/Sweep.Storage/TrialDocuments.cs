@@ -62,6 +62,13 @@ internal static class TrialDocuments
             ["test_cost"] = Nullable(trial.TestCost),
             ["validation_accuracy"] = Nullable(trial.ValidationAccuracy),
             ["validation_cost"] = Nullable(trial.ValidationCost),
+            ["train_rmse"] = Nullable(trial.TrainRmse),
+            ["test_rmse"] = Nullable(trial.TestRmse),
+            ["validation_rmse"] = Nullable(trial.ValidationRmse),
+            ["train_r2"] = Nullable(trial.TrainR2),
+            ["test_r2"] = Nullable(trial.TestR2),
+            ["validation_r2"] = Nullable(trial.ValidationR2),
+            ["notes"] = Nullable(trial.Notes),
             ["iterations_run"] = trial.IterationsRun,
             ["cost_curve"] = new BsonArray(trial.CostCurve.Select(p => (BsonValue)new BsonDocument
             {
@@ -129,6 +136,15 @@ internal static class TrialDocuments
                 // Missing in stores written before there were validation sets: LiteDB reads a missing field as null.
                 ValidationAccuracy = NullableDouble(document["validation_accuracy"]),
                 ValidationCost = NullableDouble(document["validation_cost"]),
+
+                // Missing in stores written before there were regressions, read as null.
+                TrainRmse = NullableDouble(document["train_rmse"]),
+                TestRmse = NullableDouble(document["test_rmse"]),
+                ValidationRmse = NullableDouble(document["validation_rmse"]),
+                TrainR2 = NullableDouble(document["train_r2"]),
+                TestR2 = NullableDouble(document["test_r2"]),
+                ValidationR2 = NullableDouble(document["validation_r2"]),
+                Notes = NullableString(document["notes"]),
                 IterationsRun = document["iterations_run"].AsInt32,
                 CostCurve = document["cost_curve"].AsArray
                     .Select(p => new CostPoint(p["iteration"].AsInt32, p["cost"].AsDouble))

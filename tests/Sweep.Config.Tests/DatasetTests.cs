@@ -121,7 +121,7 @@ public sealed class DatasetTests : IDisposable
     }
 
     [Fact]
-    public void A_malformed_data_file_is_reported_with_the_sweep_key_and_the_data_line_and_column()
+    public void A_text_cell_in_a_test_column_of_numbers_is_reported_with_the_sweep_key_and_the_data_line_and_column()
     {
         string bad = _folder.Write("data/bad_test.csv", "x1,x2,y\n0.1,0.2,1\n0.3,abc,0\n");
         var e = Reject(_folder, """
@@ -133,7 +133,10 @@ public sealed class DatasetTests : IDisposable
             """);
 
         SweepFileError error = ErrorAt(e, "dataset.test", 4);
-        Assert.Equal($"{bad}, line 3, column 2 (x2): \"abc\" is not a number; every column except the label 'y' must hold a number", error.Problem);
+        Assert.Equal(
+            $"{bad}, line 3, column 2 (x2): \"abc\" is not a number, but the column holds numbers in {Path.Combine(_folder.Path, "data", "circles_train.csv")}; "
+            + "a column is categorical when the training data has a text cell in it or names it in dataset.categorical",
+            error.Problem);
     }
 
     [Fact]

@@ -68,7 +68,7 @@ public sealed class SweepFileErrorTests : IDisposable
 
     [Theory]
     [InlineData("activation: relux", "model.activation", "unknown activation \"relux\": expected one of relu, leaky_relu, tanh, sigmoid, elu, selu; did you mean 'relu'?")]
-    [InlineData("output: linear", "model.output", "unknown output \"linear\": expected one of sigmoid, softmax")]
+    [InlineData("output: identity", "model.output", "unknown output \"identity\": expected one of sigmoid, softmax, linear")]
     [InlineData("hidden: [10, 0]", "model.hidden[1]", "0 units: every hidden layer needs at least 1")]
     [InlineData("hidden: 10", "model.hidden", "expected a list of hidden layer sizes such as [10, 5], but found '10'")]
     [InlineData("hidden: [[10, 5], [20]]", "model.hidden[0]", "a list of alternatives such as [[10, 5], [20]] goes under search")]

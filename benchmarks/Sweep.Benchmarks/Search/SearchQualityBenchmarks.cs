@@ -66,15 +66,15 @@ internal static class SearchQualityBenchmarks
                     reports.Add(trial.TrialId, report);
                 }
 
-                if (report is { Status: TrialStatus.Completed, Validation: Evaluation validation, Test: Evaluation test }
-                    && double.IsFinite(validation.Accuracy))
+                if (report is { Status: TrialStatus.Completed, Validation: { Accuracy: double validationAccuracy } validation, Test: { Accuracy: double testAccuracy } }
+                    && double.IsFinite(validationAccuracy))
                 {
-                    accuracies.Add(validation.Accuracy);
-                    var ranking = new TrialRanking(trial.TrialId, validation.Accuracy, validation.Cost);
+                    accuracies.Add(validationAccuracy);
+                    var ranking = new TrialRanking(trial.TrialId, validationAccuracy, validation.Cost);
                     if (best is null || TrialRanking.Compare(ranking, best.Value, higherIsBetter: true) < 0)
                     {
                         best = ranking;
-                        testAccuracyOfBest = test.Accuracy;
+                        testAccuracyOfBest = testAccuracy;
                     }
                 }
                 else

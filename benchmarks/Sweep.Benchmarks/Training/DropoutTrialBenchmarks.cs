@@ -43,7 +43,7 @@ internal static class DropoutTrialBenchmarks
         {
             double[] parameters = ParameterInitialization.Create(architecture, new LeCunNormal(), RandomSources.Create(rng, 3));
             var clock = Stopwatch.StartNew();
-            new Trainer(architecture, options, data.Train.Features, data.Train.Labels).Train(parameters);
+            new Trainer(architecture, options, data.Train.Features, data.Train.Targets).Train(parameters);
             if (t >= 0)
             {
                 times[t] = clock.Elapsed.TotalMilliseconds;

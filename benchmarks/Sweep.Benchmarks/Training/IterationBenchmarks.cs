@@ -153,7 +153,7 @@ internal static class IterationBenchmarks
         var features = new double[inputs * benchmark.Examples];
         random.FillGaussian(features);
         int classes = benchmark.Output == "softmax" ? benchmark.Network[^1] : 2;
-        var labels = Enumerable.Range(0, benchmark.Examples).Select(_ => (int)random.NextBounded((uint)classes - 1)).ToArray();
+        var labels = Enumerable.Range(0, benchmark.Examples).Select(_ => (double)random.NextBounded((uint)classes - 1)).ToArray();
         var architecture = new NetworkArchitecture(benchmark.Network, new Relu(), OutputLayerRegistry.Create(benchmark.Output));
         var options = new TrainingOptions
         {

@@ -133,7 +133,10 @@ internal static class QueryCommands
 
             OutputFile.Write(path, trial.ModelJson, parse.GetValue(force));
             SweepLoading.WarnAboutUnreadableTrials(store);
-            Terminal.Out.WriteLine($"Wrote the model of trial {trial.TrialId} ({trial.Status}, test accuracy {trial.TestAccuracy?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? "-"}) to {path}");
+            string score = trial.TestRmse is { } rmse
+                ? $"test RMSE {rmse.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}"
+                : $"test accuracy {trial.TestAccuracy?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? "-"}";
+            Terminal.Out.WriteLine($"Wrote the model of trial {trial.TrialId} ({trial.Status}, {score}) to {path}");
             return 0;
         });
         return command;

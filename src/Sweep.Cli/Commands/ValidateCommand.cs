@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Globalization;
 using Sweep.Cli.Output;
 using Sweep.Config;
+using Sweep.Training.Data.Tabular;
 
 namespace Sweep.Cli.Commands;
 
@@ -21,7 +22,12 @@ internal static class ValidateCommand
                 ? string.Empty
                 : string.Create(CultureInfo.InvariantCulture, $", validation {definition.Data.ValidationExamples}");
             Terminal.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{parse.GetValue(file)}: sweep '{definition.Name}' is valid: {definition.Search.PlannedTrials} trials ({axes}); train {plan.Data.Train.ExampleCount} x {plan.Data.Train.FeatureCount} features{validation}, test {plan.Data.Test.ExampleCount}, classes {string.Join("/", plan.Data.Train.Classes)}; ranked by {plan.Metric}"));
+                $"{parse.GetValue(file)}: sweep '{definition.Name}' is valid: {definition.Search.PlannedTrials} trials ({axes}); train {plan.Data.Train.ExampleCount} x {plan.Data.Train.FeatureCount} features{validation}, test {plan.Data.Test.ExampleCount}, {Target(definition.Data)}; ranked by {plan.Metric}"));
+            foreach (string line in TableLines(definition.Data, definition.Dataset.Missing))
+            {
+                Terminal.Out.WriteLine(line);
+            }
+
             SearchPlan search = definition.Search;
             Terminal.Out.WriteLine($"strategy: {search.Strategy.Describe()}");
             int width = search.SearchedSettings.Select(s => s.Name.Length).DefaultIfEmpty(0).Max();
@@ -43,6 +49,53 @@ internal static class ValidateCommand
         return command;
     }
 
-    private static string Count(long count, string noun) =>
-        string.Create(CultureInfo.InvariantCulture, $"{count:N0} {noun}{(count == 1 ? string.Empty : "s")}");
+    private static string Target(DatasetSummary data) => data.IsRegression
+        ? $"target '{data.LabelColumn}' (a value: regression)"
+        : $"classes {string.Join("/", data.Classes)}";
+
+    /// <summary>
+    /// The categorical columns with their categories and the inputs they make, what empty cells did and the rows left
+    /// out; nothing for a table of numbers only with nothing left out.
+    /// </summary>
+    private static IEnumerable<string> TableLines(DatasetSummary data, MissingValues missing)
+    {
+        if (data.Encoding is { } encoding && !encoding.IsIdentity)
+        {
+            var categorical = encoding.Columns.Where(c => c.IsCategorical).ToList();
+            int numeric = encoding.Columns.Count - categorical.Count;
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"columns: {encoding.Columns.Count} ({categorical.Count} categorical, {numeric} numeric{(encoding.Columns.Any(c => c.Indicator) ? $", {encoding.Columns.Count(c => c.Indicator)} with a missing-value indicator" : string.Empty)}) make {encoding.Width} inputs; categories from the training split");
+            int width = categorical.Select(c => c.Name.Length).DefaultIfEmpty(0).Max();
+            foreach (ColumnEncoding column in categorical)
+            {
+                string shown = string.Join(", ", column.Categories!.Take(8)) + (column.Categories!.Count > 8 ? ", ..." : string.Empty);
+                yield return string.Create(CultureInfo.InvariantCulture,
+                    $"  {column.Name.PadRight(width)}  categorical, {Count(column.Categories!.Count, "category", "categories")} ({shown}) -> {Count(column.Width, "input")}");
+            }
+        }
+
+        if (data.EmptyCells > 0)
+        {
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"missing: impute: {Count(data.EmptyCells, "empty cell")} filled (numeric: the training split's mean, plus an indicator input; categorical: the category \"missing\")");
+        }
+
+        if (missing == MissingValues.Drop || data.DroppedRows > 0)
+        {
+            yield return string.Create(CultureInfo.InvariantCulture, $"missing: drop: {Count(data.DroppedRows, "row")} with an empty cell left out");
+        }
+
+        if (data.MissingLabelRows > 0)
+        {
+            yield return string.Create(CultureInfo.InvariantCulture, $"rows left out: {Count(data.MissingLabelRows, "row")} with an empty label '{data.LabelColumn}'");
+        }
+
+        if (data.Notes is { } notes)
+        {
+            yield return $"notes: {notes}";
+        }
+    }
+
+    private static string Count(long count, string noun, string? plural = null) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count:N0} {(count == 1 ? noun : plural ?? noun + "s")}");
 }

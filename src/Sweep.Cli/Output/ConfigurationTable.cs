@@ -19,9 +19,12 @@ internal static class ConfigurationTable
         IReadOnlyList<string> settings = [.. SettingColumns.Of(configurations.SelectMany(c => c.Trials)).Where(s => s != SettingColumns.Seed)];
         table.AddColumns([.. settings]);
         table.AddColumn(new TableColumn("seeds").RightAligned());
-        // Chosen on another metric (validation), the pick's test accuracy is the honest estimate to report.
-        bool withTest = metric != TrialMetrics.TestAccuracy;
-        foreach (string numeric in new[] { $"{metric} mean", "std", "worst" }.Concat(withTest ? ["test_acc mean"] : []))
+        // Chosen on another metric (validation), the pick's test accuracy (a regression's test RMSE) is the honest
+        // estimate to report.
+        bool regression = TrialMetrics.IsRegression(metric) || configurations.Any(c => c.Trials.Any(t => t.TestRmse is not null));
+        string testMetric = regression ? TrialMetrics.TestRmse : TrialMetrics.TestAccuracy;
+        bool withTest = metric != testMetric;
+        foreach (string numeric in new[] { $"{metric} mean", "std", "worst" }.Concat(withTest ? [regression ? "test_rmse mean" : "test_acc mean"] : []))
         {
             table.AddColumn(new TableColumn(numeric).RightAligned());
         }
@@ -38,7 +41,7 @@ internal static class ConfigurationTable
             cells.Add(c.Worst.ToString("F4", CultureInfo.InvariantCulture));
             if (withTest)
             {
-                double[] test = [.. c.Trials.Where(t => t.TestAccuracy is not null).Select(t => t.TestAccuracy!.Value)];
+                double[] test = [.. c.Trials.Select(t => TrialMetrics.ValueOf(t, testMetric)).OfType<double>()];
                 cells.Add(test.Length == 0 ? "-" : test.Average().ToString("F4", CultureInfo.InvariantCulture));
             }
 

@@ -25,13 +25,37 @@ internal static class TrialDetails
         Row("parameters", string.Join(", ", t.Parameters.Select(p => $"{p.Key}={p.Value}")));
         Row("network", $"hidden [{string.Join(",", t.Hidden)}] {t.Activation}, {t.Initializer}, l2_lambda {F(t.L2Lambda)}, keep_prob {F(t.KeepProb)}, lr {F(t.LearningRate)}, seed {t.Seed}");
         Row("gradient check", t.GradcheckDifference is null ? null : $"difference {t.GradcheckDifference.Value.ToString("G4", CultureInfo.InvariantCulture)}; worst {t.GradcheckWorst ?? "-"}");
-        Row("train accuracy / cost", $"{F(t.TrainAccuracy)} / {F(t.TrainCost)}");
-        if (t.ValidationAccuracy is not null || t.ValidationCost is not null)
+        if (t.TrainRmse is not null)
         {
-            Row("validation accuracy / cost", $"{F(t.ValidationAccuracy)} / {F(t.ValidationCost)}");
+            Row("train rmse / r2 / cost", $"{F(t.TrainRmse)} / {F(t.TrainR2)} / {F(t.TrainCost)}");
+            if (t.ValidationRmse is not null)
+            {
+                Row("validation rmse / r2 / cost", $"{F(t.ValidationRmse)} / {F(t.ValidationR2)} / {F(t.ValidationCost)}");
+            }
+
+            Row("test rmse / r2 / cost", $"{F(t.TestRmse)} / {F(t.TestR2)} / {F(t.TestCost)}");
+        }
+        else
+        {
+            Row("train accuracy / cost", $"{F(t.TrainAccuracy)} / {F(t.TrainCost)}");
+            if (t.ValidationAccuracy is not null || t.ValidationCost is not null)
+            {
+                Row("validation accuracy / cost", $"{F(t.ValidationAccuracy)} / {F(t.ValidationCost)}");
+            }
+
+            Row("test accuracy / cost", $"{F(t.TestAccuracy)} / {F(t.TestCost)}");
         }
 
-        Row("test accuracy / cost", $"{F(t.TestAccuracy)} / {F(t.TestCost)}");
+        if (t.ModelJson is not null && ModelData.Describe(t.ModelJson) is { } data)
+        {
+            Row("data", data);
+        }
+
+        if (t.Notes is not null)
+        {
+            Row("notes", t.Notes);
+        }
+
         Row("stability", $"symmetric units: {(t.SymmetricUnits ? "yes" : "no")}; gradient flow: {t.GradientFlow ?? "-"} (||dW1||/||dWL|| = {F(t.GradientNormRatio)})");
         Row("iterations", t.IterationsRun.ToString(CultureInfo.InvariantCulture));
         Row("node / attempts", $"{t.Node} / {t.Attempts}");

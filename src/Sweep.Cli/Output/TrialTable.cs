@@ -22,16 +22,19 @@ internal static class TrialTable
         IReadOnlyList<string> settings = SettingColumns.Of(trials);
         table.AddColumns("trial", "status");
         table.AddColumns([.. settings]);
-        foreach (string numeric in new[] { "train_acc", "test_acc", "test_cost", "gradcheck" })
+
+        // A regression shows its errors in the target's units where a classifier shows accuracies.
+        bool regression = trials.Any(t => t.TestRmse is not null);
+        foreach (string numeric in regression ? ["train_rmse", "test_rmse", "test_r2", "test_cost", "gradcheck"] : new[] { "train_acc", "test_acc", "test_cost", "gradcheck" })
         {
             table.AddColumn(new TableColumn(numeric).RightAligned());
         }
 
         // Sweeps without a validation split (all sweeps before there were any) keep the table they always had.
-        bool validation = trials.Any(t => t.ValidationAccuracy is not null);
+        bool validation = trials.Any(t => t.ValidationAccuracy is not null || t.ValidationRmse is not null);
         if (validation)
         {
-            table.AddColumn(new TableColumn("val_acc").RightAligned());
+            table.AddColumn(new TableColumn(regression ? "val_rmse" : "val_acc").RightAligned());
         }
 
         table.AddColumn("node");
@@ -47,15 +50,26 @@ internal static class TrialTable
             cells.Add(t.TrialId);
             cells.Add(t.Status);
             cells.AddRange(settings.Select(name => SettingColumns.ValueOf(t, name)));
-            cells.AddRange(
-            [
-                Number(t.TrainAccuracy),
-                Number(t.TestAccuracy),
-                Number(t.TestCost, "F4"),
-                Number(t.GradcheckDifference, "0.0e+0"),
-                .. validation ? [Number(t.ValidationAccuracy)] : Array.Empty<string>(),
-                t.Node,
-            ]);
+            cells.AddRange(regression
+                ?
+                [
+                    Number(t.TrainRmse, "G6"),
+                    Number(t.TestRmse, "G6"),
+                    Number(t.TestR2, "F4"),
+                    Number(t.TestCost, "F4"),
+                    Number(t.GradcheckDifference, "0.0e+0"),
+                    .. validation ? [Number(t.ValidationRmse, "G6")] : Array.Empty<string>(),
+                    t.Node,
+                ]
+                :
+                [
+                    Number(t.TrainAccuracy),
+                    Number(t.TestAccuracy),
+                    Number(t.TestCost, "F4"),
+                    Number(t.GradcheckDifference, "0.0e+0"),
+                    .. validation ? [Number(t.ValidationAccuracy)] : Array.Empty<string>(),
+                    t.Node,
+                ]);
             table.AddRow(cells.Select(Markup.Escape).ToArray());
         }
 

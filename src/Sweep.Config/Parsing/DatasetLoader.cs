@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Sweep.Training.Data;
 using Sweep.Training.Data.Generators;
+using Sweep.Training.Data.Tabular;
 using Sweep.Training.Random;
 
 namespace Sweep.Config.Parsing;
@@ -23,8 +24,8 @@ internal sealed class DatasetLoader(DatasetSettings settings, DatasetLocations a
     /// </summary>
     public string Canonical => Settings switch
     {
-        CsvTrainTestDataset d => $"csv train={d.Train.Declared} test={d.Test.Declared} label={d.Label ?? "(last column)"}{ValidationText}",
-        CsvSplitDataset d => $"csv-split file={d.File.Declared} label={d.Label ?? "(last column)"} {SplitText(d.TestFraction, d.SplitSeed, d.Rng.ToString())}{ValidationText}",
+        CsvTrainTestDataset d => $"csv train={d.Train.Declared} test={d.Test.Declared} label={d.Label ?? "(last column)"}{ValidationText}{TableText}",
+        CsvSplitDataset d => $"csv-split file={d.File.Declared} label={d.Label ?? "(last column)"} {SplitText(d.TestFraction, d.SplitSeed, d.Rng.ToString())}{ValidationText}{TableText}",
         GeneratedDataset d => $"generator={GeneratorText(d)} {SplitText(d.TestFraction, d.SplitSeed, d.Parameters.Kind.ToString())}{ValidationText}",
         _ => throw new InvalidOperationException($"unknown dataset settings {Settings.GetType().Name}"),
     };
@@ -37,6 +38,22 @@ internal sealed class DatasetLoader(DatasetSettings settings, DatasetLocations a
         ? string.Empty
         : string.Create(CultureInfo.InvariantCulture, $" validation_fraction={SettingValue.Format(fraction)}")
             + (Settings is CsvTrainTestDataset d ? string.Create(CultureInfo.InvariantCulture, $" split_seed={d.SplitSeed} rng={d.Rng.ToString().ToLowerInvariant()}") : string.Empty);
+
+    /// <summary>
+    /// Empty for a table read as it always was (no declared categorical columns, missing: error, class labels), so that
+    /// such data keeps its trial ids and key; else the settings that change how the cells are read.
+    /// </summary>
+    private string TableText =>
+        (Settings.Categorical.Count == 0 ? string.Empty : $" categorical={string.Join(",", Settings.Categorical)}")
+        + (Settings.Missing == MissingValues.Error ? string.Empty : $" missing={Settings.Missing.ToString().ToLowerInvariant()}")
+        + (Settings.Regression ? " target=value" : string.Empty);
+
+    /// <summary>This loader with how its tables are read: declared categorical columns and what empty cells do.</summary>
+    public DatasetLoader WithTable(IReadOnlyList<string> categorical, MissingValues missing) =>
+        new(Settings with { Categorical = categorical, Missing = missing }, at);
+
+    /// <summary>This loader reading the label as a value to predict (a linear output).</summary>
+    public DatasetLoader AsRegression() => new(Settings with { Regression = true }, at);
 
     /// <summary>This loader with a validation split of <paramref name="fraction"/> (written at <paramref name="fractionAt"/>), or as it is for none.</summary>
     public DatasetLoader WithValidation(double? fraction, NodeLocation? fractionAt) => fraction is null
@@ -60,12 +77,15 @@ internal sealed class DatasetLoader(DatasetSettings settings, DatasetLocations a
                     return null;
                 }
 
-                key.Append(CultureInfo.InvariantCulture, $"csv label={d.Label ?? "(last column)"}{ValidationText}\n");
+                key.Append(CultureInfo.InvariantCulture, $"csv label={d.Label ?? "(last column)"}{ValidationText}{TableText}\n");
                 key.Append(CultureInfo.InvariantCulture, $"train={Hash(train)}\ntest={Hash(test)}\n");
-                DatasetSplit? split = Attempt(
-                    () => CsvDatasetReader.ReadTrainTest(Text(train), d.Train.FullPath, Text(test), d.Test.FullPath, d.Label), FileLocation, errors);
-                DatasetSplit? filesSplit = split is null ? null : HoldOutValidation(split, RandomSources.Create(d.Rng, d.SplitSeed), errors);
-                return filesSplit is null ? null : new LoadedData(filesSplit, Hash(key));
+                TrainTestTables? tables = Attempt(
+                    () => new TrainTestTables(CsvDatasetReader.ReadTrainTestTables(Text(train), d.Train.FullPath, Text(test), d.Test.FullPath, d.Label, Settings.Table)),
+                    FileLocation, errors);
+                DatasetSplit? filesSplit = tables is null
+                    ? null
+                    : HoldOutValidation(new DatasetSplit(tables.Tables.Train.Cells, tables.Tables.Test.Cells), RandomSources.Create(d.Rng, d.SplitSeed), errors);
+                return filesSplit is null ? null : Encode(filesSplit, tables!.Tables.Train, tables.Tables.Test, Hash(key), errors);
             case CsvSplitDataset d:
                 byte[]? bytes = ReadOnce(d.File, at.Train!, errors);
                 if (bytes is null)
@@ -73,11 +93,11 @@ internal sealed class DatasetLoader(DatasetSettings settings, DatasetLocations a
                     return null;
                 }
 
-                key.Append(CultureInfo.InvariantCulture, $"csv-split label={d.Label ?? "(last column)"} {SplitText(d.TestFraction, d.SplitSeed, d.Rng.ToString())}{ValidationText}\n");
+                key.Append(CultureInfo.InvariantCulture, $"csv-split label={d.Label ?? "(last column)"} {SplitText(d.TestFraction, d.SplitSeed, d.Rng.ToString())}{ValidationText}{TableText}\n");
                 key.Append(CultureInfo.InvariantCulture, $"file={Hash(bytes)}\n");
-                Dataset? all = Attempt(() => CsvDatasetReader.Read(Text(bytes), d.File.FullPath, d.Label), FileLocation, errors);
-                DatasetSplit? fileSplit = all is null ? null : SplitThreeWays(all, d.TestFraction, RandomSources.Create(d.Rng, d.SplitSeed), errors);
-                return fileSplit is null ? null : new LoadedData(fileSplit, Hash(key));
+                RawTable? all = Attempt(() => CsvDatasetReader.ReadTable(Text(bytes), d.File.FullPath, d.Label, Settings.Table), FileLocation, errors);
+                DatasetSplit? fileSplit = all is null ? null : SplitThreeWays(all.Cells, d.TestFraction, RandomSources.Create(d.Rng, d.SplitSeed), errors);
+                return fileSplit is null ? null : Encode(fileSplit, all!, all!, Hash(key), errors);
             case GeneratedDataset d:
                 key.Append(CultureInfo.InvariantCulture, $"generator={GeneratorText(d)} {SplitText(d.TestFraction, d.SplitSeed, d.Parameters.Kind.ToString())}{ValidationText}\n");
                 Dataset? generated = Attempt(() => DatasetGenerators.Create(d.Generator, d.Parameters), _ => at.Generator ?? at.Dataset, errors);
@@ -104,6 +124,17 @@ internal sealed class DatasetLoader(DatasetSettings settings, DatasetLocations a
     private DatasetSplit? HoldOutValidation(DatasetSplit split, RandomSource source, ErrorList errors) => Settings.ValidationFraction is { } fraction
         ? Attempt(() => DatasetSplitter.HoldOutValidation(split, fraction, source), _ => at.ValidationFraction ?? at.Dataset, errors)
         : split;
+
+    /// <summary>
+    /// The raw split encoded by an encoding fitted on its training rows (<see cref="TableEncoding.EncodeSplit"/>), with
+    /// what the tables say about the rows read.
+    /// </summary>
+    private LoadedData? Encode(DatasetSplit raw, RawTable train, RawTable test, string key, ErrorList errors)
+    {
+        DatasetSplit? split = Attempt(
+            () => TableEncoding.EncodeSplit(raw, train.Categories, test.Categories, train.LabelColumn, Settings.Missing), FileLocation, errors);
+        return split is null ? null : new LoadedData(split, key) { Tables = train == test ? [train] : [train, test] };
+    }
 
     private static T? Attempt<T>(Func<T> load, Func<DatasetException, NodeLocation> locate, ErrorList errors)
         where T : class
@@ -193,7 +224,14 @@ internal sealed class DatasetLoader(DatasetSettings settings, DatasetLocations a
 /// The data as read (or generated) and split when the sweep file was checked, and its key: a SHA-256 (hex) of the
 /// data's settings and the bytes of its files, not their paths, so the same data anywhere gives the same key.
 /// </summary>
-internal sealed record LoadedData(DatasetSplit Split, string Key);
+internal sealed record LoadedData(DatasetSplit Split, string Key)
+{
+    /// <summary>The tables the data files were read as (one, or a training and a test file); empty for generated data.</summary>
+    public IReadOnlyList<RawTable> Tables { get; init; } = [];
+}
+
+/// <summary>A training and a test file read as tables.</summary>
+internal sealed record TrainTestTables((RawTable Train, RawTable Test) Tables);
 
 /// <summary>Where the dataset's keys are in the sweep file, to report data problems there.</summary>
 internal sealed record DatasetLocations(

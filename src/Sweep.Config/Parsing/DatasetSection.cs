@@ -1,5 +1,6 @@
 using System.Globalization;
 using Sweep.Training.Data.Generators;
+using Sweep.Training.Data.Tabular;
 using Sweep.Training.Random;
 using YamlDotNet.RepresentationModel;
 
@@ -13,11 +14,11 @@ namespace Sweep.Config.Parsing;
 /// </summary>
 internal static class DatasetSection
 {
-    private static readonly string[] CsvKeys = ["train", "test", "label"];
+    private static readonly string[] CsvKeys = ["train", "test", "label", "categorical", "missing"];
     private static readonly string[] GeneratorKeys = ["generator", "examples", "noise", "seed", "classes", "dimensions", "factor"];
 
     public static IReadOnlyList<string> Keys { get; } =
-        ["train", "test", "label", "test_fraction", "validation_fraction", "split_seed", "rng", "generator", "examples", "noise", "seed", "classes", "dimensions", "factor", "normalize"];
+        ["train", "test", "label", "categorical", "missing", "test_fraction", "validation_fraction", "split_seed", "rng", "generator", "examples", "noise", "seed", "classes", "dimensions", "factor", "normalize"];
 
     /// <summary>The loader for the data the mapping describes, or null after adding errors.</summary>
     public static DatasetLoader? Read(MappingReader map, string baseFolder, ErrorList errors)
@@ -89,6 +90,8 @@ internal static class DatasetSection
             }
         }
 
+        IReadOnlyList<string> categorical = ReadCategorical(map, errors);
+        MissingValues missing = ReadMissing(map, errors);
         if (map.Has("test"))
         {
             if (testFractionAt is not null)
@@ -113,7 +116,7 @@ internal static class DatasetSection
 
             return new DatasetLoader(
                 new CsvTrainTestDataset(trainFile, testFile, label) { SplitSeed = splitSeed, Rng = rng },
-                new DatasetLocations(dataset, trainAt, testAt, labelAt, null, null)).WithValidation(validationFraction, validationFractionAt);
+                new DatasetLocations(dataset, trainAt, testAt, labelAt, null, null)).WithValidation(validationFraction, validationFractionAt).WithTable(categorical, missing);
         }
 
         if (testFractionAt is null)
@@ -129,7 +132,52 @@ internal static class DatasetSection
 
         return new DatasetLoader(
             new CsvSplitDataset(trainFile, label, testFraction, splitSeed, rng), new DatasetLocations(dataset, trainAt, null, labelAt, testFractionAt, null))
-            .WithValidation(validationFraction, validationFractionAt);
+            .WithValidation(validationFraction, validationFractionAt).WithTable(categorical, missing);
+    }
+
+    /// <summary><c>categorical: [month, weekday]</c> (or one name): the columns read as categories; empty when absent or wrong.</summary>
+    private static string[] ReadCategorical(MappingReader map, ErrorList errors)
+    {
+        if (!map.TryGet("categorical", out YamlNode node))
+        {
+            return [];
+        }
+
+        string path = map.PathOf("categorical");
+        IEnumerable<YamlNode> items = node is YamlSequenceNode sequence ? sequence.Children : [node];
+        var names = new List<string>();
+        foreach (YamlNode item in items)
+        {
+            if (Scalars.TryText(item, path, errors, "a list of column names, such as [month, weekday]", out string name) && name.Trim().Length > 0)
+            {
+                names.Add(name.Trim());
+            }
+        }
+
+        return names.Distinct(StringComparer.Ordinal).ToArray();
+    }
+
+    /// <summary><c>missing: error | impute | drop</c>; error when absent or wrong.</summary>
+    private static MissingValues ReadMissing(MappingReader map, ErrorList errors)
+    {
+        if (!map.TryGet("missing", out YamlNode node) || !Scalars.TryText(node, map.PathOf("missing"), errors, "error, impute or drop", out string text))
+        {
+            return MissingValues.Error;
+        }
+
+        switch (text.Trim().ToLowerInvariant())
+        {
+            case "error":
+                return MissingValues.Error;
+            case "impute":
+                return MissingValues.Impute;
+            case "drop":
+                return MissingValues.Drop;
+            default:
+                errors.Add(node, map.PathOf("missing"),
+                    $"unknown {Scalars.Quote(text)}: expected error (refuse an empty cell, the default), impute (the training split's mean plus an indicator column; a \"missing\" category) or drop (leave out rows with an empty cell)");
+                return MissingValues.Error;
+        }
     }
 
     /// <summary>The share of the training examples held out for validation and where it was written; nulls when absent or wrong.</summary>

@@ -101,6 +101,18 @@ internal sealed class SweepFileParser
         CheckValidationMetric(root, metric, dataset);
         _search = SearchSection.Read(root, _errors, _fixed, NotSearchable);
         CheckRequired(root);
+        List<NodeLocation> linear = LinearOutputs();
+        bool regression = linear.Count > 0;
+        if (regression && dataset is { Settings: GeneratedDataset })
+        {
+            _errors.Add(linear[0], "a linear output predicts a value, but a generator makes classes: train a regression on a CSV file whose label column holds the values");
+        }
+        else if (regression)
+        {
+            dataset = dataset?.AsRegression();
+        }
+
+        metric = CheckMetricKind(root, metric, regression);
 
         LoadedData? loaded = dataset?.TryLoad(_errors);
         DatasetSplit? data = loaded?.Split;
@@ -115,6 +127,12 @@ internal sealed class SweepFileParser
             data!.Train.ExampleCount, data.Test.ExampleCount, data.Train.FeatureCount, data.Train.FeatureNames, data.Train.Classes)
         {
             ValidationExamples = data.Validation?.ExampleCount ?? 0,
+            Encoding = data.Encoding,
+            LabelColumn = data.Encoding?.Label,
+            MissingLabelRows = loaded!.Tables.Sum(t => t.MissingLabelRows),
+            DroppedRows = loaded.Tables.Sum(t => t.DroppedRows),
+            EmptyCells = loaded.Tables.Sum(t => t.EmptyCells),
+            Notes = data.Notes,
         };
         IReadOnlyList<string> axes = _search.Axes;
         string identity = $"sweep-trial/1\nsweep={name}\ndataset={dataset!.Canonical}\ngradient_check={gradientCheckText}\n";
@@ -301,6 +319,63 @@ internal sealed class SweepFileParser
             _errors.Add(node, "metric", $"unknown metric {Scalars.Quote(text)}: expected one of {string.Join(", ", names)}"
                 + (closest is null ? string.Empty : $"; did you mean '{closest}'?"));
             return SweepMetric.TestAccuracy;
+        }
+
+        return metric;
+    }
+
+    /// <summary>
+    /// Where the sweep's output is <c>linear</c>, fixed or as every value of an output axis: then it predicts values;
+    /// empty for a classifier. A sweep whose outputs mix linear with sigmoid or softmax is refused at the linear
+    /// values (and is a classifier): the label column holds either values or classes.
+    /// </summary>
+    private List<NodeLocation> LinearOutputs()
+    {
+        var outputs = new List<(string Value, NodeLocation At)>();
+        if (_fixed.TryGetValue(SettingCatalog.Output, out var fixedOutput))
+        {
+            outputs.Add((fixedOutput.Value.Canonical, fixedOutput.At));
+        }
+
+        foreach (SearchAxis axis in _search.Grids.SelectMany(g => g.Axes).Where(a => a.Setting.Name == SettingCatalog.Output))
+        {
+            outputs.AddRange(axis.Values.Select((v, i) => (v.Canonical, axis.ValuesAt[i])));
+        }
+
+        List<NodeLocation> linear = [.. outputs.Where(o => o.Value == "linear").Select(o => o.At)];
+        if (linear.Count == 0 || linear.Count == outputs.Count)
+        {
+            return linear;
+        }
+
+        foreach (NodeLocation at in linear)
+        {
+            _errors.Add(at, "a linear output predicts the label as a value, and the sweep's other outputs (sigmoid, softmax) as classes: one sweep reads its label one way; make every output linear or none");
+        }
+
+        return [];
+    }
+
+    /// <summary>
+    /// A regression ranks by RMSE, R^2 or cost, a classifier by accuracy or cost; without a metric a regression ranks
+    /// by test_rmse. A metric of the other kind is refused with the one to use.
+    /// </summary>
+    private SweepMetric CheckMetricKind(MappingReader root, SweepMetric metric, bool regression)
+    {
+        bool given = root.TryGet("metric", out YamlNode node);
+        if (!given)
+        {
+            return regression ? SweepMetric.TestRmse : metric;
+        }
+
+        string set = metric.Name[..metric.Name.IndexOf('_', StringComparison.Ordinal)];
+        if (regression && metric.IsClassification)
+        {
+            _errors.Add(node, "metric", $"'{metric.Name}' measures a classifier, and this sweep's output is linear (a regression): rank by {set}_rmse, {set}_r2 or {set}_cost");
+        }
+        else if (!regression && metric.IsRegression)
+        {
+            _errors.Add(node, "metric", $"'{metric.Name}' measures a regression (model output linear), and this sweep trains a classifier: rank by {set}_accuracy or {set}_cost");
         }
 
         return metric;

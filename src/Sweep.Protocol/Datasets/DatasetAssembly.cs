@@ -13,7 +13,7 @@ public sealed class DatasetAssembly : IDisposable
 {
     private readonly DatasetLayout _layout;
     private readonly double[][] _features;
-    private readonly int[][] _labels;
+    private readonly Array[] _labels;
     private readonly Array[] _sections;
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly byte[] _inflated = new byte[64 * 1024];
@@ -28,7 +28,7 @@ public sealed class DatasetAssembly : IDisposable
             ? [layout.TrainExamples, layout.TestExamples, validation]
             : [layout.TrainExamples, layout.TestExamples];
         _features = [.. examples.Select(n => new double[(long)n * layout.FeatureCount])];
-        _labels = [.. examples.Select(n => new int[n])];
+        _labels = [.. examples.Select(n => layout.IsRegression ? (Array)new double[n] : new int[n])];
         _sections = [.. _features.Zip(_labels).SelectMany(pair => (Array[])[pair.First, pair.Second])];
     }
 
@@ -80,8 +80,14 @@ public sealed class DatasetAssembly : IDisposable
             throw new DatasetTransferException($"the data arrived damaged: its SHA-256 is {received[..12]}..., not the coordinator's {_layout.Sha256[..12]}...");
         }
 
-        Dataset Set(int i) => new(_features[i], _layout.FeatureCount, _labels[i], _layout.Classes, _layout.FeatureNames);
-        return new DatasetSplit(Set(0), Set(1), _layout.ValidationExamples is null ? null : Set(2));
+        Dataset Set(int i) => _labels[i] is double[] targets
+            ? new Dataset(_features[i], _layout.FeatureCount, targets, _layout.FeatureNames)
+            : new Dataset(_features[i], _layout.FeatureCount, (int[])_labels[i], _layout.Classes, _layout.FeatureNames);
+        return new DatasetSplit(Set(0), Set(1), _layout.ValidationExamples is null ? null : Set(2))
+        {
+            Encoding = _layout.Encoding,
+            Notes = _layout.Notes,
+        };
     }
 
     public void Dispose() => _hash.Dispose();

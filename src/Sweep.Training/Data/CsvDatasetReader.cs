@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Sweep.Training.Data.Tabular;
 using Sweep.Training.Random;
 using Sylvan.Data.Csv;
 
@@ -67,7 +68,7 @@ public static class CsvDatasetReader
     public static DatasetSplit ReadTrainTest(string trainPath, string testPath, string? labelColumn = null)
     {
         var train = ReadFile(trainPath, labelColumn, null, null);
-        var test = ReadFile(testPath, train.LabelColumn, train.Data.Classes, new ExpectedFeatures(train.Data.FeatureNames, trainPath));
+        var test = ReadFile(testPath, train.LabelColumn, train.Data.Classes, new ExpectedFeatures(train.Data.FeatureNames, $"the training file {trainPath}"));
         return new DatasetSplit(train.Data, test.Data);
     }
 
@@ -80,7 +81,7 @@ public static class CsvDatasetReader
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(test);
         var trainSet = ReadCore(train, trainName, labelColumn, null, null);
-        var testSet = ReadCore(test, testName, trainSet.LabelColumn, trainSet.Data.Classes, new ExpectedFeatures(trainSet.Data.FeatureNames, trainName));
+        var testSet = ReadCore(test, testName, trainSet.LabelColumn, trainSet.Data.Classes, new ExpectedFeatures(trainSet.Data.FeatureNames, $"the training file {trainName}"));
         return new DatasetSplit(trainSet.Data, testSet.Data);
     }
 
@@ -90,6 +91,50 @@ public static class CsvDatasetReader
     /// </summary>
     public static DatasetSplit ReadAndSplit(string path, double testFraction, int splitSeed, RandomKind kind = RandomKind.Numpy, string? labelColumn = null) =>
         DatasetSplitter.Split(Read(path, labelColumn), testFraction, splitSeed, kind);
+
+    /// <summary>
+    /// Reads tabular data as people have it (see <see cref="TableOptions"/>): a column with a text cell, or declared
+    /// categorical, holds categories; an empty feature cell is refused, kept as missing or drops its row as
+    /// <see cref="TableOptions.Missing"/> says; a row with an empty label is left out and counted; with
+    /// <see cref="TableOptions.Regression"/> the label is a number to predict.
+    /// </summary>
+    public static RawTable ReadTable(TextReader reader, string sourceName, string? labelColumn, TableOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(options);
+        return ReadCore(reader, sourceName, labelColumn, null, null, new TableReading(options, null)).Table;
+    }
+
+    /// <summary>
+    /// Reads a training and a test table: the test file must have the training file's columns, its labels are encoded
+    /// with the training file's classes, and its categorical columns are the training file's.
+    /// </summary>
+    public static (RawTable Train, RawTable Test) ReadTrainTestTables(
+        TextReader train, string trainName, TextReader test, string testName, string? labelColumn, TableOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(test);
+        ArgumentNullException.ThrowIfNull(options);
+        var trainSet = ReadCore(train, trainName, labelColumn, null, null, new TableReading(options, null));
+        var testSet = ReadCore(
+            test, testName, trainSet.LabelColumn, trainSet.Data.IsRegression ? null : trainSet.Data.Classes,
+            new ExpectedFeatures(trainSet.Data.FeatureNames, $"the training file {trainName}"), new TableReading(options, new CategoricalFromTraining(trainSet.Table.CategoricalColumns, trainName)));
+        return (trainSet.Table, testSet.Table);
+    }
+
+    /// <summary>
+    /// Reads rows to predict on with a model's columns: <paramref name="categorical"/> are its categorical columns. Every
+    /// row is kept, empty cells as missing; the label column may be absent, and when present its cells are kept as
+    /// text (<see cref="RawTable.LabelCells"/>), empty ones too.
+    /// </summary>
+    public static RawTable ReadForModel(TextReader reader, string sourceName, IReadOnlyList<string> featureNames, IReadOnlyList<string> categorical, string labelColumn)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var options = new TableOptions { Missing = MissingValues.Impute, Regression = true };
+        return ReadCore(
+            reader, sourceName, labelColumn, null, new ExpectedFeatures(featureNames, "the model's columns"),
+            new TableReading(options, new CategoricalFromTraining(categorical, "the model's training data")) { LabelOptional = true }).Table;
+    }
 
     private static Parsed ReadFile(string path, string? labelColumn, IReadOnlyList<string>? classes, ExpectedFeatures? expected)
     {
@@ -105,7 +150,7 @@ public static class CsvDatasetReader
         return ReadCore(text, path, labelColumn, classes, expected);
     }
 
-    private static Parsed ReadCore(TextReader text, string source, string? labelColumn, IReadOnlyList<string>? classes, ExpectedFeatures? expected)
+    private static Parsed ReadCore(TextReader text, string source, string? labelColumn, IReadOnlyList<string>? classes, ExpectedFeatures? expected, TableReading? table = null)
     {
         var options = new CsvDataReaderOptions
         {
@@ -139,12 +184,14 @@ public static class CsvDatasetReader
 
         using (csv)
         {
-            var header = ReadHeader(csv, source, labelColumn);
+            var header = ReadHeader(csv, source, labelColumn, noLabel: table is { LabelOptional: true } && !HasColumn(csv, labelColumn));
             expected?.Check(header.FeatureNames, source);
-            var labels = classes is null ? LabelEncoder.FromData() : LabelEncoder.FromClasses(classes);
+            table?.Start(header, source);
+            var labels = classes is not null ? LabelEncoder.FromClasses(classes) : table?.Options.Regression == true ? LabelEncoder.ForValues() : LabelEncoder.FromData();
             var rowMajor = new List<double>();
             int featureCount = header.FeatureNames.Length;
             var largest = new Largest[featureCount];
+            var row = new double[featureCount];
             int line = header.FirstDataLine;
             try
             {
@@ -164,25 +211,53 @@ public static class CsvDatasetReader
                             source, recordLine, null);
                     }
 
+                    if (table is { LabelOptional: false } && csv.GetFieldSpan(header.LabelIndex).IsWhiteSpace())
+                    {
+                        table.MissingLabelRows++;
+                        continue;
+                    }
+
+                    bool keep = true;
                     for (int c = 0, f = 0; c < header.Names.Length; c++)
                     {
-                        var cell = csv.GetFieldSpan(c).Trim();
-                        var at = new CellPosition(source, recordLine, c, header.Names[c]);
                         if (c == header.LabelIndex)
                         {
-                            labels.Add(cell, at);
+                            continue;
                         }
-                        else
-                        {
-                            double value = ParseFeature(cell, at, header.Names[header.LabelIndex]);
-                            rowMajor.Add(value);
-                            if (Math.Abs(value) > Math.Abs(largest[f].Value))
-                            {
-                                largest[f] = new Largest(value, at);
-                            }
 
-                            f++;
+                        var cell = csv.GetFieldSpan(c).Trim();
+                        var at = new CellPosition(source, recordLine, c, header.Names[c]);
+                        row[f] = table is null ? ParseFeature(cell, at, header.Names[header.LabelIndex]) : table.Cell(f, cell, at);
+                        keep &= !(double.IsNaN(row[f]) && table is { Options.Missing: MissingValues.Drop });
+                        f++;
+                    }
+
+                    if (!keep)
+                    {
+                        table!.Discard();
+                        continue;
+                    }
+
+                    table?.Commit();
+
+                    for (int f = 0; f < featureCount; f++)
+                    {
+                        double value = row[f];
+                        rowMajor.Add(value);
+                        if (Math.Abs(value) > Math.Abs(largest[f].Value))
+                        {
+                            largest[f] = new Largest(value, new CellPosition(source, recordLine, header.FeatureColumns[f], header.FeatureNames[f]));
                         }
+                    }
+
+                    if (table is { LabelOptional: true })
+                    {
+                        table.LabelCells.Add(header.LabelIndex >= 0 ? csv.GetFieldSpan(header.LabelIndex).Trim().ToString() : null);
+                        labels.AddAbsent();
+                    }
+                    else
+                    {
+                        labels.Add(csv.GetFieldSpan(header.LabelIndex).Trim(), new CellPosition(source, recordLine, header.LabelIndex, header.Names[header.LabelIndex]));
                     }
                 }
             }
@@ -194,17 +269,48 @@ public static class CsvDatasetReader
             if (labels.Count == 0)
             {
                 throw new DatasetException(
-                    $"{source} has a header but no rows of data: expected one line per example after the header", source, null, null);
+                    table is { MissingLabelRows: > 0 } || table is { DroppedRows: > 0 }
+                        ? $"{source} has no rows left: {table.MissingLabelRows} rows have an empty label and {table.DroppedRows} an empty feature cell (dataset.missing: drop)"
+                        : $"{source} has a header but no rows of data: expected one line per example after the header",
+                    source, null, null);
             }
 
-            CheckNormalizable(largest, labels.Count);
-            var (labelIndices, classNames) = labels.Finish(source, header.LabelIndex, header.Names[header.LabelIndex]);
-            var features = Transpose(CollectionsMarshal.AsSpan(rowMajor), labelIndices.Length, featureCount);
-            return new Parsed(new Dataset(features, featureCount, labelIndices, classNames, header.FeatureNames), header.Names[header.LabelIndex]);
+            int examples = labels.Count;
+            for (int f = 0; f < featureCount; f++)
+            {
+                if (table?.IsCategorical(f) == true)
+                {
+                    largest[f] = default;
+                }
+            }
+
+            CheckNormalizable(largest, examples);
+            string labelName = header.LabelIndex >= 0 ? header.Names[header.LabelIndex] : labelColumn ?? string.Empty;
+            var features = Transpose(CollectionsMarshal.AsSpan(rowMajor), examples, featureCount);
+            IReadOnlyList<IReadOnlyList<string>?> categories = table?.FinishCategories(features, examples) ?? new IReadOnlyList<string>?[featureCount];
+            Dataset data;
+            if (labels.HoldsValues)
+            {
+                data = new Dataset(features, featureCount, labels.FinishValues(), header.FeatureNames);
+            }
+            else
+            {
+                var (labelIndices, classNames) = labels.Finish(source, header.LabelIndex, labelName);
+                data = new Dataset(features, featureCount, labelIndices, classNames, header.FeatureNames);
+            }
+
+            var raw = new RawTable(data, categories, labelName, table?.MissingLabelRows ?? 0, table?.DroppedRows ?? 0, table?.EmptyCells ?? 0)
+            {
+                LabelCells = table is { LabelOptional: true } ? table.LabelCells : null,
+            };
+            return new Parsed(data, labelName) { Table = raw };
         }
     }
 
-    private static Header ReadHeader(CsvDataReader csv, string source, string? labelColumn)
+    private static bool HasColumn(CsvDataReader csv, string? name) =>
+        name is not null && Enumerable.Range(0, csv.FieldCount).Any(c => csv.GetName(c).Trim().TrimStart('\uFEFF').Trim() == name.Trim());
+
+    private static Header ReadHeader(CsvDataReader csv, string source, string? labelColumn, bool noLabel = false)
     {
         var names = new string[csv.FieldCount];
         int headerLines = 1;
@@ -221,7 +327,7 @@ public static class CsvDatasetReader
                 $"{source}, line 1 is blank: expected a header line naming the columns, separated by commas", source, 1, null);
         }
 
-        if (names.Length < 2)
+        if (names.Length < 2 && !noLabel)
         {
             throw new DatasetException(
                 $"{source}, line 1: the header has only one column ('{names[0]}'); expected comma-separated feature columns and a label column",
@@ -246,23 +352,25 @@ public static class CsvDatasetReader
             }
         }
 
-        int labelIndex = names.Length - 1;
-        if (labelColumn is not null && !seen.TryGetValue(labelColumn.Trim(), out labelIndex))
+        int labelIndex = noLabel ? -1 : names.Length - 1;
+        if (!noLabel && labelColumn is not null && !seen.TryGetValue(labelColumn.Trim(), out labelIndex))
         {
             throw new DatasetException(
                 $"{source}, line 1: no label column '{labelColumn}'; the columns are {ListNames(names)}", source, 1, labelColumn);
         }
 
-        var featureNames = new string[names.Length - 1];
+        var featureNames = new string[labelIndex < 0 ? names.Length : names.Length - 1];
+        var featureColumns = new int[featureNames.Length];
         for (int c = 0, f = 0; c < names.Length; c++)
         {
             if (c != labelIndex)
             {
+                featureColumns[f] = c;
                 featureNames[f++] = names[c];
             }
         }
 
-        return new Header(names, featureNames, labelIndex, headerLines + 1);
+        return new Header(names, featureNames, featureColumns, labelIndex, headerLines + 1);
     }
 
     private static double ParseFeature(ReadOnlySpan<char> cell, CellPosition at, string labelName)
@@ -353,15 +461,19 @@ public static class CsvDatasetReader
             : $"{string.Join(", ", names.Take(Shown))}, ... ({names.Count} in all)";
     }
 
-    private sealed record Parsed(Dataset Data, string LabelColumn);
+    private sealed record Parsed(Dataset Data, string LabelColumn)
+    {
+        public RawTable Table { get; init; } = null!;
+    }
 
     /// <summary>A column's value of largest magnitude so far, and where it is.</summary>
     private readonly record struct Largest(double Value, CellPosition At);
 
-    private sealed record Header(string[] Names, string[] FeatureNames, int LabelIndex, int FirstDataLine);
+    /// <param name="LabelIndex">The label's column, or -1 for rows to predict on that have none.</param>
+    internal sealed record Header(string[] Names, string[] FeatureNames, int[] FeatureColumns, int LabelIndex, int FirstDataLine);
 
-    /// <summary>The feature columns a test file must have: those of the training file.</summary>
-    private sealed record ExpectedFeatures(IReadOnlyList<string> Names, string FromFile)
+    /// <summary>The feature columns a file must have: those of the training file (a test file) or of a model (rows to predict on).</summary>
+    internal sealed record ExpectedFeatures(IReadOnlyList<string> Names, string Source)
     {
         public void Check(IReadOnlyList<string> actual, string source)
         {
@@ -380,7 +492,7 @@ public static class CsvDatasetReader
                     extra.Count > 0 ? $"not in the training file: {ListNames(extra)}" : null,
                 }.OfType<string>());
             throw new DatasetException(
-                $"{source}, line 1: the feature columns must match the training file {FromFile} ({ListNames(Names)}), but they are {ListNames(actual)}: {difference}",
+                $"{source}, line 1: the feature columns must match {Source} ({ListNames(Names)}), but they are {ListNames(actual)}: {difference}",
                 source, 1, null);
         }
     }

@@ -1,3 +1,5 @@
+using Sweep.Training.Data.Tabular;
+
 namespace Sweep.Training.Data;
 
 /// <summary>
@@ -6,4 +8,11 @@ namespace Sweep.Training.Data;
 /// statistics included), and trials are chosen on <see cref="Validation"/> without looking at <see cref="Test"/>.
 /// </summary>
 /// <param name="Validation">The held-out part of the training data; null when the sweep holds none out.</param>
-public sealed record DatasetSplit(Dataset Train, Dataset Test, Dataset? Validation = null);
+public sealed record DatasetSplit(Dataset Train, Dataset Test, Dataset? Validation = null)
+{
+    /// <summary>How the raw columns became these features (fitted on <see cref="Train"/>); null for generated data.</summary>
+    public TableEncoding? Encoding { get; init; }
+
+    /// <summary>What every trial on this data should say about it (categories unseen in training); null when nothing.</summary>
+    public string? Notes { get; init; }
+}

@@ -6,7 +6,8 @@ namespace Sweep.Training.Data;
 /// Turns label cells into class indices. A label that is an integer is named by that integer in invariant culture
 /// (<c>01</c>, <c>1.0</c> and <c>1</c> are one class, <c>"1"</c>); any other label is named by its trimmed text.
 /// Learning the classes from the data orders them numerically when all are integers, ordinally otherwise; with given
-/// classes, a label outside them is an error.
+/// classes, a label outside them is an error. For a regression (<see cref="ForValues"/>) the label is a number to
+/// predict, kept as it is.
 /// </summary>
 internal sealed class LabelEncoder
 {
@@ -24,11 +25,18 @@ internal sealed class LabelEncoder
     private readonly List<int> _indices = [];
     private readonly List<string> _names = [];
     private readonly Dictionary<string, long?> _seen = new(StringComparer.Ordinal);
+    private readonly List<double>? _values;
     private bool _someText;
     private (CellPosition At, string Text)? _firstFraction;
 
-    private LabelEncoder(IReadOnlyList<string>? classes)
+    private LabelEncoder(IReadOnlyList<string>? classes, bool values = false)
     {
+        if (values)
+        {
+            _values = [];
+            return;
+        }
+
         if (classes is null)
         {
             return;
@@ -46,9 +54,15 @@ internal sealed class LabelEncoder
         }
     }
 
-    public int Count => _given is null ? _names.Count : _indices.Count;
+    public int Count => _values?.Count ?? (_given is null ? _names.Count : _indices.Count);
+
+    /// <summary>Whether the labels are values to predict (regression) rather than classes.</summary>
+    public bool HoldsValues => _values is not null;
 
     public static LabelEncoder FromData() => new(null);
+
+    /// <summary>Labels that are numbers to predict: a linear output's target.</summary>
+    public static LabelEncoder ForValues() => new(null, values: true);
 
     public static LabelEncoder FromClasses(IReadOnlyList<string> classes) => new(classes);
 
@@ -76,6 +90,14 @@ internal sealed class LabelEncoder
     /// <summary>Adds the (trimmed) label cell of the next row.</summary>
     public void Add(ReadOnlySpan<char> cell, CellPosition at)
     {
+        if (_values is not null)
+        {
+            _values.Add(double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value)
+                ? value
+                : throw at.Error($"{CsvDatasetReader.Quote(cell)} is not a finite number: a linear output predicts a number, so the target column must hold numbers (for classes use output sigmoid or softmax)"));
+            return;
+        }
+
         if (cell.IsEmpty)
         {
             throw at.Error("the label is empty; every row needs a class label");
@@ -107,6 +129,12 @@ internal sealed class LabelEncoder
 
         _indices.Add(index);
     }
+
+    /// <summary>Adds a row whose value is not known (rows to predict on): NaN.</summary>
+    public void AddAbsent() => (_values ?? throw new InvalidOperationException("only values can be absent")).Add(double.NaN);
+
+    /// <summary>The value of every row (<see cref="ForValues"/>).</summary>
+    public double[] FinishValues() => [.. _values ?? throw new InvalidOperationException("the labels are classes, not values")];
 
     /// <summary>The class index of every row and the classes, in order.</summary>
     public (int[] Labels, IReadOnlyList<string> Classes) Finish(string source, int columnIndex, string columnName)
@@ -150,9 +178,9 @@ internal sealed class LabelEncoder
     }
 
     /// <summary>
-    /// Until Sweep has a regression output, a label column of measurements would train a softmax over every distinct
-    /// value and "complete" at accuracy 0: numbers that are not all whole, or more whole numbers than
-    /// <see cref="MaxIntegerClasses"/>, are refused.
+    /// A label column of measurements would train a softmax over every distinct value and "complete" at accuracy 0:
+    /// under a sigmoid or softmax output, numbers that are not all whole, or more whole numbers than
+    /// <see cref="MaxIntegerClasses"/>, are refused with the advice to predict them with a linear output.
     /// </summary>
     private void CheckLooksLikeClasses(string source, int columnIndex, string columnName)
     {
@@ -177,7 +205,7 @@ internal sealed class LabelEncoder
         throw new DatasetException(
             string.Create(CultureInfo.InvariantCulture,
                 $"{source}, column {column}: the label has {_seen.Count} distinct values ({string.Join(", ", _seen.Keys.Take(5))}{(_seen.Count > 5 ? ", ..." : string.Empty)}), {why}: they look like measurements, not classes. ")
-            + $"Sweep trains classifiers (a sigmoid or softmax output), so the label column must hold classes; is '{columnName}' the label column?",
+            + $"A sigmoid or softmax output needs classes; to predict the number itself, set model: {{ output: linear }} (regression), or check that '{columnName}' is the label column",
             source, line, column);
     }
 }

@@ -27,16 +27,16 @@ public static class GradientChecker
         NetworkArchitecture architecture,
         double[] parameters,
         double[] features,
-        int[] labels,
+        double[] y,
         double l2Lambda,
         double keepProb,
         RandomSource random,
         GradientCheckOptions? options = null)
     {
         options ??= new GradientCheckOptions();
-        int examples = labels.Length;
+        int examples = y.Length;
         int used = Math.Min(examples, options.MaxExamples);
-        var (subsetFeatures, subsetLabels) = Subset(features, labels, architecture.InputSize, used, random);
+        var (subsetFeatures, subsetY) = Subset(features, y, architecture.InputSize, used, random);
         bool dropout = keepProb < 1.0;
         var propagation = new Propagation(architecture, used, dropout);
         if (dropout)
@@ -46,9 +46,9 @@ public static class GradientChecker
 
         var analytic = new double[architecture.ParameterCount];
         propagation.Forward(parameters, subsetFeatures, used, dropout);
-        propagation.Backward(parameters, subsetFeatures, subsetLabels, used, l2Lambda, dropout, analytic);
+        propagation.Backward(parameters, subsetFeatures, subsetY, used, l2Lambda, dropout, analytic);
 
-        var perturbed = new PerturbedCost(architecture, propagation, parameters, subsetFeatures, subsetLabels, l2Lambda, dropout);
+        var perturbed = new PerturbedCost(architecture, propagation, parameters, subsetFeatures, subsetY, l2Lambda, dropout);
         var numeric = new double[architecture.ParameterCount];
         var acrossKink = new bool[architecture.ParameterCount];
         double largestCost = 0.0;
@@ -179,26 +179,26 @@ public static class GradientChecker
         return worst;
     }
 
-    private static (double[] Features, int[] Labels) Subset(double[] features, int[] labels, int featureCount, int used, RandomSource random)
+    private static (double[] Features, double[] Y) Subset(double[] features, double[] y, int featureCount, int used, RandomSource random)
     {
-        int examples = labels.Length;
+        int examples = y.Length;
         if (used == examples)
         {
-            return (features, labels);
+            return (features, y);
         }
 
         int[] chosen = random.Permutation(examples)[..used];
         var subsetFeatures = new double[featureCount * used];
-        var subsetLabels = new int[used];
+        var subsetY = new double[used];
         for (int j = 0; j < used; j++)
         {
-            subsetLabels[j] = labels[chosen[j]];
+            subsetY[j] = y[chosen[j]];
             for (int f = 0; f < featureCount; f++)
             {
                 subsetFeatures[f * used + j] = features[f * examples + chosen[j]];
             }
         }
 
-        return (subsetFeatures, subsetLabels);
+        return (subsetFeatures, subsetY);
     }
 }

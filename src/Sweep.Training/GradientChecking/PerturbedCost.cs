@@ -17,7 +17,7 @@ internal sealed class PerturbedCost
     private readonly Propagation _propagation;
     private readonly double[] _parameters;
     private readonly double[] _input;
-    private readonly int[] _labels;
+    private readonly double[] _y;
     private readonly int _examples;
     private readonly double _l2Lambda;
     private readonly bool _dropout;
@@ -27,14 +27,14 @@ internal sealed class PerturbedCost
     private readonly double[] _rowZ;
     private readonly double[] _rowA;
 
-    public PerturbedCost(NetworkArchitecture architecture, Propagation propagation, double[] parameters, double[] input, int[] labels, double l2Lambda, bool dropout)
+    public PerturbedCost(NetworkArchitecture architecture, Propagation propagation, double[] parameters, double[] input, double[] y, double l2Lambda, bool dropout)
     {
         _architecture = architecture;
         _propagation = propagation;
         _parameters = parameters;
         _input = input;
-        _labels = labels;
-        _examples = labels.Length;
+        _y = y;
+        _examples = y.Length;
         _l2Lambda = l2Lambda;
         _dropout = dropout;
         _rowZ = new double[_examples];
@@ -85,7 +85,7 @@ internal sealed class PerturbedCost
             Span<double> z = _propagation.LogitsBuffer(layers, m);
             _cleanZ[layers].CopyTo(z);
             _rowZ.CopyTo(z.Slice(position.Row * m, m));
-            summedLoss = _architecture.Output.SummedLoss(z, _labels, _architecture.OutputSize, m);
+            summedLoss = _architecture.Output.SummedLoss(z, _y, _architecture.OutputSize, m);
         }
         else
         {
@@ -115,7 +115,7 @@ internal sealed class PerturbedCost
                 CrossedKink = ChangesSide(_propagation.Logits(l, m), _cleanZ[l]);
             }
 
-            summedLoss = _architecture.Output.SummedLoss(_propagation.Logits(layers, m), _labels, _architecture.OutputSize, m);
+            summedLoss = _architecture.Output.SummedLoss(_propagation.Logits(layers, m), _y, _architecture.OutputSize, m);
         }
 
         double cost = summedLoss / m;

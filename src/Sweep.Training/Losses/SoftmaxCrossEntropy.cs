@@ -8,9 +8,13 @@ public sealed class SoftmaxCrossEntropy : IOutputLayer
 {
     public string Name => "softmax";
 
+    public bool PredictsValues => false;
+
     public int UnitsFor(int classCount) => classCount >= 2
         ? classCount
-        : throw new ArgumentException($"softmax needs at least 2 classes, the data has {classCount}");
+        : throw new ArgumentException(classCount == 0
+            ? "a softmax output predicts classes, but the data's target is a value: use linear"
+            : $"softmax needs at least 2 classes, the data has {classCount}");
 
     public void Activate(ReadOnlySpan<double> z, Span<double> a, int units, int examples)
     {
@@ -33,7 +37,7 @@ public sealed class SoftmaxCrossEntropy : IOutputLayer
         }
     }
 
-    public double SummedLoss(ReadOnlySpan<double> z, ReadOnlySpan<int> labels, int units, int examples)
+    public double SummedLoss(ReadOnlySpan<double> z, ReadOnlySpan<double> y, int units, int examples)
     {
         double total = 0.0;
         for (int j = 0; j < examples; j++)
@@ -45,18 +49,18 @@ public sealed class SoftmaxCrossEntropy : IOutputLayer
                 sum += Math.Exp(z[u * examples + j] - max);
             }
 
-            total += max + Math.Log(sum) - z[labels[j] * examples + j];
+            total += max + Math.Log(sum) - z[(int)y[j] * examples + j];
         }
 
         return total;
     }
 
-    public void OutputGradient(ReadOnlySpan<double> a, ReadOnlySpan<int> labels, Span<double> dz, int units, int examples)
+    public void OutputGradient(ReadOnlySpan<double> a, ReadOnlySpan<double> y, Span<double> dz, int units, int examples)
     {
         a[..(units * examples)].CopyTo(dz);
         for (int j = 0; j < examples; j++)
         {
-            dz[labels[j] * examples + j] -= 1.0;
+            dz[(int)y[j] * examples + j] -= 1.0;
         }
     }
 

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Sweep.Training.Activations;
+using System.Globalization;
 using Sweep.Training.Data;
+using Sweep.Training.Data.Tabular;
 using Sweep.Training.Losses;
 using Sweep.Training.Networks;
 using Sweep.Training.Normalization;
@@ -12,7 +14,9 @@ namespace Sweep.Training.Models;
 /// A trained network with everything needed to predict on raw inputs: architecture, parameters, the training set's
 /// normalization statistics (or none) and the class labels. Saved as JSON with the keys <c>layers</c> (sizes, input
 /// first), <c>hidden_activation</c>, <c>output</c>, <c>weights</c> (per layer, n_out rows of n_in), <c>biases</c>,
-/// <c>normalization</c> (<c>mean</c>, <c>std</c>, or null) and <c>classes</c>.
+/// <c>normalization</c> (<c>mean</c>, <c>std</c>, or null) and <c>classes</c> (empty for a linear output); a model
+/// trained on CSV data adds <c>encoding</c> (the label column and, per raw column, its categories, fill value and
+/// indicator), and a regression <c>target_scaling</c> (<c>mean</c>, <c>std</c>), so that it predicts on raw rows.
 /// </summary>
 public sealed class TrainedModel
 {
@@ -29,7 +33,12 @@ public sealed class TrainedModel
             throw new ArgumentException($"{parameters.Length} parameters for a network that has {architecture.ParameterCount}", nameof(parameters));
         }
 
-        int expectedClasses = architecture.Output is SigmoidCrossEntropy ? 2 : architecture.OutputSize;
+        int expectedClasses = architecture.Output switch
+        {
+            SigmoidCrossEntropy => 2,
+            { PredictsValues: true } => 0,
+            _ => architecture.OutputSize,
+        };
         if (classes.Count != expectedClasses)
         {
             throw new ArgumentException($"{classes.Count} class labels for a {architecture.Output.Name} output of {architecture.OutputSize} units", nameof(classes));
@@ -54,6 +63,12 @@ public sealed class TrainedModel
 
     public IReadOnlyList<string> Classes { get; }
 
+    /// <summary>How raw CSV rows become the network's inputs; null for a model of generated data (or exported before there was one).</summary>
+    public TableEncoding? Encoding { get; init; }
+
+    /// <summary>A regression's target standardization, to report predictions in the target's units; null for a classifier.</summary>
+    public TargetScaling? TargetScaling { get; init; }
+
     /// <summary>The predicted class label of every example of raw (unnormalized) features, features x examples.</summary>
     public string[] Predict(double[] rawFeatures, int examples)
     {
@@ -61,7 +76,10 @@ public sealed class TrainedModel
         return indices.Select(i => Classes[i]).ToArray();
     }
 
-    /// <summary>Accuracy and mean cross-entropy on a data set of raw features encoded with this model's classes.</summary>
+    /// <summary>
+    /// Accuracy and mean cross-entropy on a data set of raw (encoded, not normalized) features with this model's
+    /// classes; for a regression, the RMSE and R^2 in the target's units and the cost on the standardized target.
+    /// </summary>
     public Evaluation Evaluate(Dataset data)
     {
         if (!data.Classes.SequenceEqual(Classes))
@@ -69,7 +87,33 @@ public sealed class TrainedModel
             throw new ArgumentException("the data set's classes differ from the model's: encode it with the model's classes");
         }
 
-        return new NetworkEvaluator(Architecture).Evaluate(Parameters, Prepare(data.Features, data.ExampleCount), data.Labels);
+        var evaluator = new NetworkEvaluator(Architecture);
+        double[] features = Prepare(data.Features, data.ExampleCount);
+        return TargetScaling is { } scaling
+            ? evaluator.EvaluateValues(Parameters, features, data.Targets, scaling)
+            : evaluator.Evaluate(Parameters, features, data.Targets);
+    }
+
+    /// <summary>
+    /// The prediction for every row of a raw table read with this model's columns
+    /// (<see cref="CsvDatasetReader.ReadForModel"/>): the class label, or the value in round-trip form.
+    /// </summary>
+    public string[] PredictRows(RawTable rows) => PredictRows(rows, out _);
+
+    /// <summary>
+    /// <see cref="PredictRows(RawTable)"/>, with the cells whose category the training split lacked (encoded as all
+    /// zeros) counted per column in <paramref name="unseen"/>.
+    /// </summary>
+    public string[] PredictRows(RawTable rows, out IReadOnlyDictionary<string, int> unseen)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        TableEncoding encoding = Encoding ?? throw new InvalidOperationException("the model has no encoding of raw columns");
+        Dataset encoded = encoding.Encode(rows.Cells, rows.Categories, out unseen);
+        double[] features = Prepare(encoded.Features, encoded.ExampleCount);
+        var evaluator = new NetworkEvaluator(Architecture);
+        return TargetScaling is { } scaling
+            ? [.. evaluator.PredictValues(Parameters, features, encoded.ExampleCount, scaling).Select(v => v.ToString("R", CultureInfo.InvariantCulture))]
+            : [.. evaluator.Predict(Parameters, features, encoded.ExampleCount).Select(i => Classes[i])];
     }
 
     public string ToJson() => JsonSerializer.Serialize(ToDocument(), JsonOptions);
@@ -126,7 +170,15 @@ public sealed class TrainedModel
             ZScoreNormalizer? normalization = document.Normalization is null
                 ? null
                 : new ZScoreNormalizer(Require(document.Normalization.Mean, "normalization.mean"), Require(document.Normalization.Std, "normalization.std"));
-            return new TrainedModel(architecture, parameters, normalization, Require(document.Classes, "classes"));
+            return new TrainedModel(architecture, parameters, normalization, Require(document.Classes, "classes"))
+            {
+                Encoding = document.Encoding is { } encoding
+                    ? new TableEncoding(Require(encoding.Label, "encoding.label"), [.. Require(encoding.Columns, "encoding.columns").Select(c => new ColumnEncoding(Require(c.Name, "encoding.columns.name"), c.Categories, c.Fill, c.Indicator))])
+                    : null,
+                TargetScaling = document.TargetScaling is { } scaling
+                    ? new TargetScaling(scaling.Mean ?? throw new FormatException("the model file lacks 'target_scaling.mean'"), scaling.Std ?? throw new FormatException("the model file lacks 'target_scaling.std'"))
+                    : null,
+            };
         }
         catch (ArgumentException exception)
         {
@@ -168,6 +220,12 @@ public sealed class TrainedModel
             Biases = biases,
             Normalization = Normalization is null ? null : new NormalizationDocument { Mean = Normalization.Mean, Std = Normalization.Std },
             Classes = [.. Classes],
+            Encoding = Encoding is null ? null : new EncodingDocument
+            {
+                Label = Encoding.Label,
+                Columns = [.. Encoding.Columns.Select(c => new ColumnDocument { Name = c.Name, Categories = c.Categories?.ToArray(), Fill = c.Fill, Indicator = c.Indicator })],
+            },
+            TargetScaling = TargetScaling is null ? null : new TargetScalingDocument { Mean = TargetScaling.Mean, Std = TargetScaling.Std },
         };
     }
 
@@ -191,6 +249,39 @@ public sealed class TrainedModel
         public NormalizationDocument? Normalization { get; set; }
 
         public string[]? Classes { get; set; }
+
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public EncodingDocument? Encoding { get; set; }
+
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public TargetScalingDocument? TargetScaling { get; set; }
+    }
+
+    private sealed class EncodingDocument
+    {
+        public string? Label { get; set; }
+
+        public ColumnDocument[]? Columns { get; set; }
+    }
+
+    private sealed class ColumnDocument
+    {
+        public string? Name { get; set; }
+
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public string[]? Categories { get; set; }
+
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public double? Fill { get; set; }
+
+        public bool Indicator { get; set; }
+    }
+
+    private sealed class TargetScalingDocument
+    {
+        public double? Mean { get; set; }
+
+        public double? Std { get; set; }
     }
 
     private sealed class NormalizationDocument

@@ -1,7 +1,6 @@
-namespace Sweep.Training.Networks;
+using Sweep.Training.Normalization;
 
-/// <summary>Accuracy and cost of a network on a data set.</summary>
-public sealed record Evaluation(double Accuracy, double Cost);
+namespace Sweep.Training.Networks;
 
 /// <summary>
 /// Runs a network forward without dropout over any number of examples, in chunks so that memory stays bounded
@@ -25,20 +24,21 @@ public sealed class NetworkEvaluator
     /// <summary>
     /// The fraction of examples whose predicted class equals the label, and the mean cross-entropy (no L2 term).
     /// </summary>
-    public Evaluation Evaluate(double[] parameters, double[] features, int[] labels)
+    /// <param name="y">The class index (as a number) of every example.</param>
+    public Evaluation Evaluate(double[] parameters, double[] features, double[] y)
     {
-        int examples = labels.Length;
+        int examples = y.Length;
         int correct = 0;
         double loss = 0.0;
         ForEachChunk(parameters, features, examples, (start, count) =>
         {
             int layers = _architecture.LayerCount;
-            ReadOnlySpan<int> chunkLabels = labels.AsSpan(start, count);
-            loss += _architecture.Output.SummedLoss(_propagation.Logits(layers, count), chunkLabels, _architecture.OutputSize, count);
+            ReadOnlySpan<double> chunkY = y.AsSpan(start, count);
+            loss += _architecture.Output.SummedLoss(_propagation.Logits(layers, count), chunkY, _architecture.OutputSize, count);
             ReadOnlySpan<double> output = _propagation.Activations(layers, count);
             for (int j = 0; j < count; j++)
             {
-                if (_architecture.Output.Predict(output, _architecture.OutputSize, count, j) == chunkLabels[j])
+                if (_architecture.Output.Predict(output, _architecture.OutputSize, count, j) == chunkY[j])
                 {
                     correct++;
                 }
@@ -46,6 +46,66 @@ public sealed class NetworkEvaluator
         });
 
         return new Evaluation((double)correct / examples, loss / examples);
+    }
+
+    /// <summary>
+    /// A regression's cost <c>(1/2m) sum (a - y')^2</c> on the standardized target y' (the training objective
+    /// without L2), and its root mean squared error and R^2 in the target's own units: each prediction and target
+    /// mapped back by <paramref name="scaling"/>.
+    /// </summary>
+    /// <param name="targets">The target of every example in its own units.</param>
+    public Evaluation EvaluateValues(double[] parameters, double[] features, double[] targets, TargetScaling scaling)
+    {
+        int examples = targets.Length;
+        double[] standardized = scaling.Standardize(targets);
+        double loss = 0.0;
+        double squaredError = 0.0;
+        ForEachChunk(parameters, features, examples, (start, count) =>
+        {
+            int layers = _architecture.LayerCount;
+            loss += _architecture.Output.SummedLoss(_propagation.Logits(layers, count), standardized.AsSpan(start, count), 1, count);
+            ReadOnlySpan<double> output = _propagation.Activations(layers, count);
+            for (int j = 0; j < count; j++)
+            {
+                double error = scaling.ToOwnUnits(output[j]) - targets[start + j];
+                squaredError += error * error;
+            }
+        });
+
+        double mean = 0.0;
+        foreach (double y in targets)
+        {
+            mean += y;
+        }
+
+        mean /= examples;
+        double total = 0.0;
+        foreach (double y in targets)
+        {
+            total += (y - mean) * (y - mean);
+        }
+
+        return new Evaluation(null, loss / examples)
+        {
+            Rmse = Math.Sqrt(squaredError / examples),
+            R2 = total > 0.0 ? 1.0 - squaredError / total : double.NaN,
+        };
+    }
+
+    /// <summary>The predicted value of every example in the target's own units.</summary>
+    public double[] PredictValues(double[] parameters, double[] features, int examples, TargetScaling scaling)
+    {
+        var predictions = new double[examples];
+        ForEachChunk(parameters, features, examples, (start, count) =>
+        {
+            ReadOnlySpan<double> output = _propagation.Activations(_architecture.LayerCount, count);
+            for (int j = 0; j < count; j++)
+            {
+                predictions[start + j] = scaling.ToOwnUnits(output[j]);
+            }
+        });
+
+        return predictions;
     }
 
     /// <summary>The predicted class index of every example.</summary>

@@ -213,13 +213,14 @@ public sealed class Propagation
     }
 
     /// <summary>
-    /// The training objective of the last forward pass: mean cross-entropy (from the logits) plus
+    /// The training objective of the last forward pass: the mean loss (cross-entropy from the logits, or half the
+    /// squared error of a linear output) plus
     /// <c>lambda/(2m) * sum_l ||W_l||_F^2</c>.
     /// </summary>
-    public double Cost(double[] parameters, ReadOnlySpan<int> labels, int examples, double l2Lambda)
+    public double Cost(double[] parameters, ReadOnlySpan<double> y, int examples, double l2Lambda)
     {
         int layers = _architecture.LayerCount;
-        double loss = _architecture.Output.SummedLoss(Logits(layers, examples), labels, _architecture.OutputSize, examples) / examples;
+        double loss = _architecture.Output.SummedLoss(Logits(layers, examples), y, _architecture.OutputSize, examples) / examples;
         if (l2Lambda == 0)
         {
             return loss;
@@ -240,11 +241,11 @@ public sealed class Propagation
     /// <c>db_l = (1/m) sum_j dZ_l</c>; <c>dA_(l-1) = W_l^T dZ_l</c>, times the mask under dropout;
     /// <c>dZ_(l-1) = dA_(l-1) * g'(Z_(l-1))</c>.
     /// </summary>
-    public void Backward(double[] parameters, ReadOnlySpan<double> input, ReadOnlySpan<int> labels, int examples, double l2Lambda, bool dropout, double[] gradient)
+    public void Backward(double[] parameters, ReadOnlySpan<double> input, ReadOnlySpan<double> y, int examples, double l2Lambda, bool dropout, double[] gradient)
     {
         int layers = _architecture.LayerCount;
         double inverseM = 1.0 / examples;
-        _architecture.Output.OutputGradient(Activations(layers, examples), labels, _delta[layers], _architecture.OutputSize, examples);
+        _architecture.Output.OutputGradient(Activations(layers, examples), y, _delta[layers], _architecture.OutputSize, examples);
         Elementwise.ScaledRowSums(_delta[layers], _architecture.Biases(gradient, layers), _architecture.OutputSize, examples, inverseM);
         for (int l = layers; l >= 1; l--)
         {

@@ -98,7 +98,7 @@ public sealed class ZScoreNormalizer
         return new ZScoreNormalizer(mean, std);
     }
 
-    /// <summary>A new data set with normalized features and the same labels, classes and feature names; the input is not changed.</summary>
+    /// <summary>A new data set with normalized features and the same labels, targets, classes and feature names; the input is not changed.</summary>
     public Dataset Apply(Dataset data)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -109,7 +109,7 @@ public sealed class ZScoreNormalizer
 
         var features = (double[])data.Features.Clone();
         ApplyInPlace(features, data.ExampleCount);
-        return new Dataset(features, data.FeatureCount, (int[])data.Labels.Clone(), data.Classes, data.FeatureNames);
+        return data.WithFeatures(features, data.FeatureCount, data.FeatureNames);
     }
 
     /// <summary>

@@ -16,26 +16,26 @@ public sealed class Trainer
     private readonly NetworkArchitecture _architecture;
     private readonly TrainingOptions _options;
     private readonly double[] _features;
-    private readonly int[] _labels;
+    private readonly double[] _y;
     private readonly int _examples;
     private readonly int _batchSize;
     private readonly Propagation _propagation;
     private readonly double[] _gradient;
     private readonly double[]? _batchFeatures;
-    private readonly int[]? _batchLabels;
+    private readonly double[]? _batchY;
 
     /// <param name="architecture">The network.</param>
     /// <param name="options">Validated training options.</param>
     /// <param name="features">Training inputs, features x examples, row-major (already normalized if wanted).</param>
-    /// <param name="labels">Class index per example.</param>
-    public Trainer(NetworkArchitecture architecture, TrainingOptions options, double[] features, int[] labels)
+    /// <param name="y">Y: the class index (as a number) or the standardized target value of every example.</param>
+    public Trainer(NetworkArchitecture architecture, TrainingOptions options, double[] features, double[] y)
     {
         options.Validate();
         _architecture = architecture;
         _options = options;
         _features = features;
-        _labels = labels;
-        _examples = labels.Length;
+        _y = y;
+        _examples = y.Length;
         if (features.Length != architecture.InputSize * _examples)
         {
             throw new ArgumentException($"the network takes {architecture.InputSize} features, the data has {features.Length / Math.Max(_examples, 1)}");
@@ -47,7 +47,7 @@ public sealed class Trainer
         if (_batchSize < _examples)
         {
             _batchFeatures = new double[architecture.InputSize * _batchSize];
-            _batchLabels = new int[_batchSize];
+            _batchY = new double[_batchSize];
         }
     }
 
@@ -73,25 +73,25 @@ public sealed class Trainer
             }
 
             ReadOnlySpan<double> input = _features;
-            ReadOnlySpan<int> labels = _labels;
+            ReadOnlySpan<double> y = _y;
             int examples = _examples;
             if (batches is not null)
             {
-                examples = batches.Gather(_features, _labels, _architecture.InputSize, _batchSize, _batchFeatures!, _batchLabels!);
+                examples = batches.Gather(_features, _y, _architecture.InputSize, _batchSize, _batchFeatures!, _batchY!);
                 input = _batchFeatures;
-                labels = _batchLabels;
+                y = _batchY;
             }
 
             dropout?.Prepare(_propagation, examples);
             _propagation.Forward(parameters, input, examples, dropout is not null);
-            _propagation.Backward(parameters, input, labels, examples, _options.L2Lambda, dropout is not null, _gradient);
+            _propagation.Backward(parameters, input, y, examples, _options.L2Lambda, dropout is not null, _gradient);
 
             double gradientNorm = Math.Sqrt(TensorPrimitives.SumOfSquares<double>(_gradient));
             bool record = iteration % _options.RecordEvery == 0 || iteration == iterations - 1;
             string? divergence = double.IsFinite(gradientNorm) ? null : $"the gradient became {Describe(gradientNorm)} at iteration {iteration}";
             if (record || divergence is not null)
             {
-                double cost = _propagation.Cost(parameters, labels, examples, _options.L2Lambda);
+                double cost = _propagation.Cost(parameters, y, examples, _options.L2Lambda);
                 var measured = StabilityDiagnostics.Measure(_architecture, parameters, _gradient, iteration, cost);
                 records.Add(measured);
                 onRecord?.Invoke(measured);
@@ -125,7 +125,7 @@ public sealed class Trainer
         private readonly int[] _order = new int[examples];
         private int _next = int.MaxValue;
 
-        public int Gather(double[] features, int[] labels, int featureCount, int batchSize, double[] batchFeatures, int[] batchLabels)
+        public int Gather(double[] features, double[] y, int featureCount, int batchSize, double[] batchFeatures, double[] batchY)
         {
             if (_next >= examples)
             {
@@ -151,7 +151,7 @@ public sealed class Trainer
 
             for (int j = 0; j < count; j++)
             {
-                batchLabels[j] = labels[_order[_next + j]];
+                batchY[j] = y[_order[_next + j]];
             }
 
             _next += count;

@@ -24,4 +24,7 @@ public sealed record TrialReport(
 {
     /// <summary>On the validation rows held out of the training data; null when the sweep holds none out or the trial did not complete.</summary>
     public Evaluation? Validation { get; init; }
+
+    /// <summary>What the data says about every trial on it (categories unseen in training); null when nothing.</summary>
+    public string? Notes { get; init; }
 }

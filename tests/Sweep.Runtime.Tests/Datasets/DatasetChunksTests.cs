@@ -1,5 +1,6 @@
 using Sweep.Protocol.Datasets;
 using Sweep.Training.Data;
+using Sweep.Training.Data.Tabular;
 
 namespace Sweep.Runtime.Tests.Datasets;
 
@@ -45,6 +46,26 @@ public sealed class DatasetChunksTests
         Assert.Equal(["no", "yes"], back.Train.Classes);
         Assert.Equal(["a", "b", "c"], back.Test.FeatureNames);
         Assert.Equal((1001 + 250 + (validation ? 99 : 0)) * (3 * 8 + 4), layout.TotalBytes);
+    }
+
+    [Fact]
+    public void A_regression_split_arrives_with_its_target_values_encoding_and_notes()
+    {
+        var train = new Dataset([1.0, 2.0, 0.0, 1.0], 2, [10.5, 20.25], ["age", "sex=2"]);
+        var test = new Dataset([3.0, 1.0], 2, [30.0], ["age", "sex=2"]);
+        var encoding = new TableEncoding("progression", [new ColumnEncoding("age", null, 1.5, false), new ColumnEncoding("sex", ["2"], null, false)]);
+        var split = new DatasetSplit(train, test) { Encoding = encoding, Notes = "1 test cells have a category the training split lacks" };
+        DatasetLayout layout = DatasetLayout.Of(split);
+
+        DatasetSplit back = Assemble(layout, DatasetChunks.Of(split, chunkBytes: 5));
+
+        Assert.True(back.Train.IsRegression);
+        Assert.Equal(train.Targets, back.Train.Targets);
+        Assert.Equal(test.Targets, back.Test.Targets);
+        Assert.Equal(train.Features, back.Train.Features);
+        Assert.Same(encoding, back.Encoding);
+        Assert.Equal(split.Notes, back.Notes);
+        Assert.Equal(3 * (2 * 8 + 8), layout.TotalBytes);
     }
 
     [Fact]

@@ -99,6 +99,23 @@ public sealed class LeaderboardTests
         Assert.False(board.HasRepeats);
     }
 
+    [Fact]
+    public void A_regression_ranks_by_lower_rmse_and_higher_r2_through_the_one_rule()
+    {
+        TrialResult[] trials =
+        [
+            Trial("far", "far", 1, null) with { Status = TrialResultStatus.Completed, TestRmse = 80, TestR2 = 0.1, TestCost = 0.5 },
+            Trial("close", "close", 1, null) with { Status = TrialResultStatus.Completed, TestRmse = 50, TestR2 = 0.6, TestCost = 0.2 },
+            Trial("middle", "middle", 1, null) with { Status = TrialResultStatus.Completed, TestRmse = 60, TestR2 = 0.45, TestCost = 0.3 },
+        ];
+
+        Leaderboard byRmse = Leaderboard.Of(trials, TrialMetrics.TestRmse, TrialMetrics.IsHigherBetter(TrialMetrics.TestRmse));
+        Leaderboard byR2 = Leaderboard.Of(trials, TrialMetrics.TestR2, TrialMetrics.IsHigherBetter(TrialMetrics.TestR2));
+
+        Assert.Equal(["close", "middle", "far"], byRmse.TopTrials(3).Select(t => t.TrialId));
+        Assert.Equal(["close", "middle", "far"], byR2.TopTrials(3).Select(t => t.TrialId));
+    }
+
     private static TrialResult Trial(string id, string configuration, int seed, double? accuracy, double cost = 0.3) => new()
     {
         TrialId = id,

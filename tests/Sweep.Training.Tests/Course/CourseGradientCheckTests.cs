@@ -11,7 +11,7 @@ namespace Sweep.Training.Tests.Course;
 public class CourseGradientCheckTests
 {
     private static readonly NetworkArchitecture Architecture = new([4, 5, 3, 1], new Relu(), new SigmoidCrossEntropy());
-    private static readonly int[] Labels = [1, 1, 0];
+    private static readonly double[] Labels = [1, 1, 0];
 
     [Fact]
     public void The_course_broken_backprop_gives_the_published_difference()

@@ -87,11 +87,11 @@ public class CourseReproductionTests
         };
         double[] parameters = ParameterInitialization.Create(architecture, new LeCunNormal(), new NumpyRandomState(3));
 
-        TrainingResult result = new Trainer(architecture, options, data.Train.Features, data.Train.Labels).Train(parameters);
+        TrainingResult result = new Trainer(architecture, options, data.Train.Features, data.Train.Targets).Train(parameters);
         var evaluator = new NetworkEvaluator(architecture);
 
-        Assert.Equal(trainAccuracy, evaluator.Evaluate(result.Parameters, data.Train.Features, data.Train.Labels).Accuracy);
-        Assert.Equal(testAccuracy, evaluator.Evaluate(result.Parameters, data.Test.Features, data.Test.Labels).Accuracy);
+        Assert.Equal(trainAccuracy, evaluator.Evaluate(result.Parameters, data.Train.Features, data.Train.Targets).Accuracy);
+        Assert.Equal(testAccuracy, evaluator.Evaluate(result.Parameters, data.Test.Features, data.Test.Targets).Accuracy);
         Assert.Equal(cost0, CostAt(result, 0), 1e-9);
         Assert.Equal(cost10000, CostAt(result, 10000), 1e-9);
         Assert.Equal(cost20000, CostAt(result, 20000), 1e-9);
@@ -104,10 +104,10 @@ public class CourseReproductionTests
         var options = new TrainingOptions { Iterations = iterations, LearningRate = 0.01, RecordEvery = 1000, Random = RandomKind.Numpy, Seed = 3 };
         double[] parameters = ParameterInitialization.Create(architecture, InitializerRegistry.Create(initializer), new NumpyRandomState(3));
 
-        TrainingResult result = new Trainer(architecture, options, data.Train.Features, data.Train.Labels).Train(parameters);
+        TrainingResult result = new Trainer(architecture, options, data.Train.Features, data.Train.Targets).Train(parameters);
         var evaluator = new NetworkEvaluator(architecture);
-        return (result, evaluator.Evaluate(result.Parameters, data.Train.Features, data.Train.Labels),
-            evaluator.Evaluate(result.Parameters, data.Test.Features, data.Test.Labels));
+        return (result, evaluator.Evaluate(result.Parameters, data.Train.Features, data.Train.Targets),
+            evaluator.Evaluate(result.Parameters, data.Test.Features, data.Test.Targets));
     }
 
     private static double CostAt(TrainingResult result, int iteration) =>

@@ -12,7 +12,7 @@ public sealed class ContinuousLabelTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     [Fact]
-    public void Numeric_labels_that_are_not_whole_numbers_are_refused_with_the_first_such_line()
+    public void Numeric_labels_that_are_not_whole_numbers_are_refused_with_the_first_such_line_and_linear_suggested()
     {
         string path = _folder.Write("radius.csv", "x1,radius\n1,3\n2,17.99\n3,20.57\n4,3\n");
 
@@ -20,20 +20,20 @@ public sealed class ContinuousLabelTests : IDisposable
 
         Assert.Equal(
             $"{path}, column 2 (radius): the label has 3 distinct values (3, 17.99, 20.57), and not all are whole numbers (line 3 holds \"17.99\"): "
-            + "they look like measurements, not classes. Sweep trains classifiers (a sigmoid or softmax output), so the label column must hold classes; is 'radius' the label column?",
+            + "they look like measurements, not classes. A sigmoid or softmax output needs classes; to predict the number itself, set model: { output: linear } (regression), or check that 'radius' is the label column",
             error.Message);
         Assert.Equal((3, "2 (radius)"), (error.LineNumber, error.Column));
     }
 
     [Fact]
-    public void More_than_100_distinct_whole_numbers_are_refused_as_not_classes()
+    public void More_than_100_distinct_whole_numbers_are_refused_as_not_classes_and_linear_suggested()
     {
         string path = _folder.Write("age.csv", Rows(158, j => (j % 158).ToString(CultureInfo.InvariantCulture)));
 
         var error = Assert.Throws<DatasetException>(() => CsvDatasetReader.Read(path));
 
         Assert.Contains("the label has 158 distinct values (0, 1, 2, 3, 4, ...), more whole numbers than the 100 classes a label column plausibly holds", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Sweep trains classifiers (a sigmoid or softmax output)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("to predict the number itself, set model: { output: linear } (regression)", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

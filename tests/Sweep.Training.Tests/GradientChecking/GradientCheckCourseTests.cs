@@ -78,7 +78,7 @@ public sealed class GradientCheckCourseTests
             RandomSource random = RandomSources.Create(RandomKind.Numpy, 1);
             var features = new double[4 * Examples];
             random.FillGaussian(features);
-            int[] labels = [1, 1, 0];
+            double[] labels = [1, 1, 0];
             var parameters = new double[architecture.ParameterCount];
             random.FillGaussian(parameters);
 

@@ -80,7 +80,7 @@ public sealed class GradientCheckSpaceTests
         var (features, labels) = ReferenceData.Random(3, Examples, Classes(output), seed: 1);
 
         GradientCheckResult result = GradientChecker.Check(
-            architecture, parameters, features, labels, lambda, keepProb, RandomSources.Create(RandomKind.Numpy, 3));
+            architecture, parameters, features, ReferenceData.Y(labels), lambda, keepProb, RandomSources.Create(RandomKind.Numpy, 3));
 
         string name = $"{architecture} init {initializer} lambda {lambda} keep_prob {keepProb}";
         Assert.True(result.Passed, $"{name}: difference {result.Difference:R} > {result.Threshold:R}; worst {Describe(result)}");
@@ -182,11 +182,13 @@ public sealed class GradientCheckSpaceTests
     [MemberData(nameof(ActivationsAndOutputs))]
     public void Check_passes_for_zeros_initialization_where_every_derivative_is_zero(string activation, string output)
     {
-        // Balanced classes make even the output bias gradient mean(A_L - Y) zero: the 0/0 case of the difference.
+        // Balanced classes make even the output bias gradient mean(A_L - Y) zero: the 0/0 case of the difference. A
+        // linear output's A_L is 0, so its targets are centred on 0 instead (+-0.5).
         NetworkArchitecture architecture = Architecture(activation, output);
         int classes = Classes(output);
         int examples = 7 * classes;
-        int[] labels = Enumerable.Range(0, examples).Select(j => j % classes).ToArray();
+        double shift = output == "linear" ? 0.5 : 0.0;
+        double[] labels = Enumerable.Range(0, examples).Select(j => (j % classes) - shift).ToArray();
         var (features, _) = ReferenceData.Random(3, examples, classes, seed: 4);
         double[] parameters = ParameterInitialization.Create(architecture, InitializerRegistry.Create("zeros"), RandomSources.Create(RandomKind.Numpy, 2));
         var propagation = new Propagation(architecture, examples, withDropout: false);
@@ -226,7 +228,7 @@ public sealed class GradientCheckSpaceTests
         Assert.True(double.IsPositiveInfinity(naiveCost), $"{architecture}: the output did not saturate (naive cost {naiveCost:R})");
 
         GradientCheckResult result = GradientChecker.Check(
-            architecture, parameters, features, labels, 0.0, 1.0, RandomSources.Create(RandomKind.Numpy, 3));
+            architecture, parameters, features, ReferenceData.Y(labels), 0.0, 1.0, RandomSources.Create(RandomKind.Numpy, 3));
 
         Assert.True(result.Passed, $"{architecture}: difference {result.Difference:R}; worst {Describe(result)}");
         Assert.True(result.Worst[0].Numeric != 0.0, $"{architecture}: the saturated network has no gradient at all");
@@ -255,7 +257,7 @@ public sealed class GradientCheckSpaceTests
         Assert.True(z2[0] == 0.0 && z2[Count] == 0.0, "example 0 should switch off all of layer 1 and leave Z2[:, 0] = 0");
 
         GradientCheckResult result = GradientChecker.Check(
-            architecture, parameters, features, labels, 0.0, 1.0, RandomSources.Create(RandomKind.Numpy, 3));
+            architecture, parameters, features, ReferenceData.Y(labels), 0.0, 1.0, RandomSources.Create(RandomKind.Numpy, 3));
 
         Assert.True(result.Passed, $"{architecture}: difference {result.Difference:R}; worst {Describe(result)}");
     }
@@ -274,9 +276,10 @@ public sealed class GradientCheckSpaceTests
     }
 
     private static NetworkArchitecture Architecture(string activation, string output) =>
-        new([3, 5, 4, output == "sigmoid" ? 1 : 3], ActivationRegistry.Create(activation), OutputLayerRegistry.Create(output));
+        new([3, 5, 4, output == "softmax" ? 3 : 1], ActivationRegistry.Create(activation), OutputLayerRegistry.Create(output));
 
-    private static int Classes(string output) => output == "sigmoid" ? 2 : 3;
+    /// <summary>A linear output's targets are the values 0 and 1 (as a sigmoid's labels), softmax has three classes.</summary>
+    private static int Classes(string output) => output == "softmax" ? 3 : 2;
 
     private static string Describe(GradientCheckResult result) =>
         string.Join(", ", result.Worst.Select(d => $"{d.Position} analytic {d.Analytic:R} numeric {d.Numeric:R}"));
@@ -317,12 +320,12 @@ public sealed class GradientCheckSpaceTests
 
             var analytic = new double[architecture.ParameterCount];
             propagation.Forward(parameters, features, Examples, dropout);
-            propagation.Backward(parameters, features, labels, Examples, backwardLambda ?? lambda, dropout && backwardDropout, analytic);
+            propagation.Backward(parameters, features, ReferenceData.Y(labels), Examples, backwardLambda ?? lambda, dropout && backwardDropout, analytic);
 
             double Cost(double[] theta)
             {
                 propagation.Forward(theta, features, Examples, dropout);
-                return propagation.Cost(theta, labels, Examples, lambda);
+                return propagation.Cost(theta, ReferenceData.Y(labels), Examples, lambda);
             }
 
             var setup = new MutationSetup(architecture, parameters, analytic, Cost);

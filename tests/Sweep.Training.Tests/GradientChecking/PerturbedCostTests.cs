@@ -23,7 +23,7 @@ public class PerturbedCostTests
         const int examples = 9;
         var features = new double[4 * examples];
         random.FillGaussian(features);
-        int[] labels = Enumerable.Range(0, examples).Select(j => j % Math.Max(outputs, 2)).ToArray();
+        double[] labels = Enumerable.Range(0, examples).Select(j => (double)(j % Math.Max(outputs, 2))).ToArray();
         double[] parameters = ParameterInitialization.Create(architecture, new HeNormal(), random);
         random.FillGaussian(architecture.Biases(parameters, 1));
         bool dropout = keepProb < 1;

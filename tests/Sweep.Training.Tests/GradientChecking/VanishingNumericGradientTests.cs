@@ -25,7 +25,7 @@ public sealed class VanishingNumericGradientTests
         var (features, labels) = ReferenceData.Random(3, 20, 2, seed: 4);
 
         GradientCheckResult result = GradientChecker.Check(
-            Network, parameters, features, labels, 0.0, 1.0, RandomSources.Create(RandomKind.Numpy, 3), new GradientCheckOptions { Epsilon = epsilon });
+            Network, parameters, features, ReferenceData.Y(labels), 0.0, 1.0, RandomSources.Create(RandomKind.Numpy, 3), new GradientCheckOptions { Epsilon = epsilon });
 
         Assert.True(result.NumericGradientVanished, $"numeric norm {result.NumericNorm:R}, backprop norm {result.AnalyticNorm:R}");
         Assert.False(result.Passed);
@@ -38,7 +38,7 @@ public sealed class VanishingNumericGradientTests
         double[] parameters = ParameterInitialization.Create(Network, InitializerRegistry.Create("he"), RandomSources.Create(RandomKind.Numpy, 2));
         var (features, labels) = ReferenceData.Random(3, 20, 2, seed: 4);
 
-        GradientCheckResult result = GradientChecker.Check(Network, parameters, features, labels, 0.0, 1.0, RandomSources.Create(RandomKind.Numpy, 3));
+        GradientCheckResult result = GradientChecker.Check(Network, parameters, features, ReferenceData.Y(labels), 0.0, 1.0, RandomSources.Create(RandomKind.Numpy, 3));
 
         Assert.False(result.NumericGradientVanished);
         Assert.True(result.Passed, $"difference {result.Difference:R}");

@@ -74,7 +74,7 @@ public sealed class ReferenceAgreementTests
         var setup = Setup.For(Cases[name]);
         var (propagation, masks) = setup.EngineWorkspace();
         propagation.Forward(setup.Parameters, setup.Features, setup.Examples, setup.UsesDropout);
-        double engine = propagation.Cost(setup.Parameters, setup.Labels, setup.Examples, setup.Case.L2);
+        double engine = propagation.Cost(setup.Parameters, ReferenceData.Y(setup.Labels), setup.Examples, setup.Case.L2);
 
         ReferenceNetwork.ForwardPass pass = setup.Reference.Forward(setup.ReferenceParameters, setup.X, masks);
         double reference = setup.Reference.Cost(setup.ReferenceParameters, pass, setup.Y, setup.Case.L2);
@@ -91,7 +91,7 @@ public sealed class ReferenceAgreementTests
         var gradient = new double[setup.Architecture.ParameterCount];
         Array.Fill(gradient, double.NaN);
         propagation.Forward(setup.Parameters, setup.Features, setup.Examples, setup.UsesDropout);
-        propagation.Backward(setup.Parameters, setup.Features, setup.Labels, setup.Examples, setup.Case.L2, setup.UsesDropout, gradient);
+        propagation.Backward(setup.Parameters, setup.Features, ReferenceData.Y(setup.Labels), setup.Examples, setup.Case.L2, setup.UsesDropout, gradient);
 
         ReferenceNetwork.ForwardPass pass = setup.Reference.Forward(setup.ReferenceParameters, setup.X, masks);
         ReferenceParameters expected = setup.Reference.Backward(setup.ReferenceParameters, pass, setup.Y, setup.Case.L2, masks);
@@ -118,7 +118,7 @@ public sealed class ReferenceAgreementTests
             DropoutSeed = setup.DropoutSeed,
         };
         var engineParameters = (double[])setup.Parameters.Clone();
-        TrainingResult result = new Trainer(setup.Architecture, options, setup.Features, setup.Labels).Train(engineParameters);
+        TrainingResult result = new Trainer(setup.Architecture, options, setup.Features, ReferenceData.Y(setup.Labels)).Train(engineParameters);
 
         // The engine's masks come from Dropout over a stream seeded with DropoutSeed: drawn once (fixed) or at every
         // iteration (fresh), hidden layers in order, row-major. The reference draws the same way from its own stream.

@@ -24,4 +24,7 @@ internal static class ReferenceData
 
         return (features, labels);
     }
+
+    /// <summary>The engine's Y for class labels: each class index as a number.</summary>
+    public static double[] Y(int[] labels) => [.. labels.Select(l => (double)l)];
 }

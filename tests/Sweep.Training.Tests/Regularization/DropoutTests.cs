@@ -77,7 +77,7 @@ public class DropoutTests
         var propagation = new Propagation(Architecture, 5, withDropout: true);
         double[] parameters = new double[Architecture.ParameterCount];
         double[] features = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0];
-        int[] labels = [0, 1, 0, 1, 1];
+        double[] labels = [0, 1, 0, 1, 1];
         propagation.Forward(parameters, features, 5, dropout: true);
 
         Assert.Throws<InvalidOperationException>(() => propagation.Backward(parameters, features, labels, 5, 0, dropout: true, new double[Architecture.ParameterCount]));
