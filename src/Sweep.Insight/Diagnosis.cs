@@ -19,6 +19,7 @@ public static class Diagnosis
         new GradientFlowProblems(),
         new SaturatedStart(),
         new GeneralizationGap(),
+        new RegressionGap(),
         new HealthyTraining(),
         new InitializerForActivation(),
     ];

@@ -155,6 +155,7 @@ public sealed partial class SweepReportTests
     [InlineData("none", "The report was made without the sweep's data")]
     [InlineData("missing", "The sweep's data cannot be read: the data of sweep 'report-test' changed since it ran.")]
     [InlineData("three-features", "The data has 3 features; decision boundaries are drawn for data with two")]
+    [InlineData("regression", "The sweep fits a regression: decision boundaries are drawn for classifiers.")]
     public void Decision_boundaries_say_why_they_are_not_drawn_and_the_rest_is(string data, string note)
     {
         var trials = ReportTrials.Small();
@@ -162,6 +163,7 @@ public sealed partial class SweepReportTests
         {
             "missing" => BoundaryData.Missing("the data of sweep 'report-test' changed since it ran"),
             "three-features" => BoundaryData.Of(LinearModels.Points(features: 3), _ => LinearModels.Logistic(1, -1, 0)),
+            "regression" => BoundaryData.Of(new Sweep.Training.Data.Dataset([0.0, 1.0, 1.0, 0.0], 2, [0.5, 2.5], ["x1", "x2"]), _ => LinearModels.Logistic(1, -1, 0)),
             _ => null,
         };
 

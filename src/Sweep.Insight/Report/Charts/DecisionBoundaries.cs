@@ -44,6 +44,11 @@ public sealed class DecisionBoundaries : IReportChart
             return ChartFigure.Skipped($"The sweep's data cannot be read: {boundaries.Unavailable}.");
         }
 
+        if (boundaries.Train.IsRegression)
+        {
+            return ChartFigure.Skipped("The sweep fits a regression: decision boundaries are drawn for classifiers.");
+        }
+
         if (boundaries.Train.FeatureCount != 2)
         {
             return ChartFigure.Skipped($"The data has {boundaries.Train.FeatureCount} features; decision boundaries are drawn for data with two (such as the course's circles and football sets).");
