@@ -13,10 +13,12 @@ COPY src/Sweep.Protocol/Sweep.Protocol.csproj src/Sweep.Protocol/
 COPY src/Sweep.Runtime/Sweep.Runtime.csproj src/Sweep.Runtime/
 COPY src/Sweep.Insight/Sweep.Insight.csproj src/Sweep.Insight/
 COPY src/Sweep.Cli/Sweep.Cli.csproj src/Sweep.Cli/
-RUN dotnet restore src/Sweep.Cli/Sweep.Cli.csproj
+RUN dotnet restore src/Sweep.Cli/Sweep.Cli.csproj -r linux-x64 -p:PublishReadyToRun=true
 
 COPY src/ src/
-RUN dotnet publish src/Sweep.Cli/Sweep.Cli.csproj -c Release --no-restore -o /app
+# ReadyToRun: a node starts from precompiled code and compiles the rest fully optimized at once (see Sweep.Cli.csproj),
+# so a worker's first trial trains as fast as its tenth, and every command starts faster (README, "Install sweep").
+RUN dotnet publish src/Sweep.Cli/Sweep.Cli.csproj -c Release --no-restore -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o /app
 
 FROM mcr.microsoft.com/dotnet/runtime:10.0
 WORKDIR /sweep

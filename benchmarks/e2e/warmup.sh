@@ -7,8 +7,11 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 repeats="${1:-2}"
-dotnet build "$root/src/Sweep.Cli" -c Release -v q -nologo >/dev/null
-sweep=("dotnet" "$root/src/Sweep.Cli/bin/Release/net10.0/sweep.dll")
+# SWEEP_DLL picks another build, such as a ReadyToRun publish (README, "Install sweep"); by default, dotnet build's.
+if [ -z "${SWEEP_DLL:-}" ]; then
+  dotnet build "$root/src/Sweep.Cli" -c Release -v q -nologo >/dev/null
+fi
+sweep=("dotnet" "${SWEEP_DLL:-$root/src/Sweep.Cli/bin/Release/net10.0/sweep.dll}")
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
@@ -17,7 +20,7 @@ settings=(
   "TieredCompilation=0:DOTNET_TieredCompilation=0"
   "TieredPGO=0:DOTNET_TieredPGO=0"
   "TC_QuickJitForLoops=0:DOTNET_TC_QuickJitForLoops=0"
-  "OSR off (TC_OnStackReplacement=0):DOTNET_TC_OnStackReplacement=0"
+  "TC_CallCountingDelayMs=0:DOTNET_TC_CallCountingDelayMs=0"
 )
 printf '%-36s %-48s %8s %8s %8s\n' "setting" "trial ms, in the order they ran" "steady" "first/x" "command"
 for _ in $(seq "$repeats"); do

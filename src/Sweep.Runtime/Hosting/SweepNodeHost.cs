@@ -25,6 +25,11 @@ public static class SweepNodeHost
         HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>();
+        if (options.WorkerSlots > 0)
+        {
+            builder.Services.AddHostedService<TrainingWarmUpService>();
+        }
+
         builder.Services.AddAkka(SweepClusterOptions.SystemName, akka =>
         {
             akka.AddHocon($"akka.loglevel = {options.LogLevel}\nakka.stdout-loglevel = {options.LogLevel}", HoconAddMode.Prepend)

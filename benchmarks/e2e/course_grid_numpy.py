@@ -1,0 +1,113 @@
+"""The 18 trainings of benchmarks/e2e/course_grid.yaml in plain NumPy, in two processes, as a user without a sweep
+tool would run them: [2, 20, 3, 1] on football for 15,000 full-batch iterations, relu hidden layers, a sigmoid
+output, L2 and inverted dropout with masks from np.random.rand, the cost every 1,000 iterations, and no gradient
+check (Sweep checks every trial's gradient first: its figure includes that).
+
+    /usr/bin/python3 benchmarks/e2e/course_grid_numpy.py
+
+Prints one JSON object: the wall time of the 18 trainings, and which BLAS (for OpenBLAS, which kernel) NumPy ran on.
+"""
+import ctypes
+import csv
+import itertools
+import json
+import multiprocessing
+import os
+import time
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DATA = os.path.join(HERE, "..", "..", "data")
+
+
+def load(name):
+    with open(os.path.join(DATA, name)) as f:
+        rows = list(csv.DictReader(f))
+    x = np.array([[float(r["x1"]), float(r["x2"])] for r in rows]).T
+    y = np.array([[float(r["y"]) for r in rows]])
+    return x, y
+
+
+def initialize(layers, initializer, rng):
+    params = {}
+    for l in range(1, len(layers)):
+        scale = {"he": 2.0, "xavier": 1.0, "lecun": 1.0}[initializer]
+        fan = layers[l - 1] if initializer != "xavier" else (layers[l - 1] + layers[l]) / 2
+        params[f"W{l}"] = rng.standard_normal((layers[l], layers[l - 1])) * np.sqrt(scale / fan)
+        params[f"b{l}"] = np.zeros((layers[l], 1))
+    return params
+
+
+def train(case):
+    initializer, l2, keep_prob = case
+    x, y = load("football_train.csv")
+    layers = [2, 20, 3, 1]
+    rng = np.random.RandomState(3)
+    np.random.seed(4)
+    params = initialize(layers, initializer, rng)
+    m = x.shape[1]
+    count = len(layers) - 1
+    costs = []
+    for i in range(15000):
+        caches = [(None, x, None)]
+        a = x
+        for l in range(1, count + 1):
+            z = params[f"W{l}"] @ a + params[f"b{l}"]
+            if l < count:
+                a = np.maximum(z, 0)
+                d = None
+                if keep_prob < 1:
+                    d = np.random.rand(*a.shape) < keep_prob
+                    a = a * d / keep_prob
+            else:
+                a = 1 / (1 + np.exp(-z))
+                d = None
+            caches.append((z, a, d))
+        if i % 1000 == 0:
+            logs = np.multiply(-np.log(a), y) + np.multiply(-np.log(1 - a), 1 - y)
+            cost = np.nansum(logs) / m + l2 / (2 * m) * sum(np.sum(np.square(params[f"W{l}"])) for l in range(1, count + 1))
+            costs.append(float(cost))
+        dz = a - y
+        for l in range(count, 0, -1):
+            a_prev = caches[l - 1][1]
+            dw = dz @ a_prev.T / m + l2 / m * params[f"W{l}"]
+            db = dz.sum(axis=1, keepdims=True) / m
+            if l > 1:
+                z_prev, _, d_prev = caches[l - 1]
+                da = params[f"W{l}"].T @ dz
+                if d_prev is not None:
+                    da = da * d_prev / keep_prob
+                dz = da * (z_prev > 0)
+            params[f"W{l}"] -= 0.3 * dw
+            params[f"b{l}"] -= 0.3 * db
+    return costs[-1]
+
+
+def blas():
+    """The BLAS library NumPy loaded (from this process's memory map) and, for OpenBLAS, the kernel it chose."""
+    with open("/proc/self/maps") as maps:
+        paths = sorted({line.split()[-1] for line in maps if "blas" in line.lower() and line.split()[-1].startswith("/")})
+    library = os.path.realpath(paths[0]) if paths else "none found"
+    if "openblas" in library:
+        lib = ctypes.CDLL(library)
+        lib.openblas_get_corename.restype = ctypes.c_char_p
+        return f"OpenBLAS {library}, kernel {lib.openblas_get_corename().decode()}"
+    return f"{library} (not OpenBLAS)"
+
+
+if __name__ == "__main__":
+    cases = list(itertools.product(["he", "xavier", "lecun"], [0, 0.1, 0.7], [1, 0.86]))
+    start = time.perf_counter()
+    with multiprocessing.Pool(2) as pool:
+        pool.map(train, cases)
+    seconds = time.perf_counter() - start
+    print(json.dumps({
+        "trainings": len(cases),
+        "processes": 2,
+        "seconds": round(seconds, 3),
+        "blas": blas(),
+        "OPENBLAS_CORETYPE": os.environ.get("OPENBLAS_CORETYPE"),
+        "OPENBLAS_L2_SIZE": os.environ.get("OPENBLAS_L2_SIZE"),
+        "numpy": np.__version__,
+    }))
