@@ -65,7 +65,8 @@ def train(case):
                 d = None
             caches.append((z, a, d))
         if i % 1000 == 0:
-            logs = np.multiply(-np.log(a), y) + np.multiply(-np.log(1 - a), 1 - y)
+            with np.errstate(divide="ignore", invalid="ignore"):  # a saturated output: nansum skips the 0 * log(0) terms
+                logs = np.multiply(-np.log(a), y) + np.multiply(-np.log(1 - a), 1 - y)
             cost = np.nansum(logs) / m + l2 / (2 * m) * sum(np.sum(np.square(params[f"W{l}"])) for l in range(1, count + 1))
             costs.append(float(cost))
         dz = a - y
