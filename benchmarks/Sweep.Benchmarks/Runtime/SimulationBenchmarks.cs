@@ -73,7 +73,7 @@ internal static class SimulationBenchmarks
         TimeSpan cpuAtStart = process.TotalProcessorTime;
         TimeSpan measuring = TimeSpan.Zero;
         TimeSpan measuringCpu = TimeSpan.Zero;
-        SimulationPoint Measure(int completed)
+        void Measure(int completed)
         {
             double seconds = (clock.Elapsed - measuring).TotalSeconds;
             process.Refresh();
@@ -88,7 +88,6 @@ internal static class SimulationBenchmarks
             var point = new SimulationPoint(completed, seconds, cpu, heap, workingSet);
             measured.Add(point);
             onPoint?.Invoke(point);
-            return point;
         }
 
         Measure(0);
