@@ -13,6 +13,9 @@ using Sweep.Training.Random;
 //   ... -- training --dropout   only the dropout iterations, each with rng numpy beside rng xoshiro
 //   ... -- dropout-trial         whole trials of the course's dropout case, fresh masks, rng numpy and xoshiro
 //   ... -- dispatch [--trials N]   the runtime's overhead per trial on a sweep of tiny trials, 1 and 2 slots
+//   ... -- simulate [--trials N] [--workers W] [--slots S] [--db PATH] [--points P]   the coordinator and the results
+//     actor under N trials (default 10,000) that do no work, from W simulated workers (default 32) of S slots (1):
+//     trials per second, CPU time per trial and memory at P points along the run (default 10); --db keeps the store
 //   ... -- gemm                    GFLOP/s of the matrix-product kernels
 //   ... -- tpe                     milliseconds per TPE proposal after 100 and 1,000 told outcomes, 6 parameters
 //   ... -- report [--trials N]     the report of a random search of N trials (default 20,000): PED-ANOVA's
@@ -27,6 +30,60 @@ if (args.Contains("report"))
 {
     int trialsIndex = Array.IndexOf(args, "--trials");
     Sweep.Benchmarks.Insight.ReportBenchmarks.Run(trialsIndex >= 0 ? int.Parse(args[trialsIndex + 1], CultureInfo.InvariantCulture) : 20_000);
+    return;
+}
+
+if (args.Contains("simulate"))
+{
+    int Option(string name, int fallback) =>
+        Array.IndexOf(args, name) is var at and >= 0 ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+    int dbIndex = Array.IndexOf(args, "--db");
+    string database = dbIndex >= 0 ? Path.GetFullPath(args[dbIndex + 1]) : Path.Combine(Path.GetTempPath(), $"sweep-simulate-{Guid.NewGuid():N}.db");
+    int simulatedTrials = Option("--trials", 10_000), workers = Option("--workers", 32), slots = Option("--slots", 1);
+    if (!json)
+    {
+        Console.WriteLine(FormattableString.Invariant($"simulate: {simulatedTrials:N0} trials, {workers} workers of {slots} slot(s), store {database}"));
+        Console.WriteLine("  stored   wall s   trials/s (since last)   CPU ms/trial (since last)   heap after full GC MB   working set MB");
+    }
+
+    SimulationPoint? last = null;
+    SimulationRun run;
+    try
+    {
+        run = SimulationBenchmarks.Run(simulatedTrials, workers, slots, database, Option("--points", 10), point =>
+        {
+            if (!json)
+            {
+                int trialsSince = point.Completed - (last?.Completed ?? 0);
+                double wall = point.Seconds - (last?.Seconds ?? 0), cpu = point.CpuSeconds - (last?.CpuSeconds ?? 0);
+                string rate = trialsSince == 0 ? "-" : FormattableString.Invariant($"{trialsSince / wall:F0}");
+                string cpuPerTrial = trialsSince == 0 ? "-" : FormattableString.Invariant($"{cpu * 1000 / trialsSince:F3}");
+                Console.WriteLine(FormattableString.Invariant(
+                    $"  {point.Completed,7:N0}  {point.Seconds,7:F1}   {rate,21}   {cpuPerTrial,25}   {point.HeapBytes / 1048576.0,21:F1}   {point.WorkingSetBytes / 1048576.0,14:F1}"));
+            }
+
+            last = point;
+        });
+    }
+    finally
+    {
+        if (dbIndex < 0)
+        {
+            File.Delete(database);
+        }
+    }
+
+    SimulationPoint end = run.Points[^1];
+    if (json)
+    {
+        Console.WriteLine(JsonSerializer.Serialize(run));
+    }
+    else
+    {
+        Console.WriteLine(FormattableString.Invariant(
+            $"simulate: {run.Trials:N0} trials, {run.Workers} workers, results of {run.ResultBytes:N0} bytes of JSON: {end.Seconds:F1} s, {run.Trials / end.Seconds:F0} trials/s, {end.CpuSeconds * 1000 / run.Trials:F3} ms CPU per trial"));
+    }
+
     return;
 }
 

@@ -241,9 +241,12 @@ public sealed class TrialStore : IDisposable
 
     /// <summary>
     /// The stored trials of one sweep (or all), optionally of one status, in the order they finished (then by id).
-    /// Models are included only when asked for.
+    /// Models are included only when asked for; cost curves and layer norms unless <paramref name="includeCurves"/> is
+    /// false, for listings and rankings that never read them: each document is then read whole (a damaged one is still
+    /// left out and recorded) and only the rest of it kept, so that 100,000 trials of a course-sized network take
+    /// hundreds of megabytes, not gigabytes.
     /// </summary>
-    public IReadOnlyList<TrialResult> Trials(string? sweep = null, string? status = null, bool includeModels = false)
+    public IReadOnlyList<TrialResult> Trials(string? sweep = null, string? status = null, bool includeModels = false, bool includeCurves = true)
     {
         if (status is not null)
         {
@@ -252,7 +255,7 @@ public sealed class TrialStore : IDisposable
 
         return InTransaction(() =>
         {
-            List<TrialResult> trials = Find(sweep, status)
+            List<TrialResult> trials = Find(sweep, status, includeCurves)
                 .OrderBy(t => t.FinishedAt)
                 .ThenBy(t => t.TrialId, StringComparer.Ordinal)
                 .ToList();
@@ -770,7 +773,7 @@ public sealed class TrialStore : IDisposable
             .ToList();
     }
 
-    private List<TrialResult> Find(string? sweep, string? status)
+    private List<TrialResult> Find(string? sweep, string? status, bool includeCurves)
     {
         BsonExpression? filter = (sweep, status) switch
         {
@@ -780,7 +783,9 @@ public sealed class TrialStore : IDisposable
             _ => Query.And(Query.EQ(TrialDocuments.Sweep, sweep), Query.EQ(TrialDocuments.Status, status)),
         };
         IEnumerable<BsonDocument> documents = filter is null ? _trials.FindAll() : _trials.Find(filter);
-        return documents.ToList().Select(d => ReadTrial(d, modelJson: null)).OfType<TrialResult>().ToList();
+        // One document at a time: a list of the documents first held every one of them whole at once.
+        IEnumerable<TrialResult> trials = documents.Select(d => ReadTrial(d, modelJson: null)).OfType<TrialResult>();
+        return includeCurves ? trials.ToList() : trials.Select(t => t with { CostCurve = [], LayerNorms = [] }).ToList();
     }
 
     private List<TrialResult> WithModels(List<TrialResult> trials)

@@ -26,6 +26,25 @@ public sealed class TrialStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_listing_without_curves_leaves_out_only_the_curves_and_norms_in_the_same_order()
+    {
+        using TrialStore store = TrialStore.Open(_file.Path);
+        store.StoreBatch([SampleTrials.Completed("t2", 0.9), SampleTrials.Completed("t1", 0.8), SampleTrials.Diverged("t3")]);
+
+        IReadOnlyList<TrialResult> whole = store.Trials();
+        IReadOnlyList<TrialResult> listed = store.Trials(includeCurves: false);
+
+        Assert.All(whole, t => Assert.NotEmpty(t.CostCurve));
+        Assert.Equal(whole.Select(t => t.TrialId), listed.Select(t => t.TrialId));
+        for (int i = 0; i < whole.Count; i++)
+        {
+            Assert.Empty(listed[i].CostCurve);
+            Assert.Empty(listed[i].LayerNorms);
+            TrialJson.Equal(whole[i] with { CostCurve = [], LayerNorms = [] }, listed[i]);
+        }
+    }
+
+    [Fact]
     public void Storing_the_same_trial_twice_keeps_one_document_with_the_latest_content()
     {
         using TrialStore store = TrialStore.Open(_file.Path);

@@ -31,7 +31,7 @@ internal static class QueryCommands
 
             using TrialStore store = SweepLoading.OpenForQueries(parse.GetValue(database)!);
             var (name, metric, higherIsBetter) = RankedSweep(store, parse.GetValue(sweep));
-            var board = Leaderboard.Of(store.Trials(name), metric, higherIsBetter);
+            var board = Leaderboard.Of(store.Trials(name, includeCurves: false), metric, higherIsBetter);
             PrintBest(board, count, metric, parse.GetValue(json), parse.GetValue(trials));
             SweepLoading.WarnAboutUnreadableTrials(store);
             return 0;
@@ -56,7 +56,7 @@ internal static class QueryCommands
             }
 
             using TrialStore store = SweepLoading.OpenForQueries(parse.GetValue(database)!);
-            Print(store.Trials(parse.GetValue(sweep), wanted), parse.GetValue(json), ranked: false);
+            Print(store.Trials(parse.GetValue(sweep), wanted, includeCurves: false), parse.GetValue(json), ranked: false);
             SweepLoading.WarnAboutUnreadableTrials(store);
             return 0;
         });
@@ -112,7 +112,7 @@ internal static class QueryCommands
             {
                 // With repeats, the best configuration's best seed: not a lucky seed of a configuration that ranks lower.
                 var (name, metric, higherIsBetter) = RankedSweep(store, parse.GetValue(sweep));
-                ConfigurationStanding best = Leaderboard.Of(store.Trials(name), metric, higherIsBetter).Best
+                ConfigurationStanding best = Leaderboard.Of(store.Trials(name, includeCurves: false), metric, higherIsBetter).Best
                     ?? throw new CliException("no completed trial is stored yet");
                 string bestId = Leaderboard.Of(best.Trials, metric, higherIsBetter).TopTrials(1)[0].TrialId;
                 trial = store.Get(bestId) ?? throw new CliException(

@@ -109,11 +109,11 @@ internal static class RunCommand
             return ExitCodes.Interrupted;
         }
 
-        var board = Leaderboard.Of(store.Trials(plan.Name), plan.Metric, plan.HigherIsBetter);
+        var board = Leaderboard.Of(store.Trials(plan.Name, includeCurves: false), plan.Metric, plan.HigherIsBetter);
         int exitCode = ExitCodes.Success;
         if (board.Best is null)
         {
-            string outcomes = string.Join(", ", store.Trials(plan.Name).GroupBy(t => t.Status).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}"));
+            string outcomes = string.Join(", ", store.Trials(plan.Name, includeCurves: false).GroupBy(t => t.Status).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}"));
             await Console.Error.WriteLineAsync(
                 $"sweep: no trial of '{plan.Name}' completed ({(outcomes.Length == 0 ? "none stored" : outcomes)}); " +
                 $"`sweep trials --db {databasePath}` shows each one's message");

@@ -38,7 +38,8 @@ public sealed class ResultsActor : ReceiveActor
         Receive<FetchStoredTrials>(fetch =>
         {
             _listener = Sender;
-            IReadOnlyList<TrialResult> stored = _store.Trials(fetch.Sweep, null);
+            // The coordinator ranks what is stored and replays it into the search: it never reads the curves.
+            IReadOnlyList<TrialResult> stored = _store.Trials(fetch.Sweep, null, includeCurves: false);
             LoadStoredIds(fetch.Sweep);
             Sender.Tell(new StoredTrials(stored, [.. _store.UnreadableTrials.Select(u => u.TrialId)]));
         });

@@ -211,6 +211,34 @@ public sealed class SweepScheduleTests
         Assert.Equal(string.CompareOrdinal(third, second) < 0 ? third : second, _schedule.Status().BestTrialId);
     }
 
+    [Fact]
+    public void A_finished_trial_is_ranked_but_its_result_with_curves_and_model_is_not_held()
+    {
+        string trialId = Plan.Listed()[2].TrialId;
+
+        WeakReference result = FinishWithCurvesAndModel(trialId, testAccuracy: 0.8);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(result.IsAlive, "the schedule still holds the finished trial's whole result");
+        Assert.Equal((trialId, 0.8), (_schedule.Status().BestTrialId, _schedule.Status().BestMetric));
+    }
+
+    /// <summary>Finishes the trial with a result the size of a real one and returns a weak reference to that result.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private WeakReference FinishWithCurvesAndModel(string trialId, double testAccuracy)
+    {
+        TrialResult result = Result(trialId, testAccuracy) with
+        {
+            CostCurve = [.. Enumerable.Range(0, 31).Select(i => new CostPoint(i * 1000, 0.7 / (i + 1)))],
+            LayerNorms = [.. Enumerable.Range(0, 31).Select(i => new LayerNormsPoint(i * 1000, [1, 2, 3], [0.1, 0.2, 0.3]))],
+            ModelJson = new string('w', 10_000),
+        };
+        _schedule.Finish(result);
+        return new WeakReference(result);
+    }
+
     private static TrialResult Result(string trialId, double testAccuracy) => new()
     {
         TrialId = trialId,
