@@ -261,6 +261,12 @@ public sealed class SweepSchedule<TWorker>
         TestCost = trial.TestCost,
         ValidationAccuracy = trial.ValidationAccuracy,
         ValidationCost = trial.ValidationCost,
+        TrainRmse = trial.TrainRmse,
+        TestRmse = trial.TestRmse,
+        ValidationRmse = trial.ValidationRmse,
+        TrainR2 = trial.TrainR2,
+        TestR2 = trial.TestR2,
+        ValidationR2 = trial.ValidationR2,
     };
 
     /// <summary>Back at the front of the queue, or a failed result once the trial has used its attempts.</summary>

@@ -225,6 +225,21 @@ public sealed class SweepScheduleTests
         Assert.Equal((trialId, 0.8), (_schedule.Status().BestTrialId, _schedule.Status().BestMetric));
     }
 
+    [Theory]
+    [InlineData(TrialMetrics.TestRmse, 0.5)]
+    [InlineData(TrialMetrics.TestR2, 0.9)]
+    public void A_regression_sweep_ranks_by_the_metrics_the_leaderboard_keeps(string metric, double best)
+    {
+        var schedule = new SweepSchedule<string>(Plan with { Metric = metric, HigherIsBetter = TrialMetrics.IsHigherBetter(metric) }, _time);
+        schedule.Load([], []);
+        string[] ids = [.. Plan.Listed().Take(2).Select(t => t.TrialId)];
+
+        schedule.Finish(Result(ids[0], 0) with { TestAccuracy = null, TestRmse = 0.9, TestR2 = 0.2 });
+        schedule.Finish(Result(ids[1], 0) with { TestAccuracy = null, TestRmse = 0.5, TestR2 = 0.9 });
+
+        Assert.Equal((ids[1], best), (schedule.Status().BestTrialId, schedule.Status().BestMetric));
+    }
+
     /// <summary>Finishes the trial with a result the size of a real one and returns a weak reference to that result.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private WeakReference FinishWithCurvesAndModel(string trialId, double testAccuracy)
