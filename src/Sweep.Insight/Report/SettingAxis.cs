@@ -54,6 +54,30 @@ public sealed class SettingAxis
 
     public static SettingAxis Of(SearchedSetting setting) => new(setting);
 
+    /// <summary>
+    /// The mean metric of <paramref name="trials"/> in each cell of <paramref name="rows"/> x <paramref name="columns"/>,
+    /// as plotly's z (<c>z[row][column]</c>); null where no trial falls, so a chart never shows an invented value.
+    /// </summary>
+    public static JsonArray MeanMetric(ReportData data, IEnumerable<TrialResult> trials, SettingAxis rows, SettingAxis columns)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(columns);
+        var sums = new double[rows.Positions.Length, columns.Positions.Length];
+        var counts = new int[rows.Positions.Length, columns.Positions.Length];
+        foreach (TrialResult trial in trials)
+        {
+            if (rows.CellOf(trial) is int row && columns.CellOf(trial) is int column)
+            {
+                sums[row, column] += data.MetricOf(trial)!.Value;
+                counts[row, column]++;
+            }
+        }
+
+        return new JsonArray(Enumerable.Range(0, rows.Positions.Length).Select(row => (JsonNode)new JsonArray(Enumerable.Range(0, columns.Positions.Length)
+            .Select(column => counts[row, column] == 0 ? null : Json.Number(sums[row, column] / counts[row, column])).ToArray())).ToArray());
+    }
+
     public int? CellOf(TrialResult trial)
     {
         if (!trial.Parameters.TryGetValue(Name, out string? value))

@@ -85,30 +85,12 @@ public sealed class ContourPairs : IReportChart
 
     private static JsonObject Contour(ReportData data, SettingAxis x, SettingAxis y, string suffix)
     {
-        var sums = new double[y.Positions.Length, x.Positions.Length];
-        var counts = new int[y.Positions.Length, x.Positions.Length];
-        foreach (TrialResult trial in data.Ranked)
-        {
-            if (x.CellOf(trial) is int column && y.CellOf(trial) is int row)
-            {
-                sums[row, column] += data.MetricOf(trial)!.Value;
-                counts[row, column]++;
-            }
-        }
-
-        var z = new JsonArray();
-        for (int row = 0; row < y.Positions.Length; row++)
-        {
-            z.Add(new JsonArray(Enumerable.Range(0, x.Positions.Length)
-                .Select(column => counts[row, column] == 0 ? null : Json.Number(sums[row, column] / counts[row, column])).ToArray()));
-        }
-
         return new JsonObject
         {
             ["type"] = "contour",
             ["x"] = Json.Numbers(x.Positions),
             ["y"] = Json.Numbers(y.Positions),
-            ["z"] = z,
+            ["z"] = SettingAxis.MeanMetric(data, data.Ranked, y, x),
             ["connectgaps"] = true,
             ["coloraxis"] = "coloraxis",
             ["xaxis"] = "x" + suffix,

@@ -48,19 +48,8 @@ public sealed class RegularizationHeatmap : IReportChart
         {
             string initializer = initializers[i];
             string suffix = i == 0 ? "" : (i + 1).ToString(CultureInfo.InvariantCulture);
-            var sums = new double[l2Axis.Labels.Count, keepAxis.Labels.Count];
-            var counts = new int[l2Axis.Labels.Count, keepAxis.Labels.Count];
-            foreach (var trial in data.Ranked.Where(t => searchedInitializers is null || (t.Parameters.TryGetValue(Initializer, out string? v) && v == initializer)))
-            {
-                if (l2Axis.CellOf(trial) is int row && keepAxis.CellOf(trial) is int column)
-                {
-                    sums[row, column] += data.MetricOf(trial)!.Value;
-                    counts[row, column]++;
-                }
-            }
-
-            var z = new JsonArray(Enumerable.Range(0, l2Axis.Labels.Count).Select(row => (JsonNode)new JsonArray(Enumerable.Range(0, keepAxis.Labels.Count)
-                .Select(column => counts[row, column] == 0 ? null : Json.Number(sums[row, column] / counts[row, column])).ToArray())).ToArray());
+            var trials = data.Ranked.Where(t => searchedInitializers is null || (t.Parameters.TryGetValue(Initializer, out string? v) && v == initializer));
+            JsonArray z = SettingAxis.MeanMetric(data, trials, l2Axis, keepAxis);
             traces.Add(new JsonObject
             {
                 ["type"] = "heatmap",
