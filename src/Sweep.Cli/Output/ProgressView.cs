@@ -13,6 +13,9 @@ internal sealed class ProgressView
 {
     private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(2);
 
+    // A local ask; polled often so that a short sweep's end is seen at once.
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
+
     private readonly string _metric;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private string? _lastLine;
@@ -43,7 +46,7 @@ internal sealed class ProgressView
                         }
                     }
 
-                    await Delay(TimeSpan.FromMilliseconds(250), cancellation);
+                    await Delay(PollInterval, cancellation);
                 }
             });
             return status;
@@ -61,7 +64,7 @@ internal sealed class ProgressView
                 }
             }
 
-            await Delay(TimeSpan.FromMilliseconds(250), cancellation);
+            await Delay(PollInterval, cancellation);
         }
 
         return status;

@@ -86,6 +86,16 @@ public static class AkkaConfigurationExtensions
                 # that address, a join retried every 5 s) it sat out the first 5-10 s of the sweep.
                 akka.remote.retry-gate-closed-for = 2s
                 akka.cluster.seed-node-timeout = 2s
+                # A one-trial `sweep run` spent two of its three seconds waiting on these 1 s timers: the proxy's
+                # first try to find the coordinator comes a moment before the singleton exists, a leave waits for
+                # the leader's next tick to become Exiting (and the first tick waits a second after the start), and
+                # the exiting singleton waits a hand-over tick before it stops. Each is a small message on one node or
+                # two. The hand-over still gives a new oldest node its 15 s (150 x 100 ms).
+                akka.cluster.periodic-tasks-initial-delay = 100ms
+                akka.cluster.leader-actions-interval = 100ms
+                akka.cluster.singleton.hand-over-retry-interval = 100ms
+                akka.cluster.singleton.min-number-of-hand-over-retries = 150
+                akka.cluster.singleton-proxy.singleton-identification-interval = 100ms
                 """,
                 HoconAddMode.Prepend);
 
