@@ -11,14 +11,19 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 repeats="${1:-3}"
-# SWEEP_DLL picks another build, such as a ReadyToRun publish (README, "Install sweep"); by default, dotnet build's.
-if [ -z "${SWEEP_DLL:-}" ]; then
+# SWEEP_BIN picks an installed program, such as ~/.local/share/sweep/sweep (README, "Install sweep"); by default,
+# dotnet build's.
+if [ -n "${SWEEP_BIN:-}" ]; then
+  sweep=("$SWEEP_BIN")
+else
   dotnet build "$root/src/Sweep.Cli" -c Release -v q -nologo >/dev/null
+  sweep=("dotnet" "$root/src/Sweep.Cli/bin/Release/net10.0/sweep.dll")
 fi
-sweep=("dotnet" "${SWEEP_DLL:-$root/src/Sweep.Cli/bin/Release/net10.0/sweep.dll}")
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+# A fresh cache for the start-up profiles (src/Sweep.Cli/StartupProfile.cs): the first repeat records them.
+export XDG_CACHE_HOME="$work/cache"
 for _ in $(seq "$repeats"); do
   rm -f "$work/grid.db"
   launched=$(date +%s.%N)

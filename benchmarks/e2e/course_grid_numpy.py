@@ -7,15 +7,18 @@ check (Sweep checks every trial's gradient first: its figure includes that).
 
 Prints one JSON object: the wall time of the 18 trainings, and which BLAS (for OpenBLAS, which kernel) NumPy ran on.
 """
-import ctypes
 import csv
 import itertools
 import json
 import multiprocessing
 import os
+import sys
 import time
 
 import numpy as np
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "numpy"))
+import blas  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, "..", "..", "data")
@@ -85,18 +88,6 @@ def train(case):
     return costs[-1]
 
 
-def blas():
-    """The BLAS library NumPy loaded (from this process's memory map) and, for OpenBLAS, the kernel it chose."""
-    with open("/proc/self/maps") as maps:
-        paths = sorted({line.split()[-1] for line in maps if "blas" in line.lower() and line.split()[-1].startswith("/")})
-    library = os.path.realpath(paths[0]) if paths else "none found"
-    if "openblas" in library:
-        lib = ctypes.CDLL(library)
-        lib.openblas_get_corename.restype = ctypes.c_char_p
-        return f"OpenBLAS {library}, kernel {lib.openblas_get_corename().decode()}"
-    return f"{library} (not OpenBLAS)"
-
-
 if __name__ == "__main__":
     cases = list(itertools.product(["he", "xavier", "lecun"], [0, 0.1, 0.7], [1, 0.86]))
     start = time.perf_counter()
@@ -107,7 +98,7 @@ if __name__ == "__main__":
         "trainings": len(cases),
         "processes": 2,
         "seconds": round(seconds, 3),
-        "blas": blas(),
+        "blas": blas.describe(),
         "OPENBLAS_CORETYPE": os.environ.get("OPENBLAS_CORETYPE"),
         "OPENBLAS_L2_SIZE": os.environ.get("OPENBLAS_L2_SIZE"),
         "numpy": np.__version__,

@@ -7,11 +7,14 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 runs="${1:-5}"
-# SWEEP_DLL picks another build, such as a ReadyToRun publish (README, "Install sweep"); by default, dotnet build's.
-if [ -z "${SWEEP_DLL:-}" ]; then
+# SWEEP_BIN picks an installed program, such as ~/.local/share/sweep/sweep (README, "Install sweep"); by default,
+# dotnet build's.
+if [ -n "${SWEEP_BIN:-}" ]; then
+  sweep=("$SWEEP_BIN")
+else
   dotnet build "$root/src/Sweep.Cli" -c Release -v q -nologo >/dev/null
+  sweep=("dotnet" "$root/src/Sweep.Cli/bin/Release/net10.0/sweep.dll")
 fi
-sweep=("dotnet" "${SWEEP_DLL:-$root/src/Sweep.Cli/bin/Release/net10.0/sweep.dll}")
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
@@ -19,6 +22,11 @@ median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] :
 timed() { local start end; start=$(date +%s%N); "$@" >/dev/null; end=$(date +%s%N); echo $(( (end - start) / 1000000 )); }
 
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+# Each command keeps a start-up profile for multi-core JIT in the user's cache (src/Sweep.Cli/StartupProfile.cs). Here
+# it is a fresh one: a command's first run records its profile, the runs after it (the medians) start with it.
+export XDG_CACHE_HOME="$work/cache"
+rm -f "$work/one.db"
+printf 'first run, no start-up profile yet: run %5d ms\n' "$(timed "${sweep[@]}" run "$here/one_trial.yaml" --db "$work/one.db" --slots 1)"
 for entry in "default:" "TieredCompilation=0:DOTNET_TieredCompilation=0" "TC_QuickJitForLoops=0:DOTNET_TC_QuickJitForLoops=0" "TC_CallCountingDelayMs=0:DOTNET_TC_CallCountingDelayMs=0"; do
   name="${entry%%:*}"; variable="${entry#*:}"
   run=$(for _ in $(seq "$runs"); do rm -f "$work/one.db"; timed env $variable "${sweep[@]}" run "$here/one_trial.yaml" --db "$work/one.db" --slots 1; done | median)

@@ -7,11 +7,14 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 repeats="${1:-2}"
-# SWEEP_DLL picks another build, such as a ReadyToRun publish (README, "Install sweep"); by default, dotnet build's.
-if [ -z "${SWEEP_DLL:-}" ]; then
+# SWEEP_BIN picks an installed program, such as ~/.local/share/sweep/sweep (README, "Install sweep"); by default,
+# dotnet build's.
+if [ -n "${SWEEP_BIN:-}" ]; then
+  sweep=("$SWEEP_BIN")
+else
   dotnet build "$root/src/Sweep.Cli" -c Release -v q -nologo >/dev/null
+  sweep=("dotnet" "$root/src/Sweep.Cli/bin/Release/net10.0/sweep.dll")
 fi
-sweep=("dotnet" "${SWEEP_DLL:-$root/src/Sweep.Cli/bin/Release/net10.0/sweep.dll}")
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 

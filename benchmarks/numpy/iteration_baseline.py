@@ -1,15 +1,20 @@
 """The obvious NumPy implementation of one full-batch training iteration (forward, backward, update), timed on the
 networks of benchmarks/Sweep.Benchmarks, so that the two can be set side by side in one run:
 
-    OPENBLAS_NUM_THREADS=1 /usr/bin/python3 benchmarks/numpy/iteration_baseline.py
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1 /usr/bin/python3 benchmarks/numpy/iteration_baseline.py
 
-Debian's python3-numpy (1.24 with OpenBLAS). Prints one JSON array like the C# benchmark's --json output.
+Debian's python3-numpy (1.24) on OpenBLAS (`apt-get install libopenblas0-pthread`; without it Debian's NumPy runs on
+netlib's reference BLAS). OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE, which some machine images set, force another
+processor's kernel and slow it; unset, OpenBLAS picks this processor's own. Prints one JSON array like the C#
+benchmark's --json output; each row names the BLAS and kernel it ran on.
 Dropout redraws its masks every iteration with np.random.rand, as the course's code does.
 """
 import json
 import time
 
 import numpy as np
+
+import blas
 
 CASES = [
     ([2, 10, 5, 1], 300, 1.0, "sigmoid"),
@@ -86,7 +91,7 @@ def main():
         seconds = (time.perf_counter() - start) / timed
         rows.append({"implementation": "numpy", "network": ",".join(map(str, network)), "examples": examples,
                      "keep_prob": keep_prob, "us_per_iteration": round(seconds * 1e6, 2),
-                     "gflops": round(flops(network, examples) / seconds / 1e9, 1)})
+                     "gflops": round(flops(network, examples) / seconds / 1e9, 1), "blas": blas.describe()})
     print(json.dumps(rows))
 
 

@@ -21,6 +21,8 @@ var root = new RootCommand("Sweep: which initializer, L2 lambda and keep_prob wo
     CheckCommand.Create(),
 };
 
+StartupProfile.Start(root.Subcommands.Select(c => c.Name), args);
+
 // Every way out of here is one line on stderr and a documented exit code (ExitCodes); a stack trace goes to the
 // failure log, never to the terminal.
 try

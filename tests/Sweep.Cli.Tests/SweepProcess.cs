@@ -60,7 +60,11 @@ internal sealed class SweepProcess : IDisposable
     /// <summary>How a worker names itself in results and logs: the machine's name and its process id.</summary>
     public string NodeName => $"{Environment.MachineName}-{_process.Id}";
 
-    public static SweepProcess Start(string workingDirectory, params string[] arguments)
+    public static SweepProcess Start(string workingDirectory, params string[] arguments) =>
+        Start(workingDirectory, new Dictionary<string, string>(), arguments);
+
+    /// <summary>Starts the program with <paramref name="environment"/> added to this process's variables.</summary>
+    public static SweepProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -69,6 +73,11 @@ internal sealed class SweepProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach ((string name, string value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "sweep.dll"));
         foreach (string argument in arguments)
         {
@@ -79,9 +88,13 @@ internal sealed class SweepProcess : IDisposable
     }
 
     /// <summary>Runs to the end and returns the exit code and everything printed.</summary>
-    public static (int ExitCode, string Output) Run(string workingDirectory, params string[] arguments)
+    public static (int ExitCode, string Output) Run(string workingDirectory, params string[] arguments) =>
+        Run(workingDirectory, new Dictionary<string, string>(), arguments);
+
+    /// <summary><see cref="Run(string, string[])"/> with <paramref name="environment"/> added to this process's variables.</summary>
+    public static (int ExitCode, string Output) Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        using SweepProcess process = Start(workingDirectory, arguments);
+        using SweepProcess process = Start(workingDirectory, environment, arguments);
         int code = process.WaitForExit(TimeSpan.FromMinutes(5));
         return (code, process.Output);
     }
