@@ -90,12 +90,12 @@ public static class AkkaConfigurationExtensions
                 # first try to find the coordinator comes a moment before the singleton exists, a leave waits for
                 # the leader's next tick to become Exiting (and the first tick waits a second after the start), and
                 # the exiting singleton waits a hand-over tick before it stops. Each is a small message on one node or
-                # two. The hand-over still gives a new oldest node its 15 s (150 x 100 ms).
-                akka.cluster.periodic-tasks-initial-delay = 100ms
-                akka.cluster.leader-actions-interval = 100ms
-                akka.cluster.singleton.hand-over-retry-interval = 100ms
-                akka.cluster.singleton.min-number-of-hand-over-retries = 150
-                akka.cluster.singleton-proxy.singleton-identification-interval = 100ms
+                # two. The hand-over still gives a new oldest node its 15 s (300 x 50 ms).
+                akka.cluster.periodic-tasks-initial-delay = 50ms
+                akka.cluster.leader-actions-interval = 50ms
+                akka.cluster.singleton.hand-over-retry-interval = 50ms
+                akka.cluster.singleton.min-number-of-hand-over-retries = 300
+                akka.cluster.singleton-proxy.singleton-identification-interval = 50ms
                 """,
                 HoconAddMode.Prepend);
 
