@@ -18,6 +18,13 @@ public sealed class Leaderboard
     private readonly Dictionary<string, List<TrialResult>> _configurations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (ConfigurationStanding Standing, TrialRanking Rank)> _standings = new(StringComparer.Ordinal);
     private readonly Comparer<(ConfigurationStanding Standing, TrialRanking Rank)> _order;
+
+    /// <summary>The order of a configuration's trials: by seed, then id.</summary>
+    private static readonly Comparer<TrialResult> BySeed = Comparer<TrialResult>.Create((a, b) =>
+    {
+        int bySeed = a.Seed.CompareTo(b.Seed);
+        return bySeed != 0 ? bySeed : string.CompareOrdinal(a.TrialId, b.TrialId);
+    });
     private string? _best;
     private bool _bestKnown = true;
 
@@ -55,7 +62,8 @@ public sealed class Leaderboard
 
     /// <summary>
     /// Adds a stored trial; a trial already added is kept as it was (the store keeps the first result). Only the
-    /// trial's configuration is ranked again, so a sweep's progress costs the same per result however many it has.
+    /// trial's configuration is ranked again, so a sweep's progress costs the same per result however many
+    /// configurations it has, and one pass over the configuration's trials (kept in order) however many seeds.
     /// </summary>
     public void Add(TrialResult trial)
     {
@@ -71,7 +79,11 @@ public sealed class Leaderboard
             _configurations[key] = trials = [];
         }
 
-        trials.Add(trial);
+        // Kept by seed then id as trials arrive, so that ranking the configuration again does not sort it again: with
+        // every trial a seed of one configuration (the 500-seed sweep of benchmarks/cluster), a sort per result made
+        // the coordinator's work per result grow with the trials stored.
+        int at = trials.BinarySearch(trial, BySeed);
+        trials.Insert(at < 0 ? ~at : at, trial);
         var standing = Stand(key, trials);
         if (standing.Standing.SeedsCompleted == 0)
         {
@@ -91,6 +103,27 @@ public sealed class Leaderboard
         {
             _best = key;
         }
+    }
+
+    /// <summary>
+    /// The best completed trial of <paramref name="configuration"/>, or null when none completed: what
+    /// <see cref="TopTrials"/> of a board of its trials returns first, in one pass over them.
+    /// </summary>
+    public static TrialResult? BestTrialOf(ConfigurationStanding configuration, string metric, bool higherIsBetter)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        TrialResult? best = null;
+        TrialRanking bestRank = default;
+        foreach (TrialResult trial in configuration.Trials)
+        {
+            if (TrialRanking.Of(trial, metric) is { } rank && (best is null || TrialRanking.Compare(rank, bestRank, higherIsBetter) < 0))
+            {
+                best = trial;
+                bestRank = rank;
+            }
+        }
+
+        return best;
     }
 
     /// <summary>The best completed trials, best first, at most <paramref name="top"/> (all when null).</summary>
@@ -127,9 +160,10 @@ public sealed class Leaderboard
         }
     }
 
+    /// <summary>How a configuration stands, from its trials in order (by seed, then id).</summary>
     private (ConfigurationStanding Standing, TrialRanking Rank) Stand(string key, List<TrialResult> configuration)
     {
-        TrialResult[] trials = [.. configuration.OrderBy(t => t.Seed).ThenBy(t => t.TrialId, StringComparer.Ordinal)];
+        TrialResult[] trials = [.. configuration];
         TrialRanking[] completed = [.. trials.Select(t => TrialRanking.Of(t, _metric)).OfType<TrialRanking>()];
         double[] values = [.. completed.Select(r => r.Value)];
         double mean = values.Length == 0 ? double.NaN : values.Average();
