@@ -24,6 +24,14 @@ public sealed record SweepPlan(
     /// </summary>
     public TimeSpan AssignmentGrace { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// A worker is handed its prefetch (trials beyond its slots, to start as soon as one frees) only while the last
+    /// trial it delivered trained for less than this. A short trial's worker otherwise waits a round trip to the
+    /// coordinator for every trial; a long trial's worker would gain nothing from a trial held back, and a trial held
+    /// behind a long one at the end of a sweep could leave another worker idle.
+    /// </summary>
+    public TimeSpan PrefetchBelow { get; init; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>The message that hands <paramref name="trial"/> to a worker for its <paramref name="attempt"/>-th start.</summary>
     public AssignTrial Assign(Config.TrialPlan trial, int attempt)
     {

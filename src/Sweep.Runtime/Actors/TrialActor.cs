@@ -80,20 +80,23 @@ public sealed class TrialActor : ReceiveActor, IWithTimers
     {
         if (result is null)
         {
-            Context.Parent.Tell(new TrainingFinished(_assignment.TrialId));
+            Context.Parent.Tell(new TrainingFinished(_assignment.TrialId, Delivered: false));
             Context.Stop(Self);
             return;
         }
 
-        // The result goes first, so the coordinator has freed the slot by the time the worker asks to fill it.
+        // The coordinator answers the result with the worker's next trials.
         _delivery = new StoreTrialResult(result);
         _coordinator.Tell(_delivery);
-        Context.Parent.Tell(new TrainingFinished(_assignment.TrialId));
+        Context.Parent.Tell(new TrainingFinished(_assignment.TrialId, Delivered: true));
         Timers.StartPeriodicTimer("resend", Resend.Instance, ResendInterval);
     }
 
-    /// <summary>Told to the worker when training is over (the slot is free), before the result is acknowledged.</summary>
-    public sealed record TrainingFinished(string TrialId) : INoSerializationVerificationNeeded;
+    /// <summary>
+    /// Told to the worker when training is over (the slot is free), before the result is acknowledged;
+    /// <paramref name="Delivered"/> says whether a result went to the coordinator (which then sends the next trials).
+    /// </summary>
+    public sealed record TrainingFinished(string TrialId, bool Delivered) : INoSerializationVerificationNeeded;
 
     private sealed record TrainingEnded(TrialReport Report) : INoSerializationVerificationNeeded;
 

@@ -14,15 +14,23 @@ using Sweep.Training.Data;
 namespace Sweep.Runtime.Actors;
 
 /// <summary>
-/// Pulls trials from the coordinator into its slots and runs each in a <see cref="TrialActor"/> child. It asks for
-/// work when a slot frees and, as a safety net for lost messages or a coordinator that restarted, re-registers and
-/// asks again every <see cref="PollInterval"/> while it has free slots. Each data set is fetched once, in chunks
-/// through a stream reference, checked against its hash and cached for the sweep; a transfer that fails is reported
-/// and retried (<see cref="DatasetFetches"/> says when).
+/// Pulls trials from the coordinator into its slots and runs each in a <see cref="TrialActor"/> child. It takes up to
+/// <see cref="Prefetch"/> trials beyond its slots (the coordinator hands them while trials are short), which wait here
+/// and start the moment a slot frees. The coordinator answers each delivered result with the next trials; the worker
+/// asks for work when it joins and when a trial ended without a result, and, as a safety net for lost messages or a
+/// coordinator that restarted, re-registers and asks again every <see cref="PollInterval"/> while it could take more.
+/// Each data set is fetched once, in chunks through a stream reference, checked against its hash and cached for the
+/// sweep; a transfer that fails is reported and retried (<see cref="DatasetFetches"/> says when).
 /// </summary>
 public sealed class WorkerActor : ReceiveActor, IWithTimers
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How many trials the worker holds beyond its slots. One is enough for a slot never to wait on the coordinator
+    /// while the trial before it trains at least a round trip; shorter trials still save one round trip in two.
+    /// </summary>
+    public const int Prefetch = 1;
 
     /// <summary>How long a transfer may go without a chunk before it counts as failed.</summary>
     public static readonly TimeSpan ChunkTimeout = TimeSpan.FromSeconds(60);
@@ -34,6 +42,14 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
     private readonly Dictionary<string, DatasetSplit> _datasets = new(StringComparer.Ordinal);
     private readonly DatasetFetches _fetches = new(TimeProvider.System);
     private readonly List<AssignTrial> _waitingForData = [];
+
+    /// <summary>Trials whose data is here, in the order they were handed out, waiting for a slot.</summary>
+    private readonly Queue<(AssignTrial Assignment, DatasetSplit Data)> _waitingForSlot = new();
+
+    /// <summary>Every trial the worker holds: waiting for its data or a slot, or training.</summary>
+    private readonly HashSet<string> _held = new(StringComparer.Ordinal);
+
+    /// <summary>The trials training now, one per busy slot.</summary>
     private readonly HashSet<string> _training = new(StringComparer.Ordinal);
     private readonly Dictionary<IActorRef, string> _trialsByActor = [];
     private readonly IMaterializer _materializer = Context.Materializer();
@@ -47,14 +63,14 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
 
         Receive<AssignTrial>(assignment =>
         {
-            if (!_training.Add(assignment.TrialId))
+            if (!_held.Add(assignment.TrialId))
             {
                 return;
             }
 
             if (_datasets.TryGetValue(assignment.DatasetKey, out DatasetSplit? data))
             {
-                Start(assignment, data);
+                Ready(assignment, data);
                 return;
             }
 
@@ -81,26 +97,37 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
             foreach (AssignTrial assignment in _waitingForData.Where(a => a.DatasetKey == received.DatasetKey).ToList())
             {
                 _waitingForData.Remove(assignment);
-                Start(assignment, data);
+                Ready(assignment, data);
             }
         });
 
         Receive<DatasetTransferFailed>(failed => Retry(failed.DatasetKey, $"the transfer failed: {failed.Reason}"));
         Receive<DatasetUnavailable>(unavailable => Retry(unavailable.DatasetKey, $"the coordinator cannot send it: {unavailable.Reason}"));
 
+        // The slot goes to the next trial waiting here at once. A delivered result brings the next trials from the
+        // coordinator in reply; a trial that ended without one has to ask.
         Receive<TrialActor.TrainingFinished>(finished =>
         {
-            _training.Remove(finished.TrialId);
-            AskForWork();
+            if (!Release(finished.TrialId))
+            {
+                return;
+            }
+
+            StartWaiting();
+            if (!finished.Delivered)
+            {
+                AskForWork();
+            }
         });
 
         // A trial actor that stopped without finishing (it threw) frees its slot; the coordinator learns from the
         // next registration that the trial is no longer held here and requeues it.
         Receive<Terminated>(terminated =>
         {
-            if (_trialsByActor.Remove(terminated.ActorRef, out string? trialId) && !_trialsByActor.ContainsValue(trialId) && _training.Remove(trialId))
+            if (_trialsByActor.Remove(terminated.ActorRef, out string? trialId) && !_trialsByActor.ContainsValue(trialId) && Release(trialId))
             {
                 _log.Warning("Trial {0} stopped before it finished; its slot is free again", trialId);
+                StartWaiting();
                 AskForWork();
             }
         });
@@ -113,7 +140,7 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
             }
 
             // The cached data served this sweep; a worker that outlives its coordinator should not hold it for ever.
-            if (_training.Count == 0)
+            if (_held.Count == 0)
             {
                 _datasets.Clear();
             }
@@ -147,9 +174,9 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
                 _coordinator.Tell(new FetchDataset(key));
             }
 
-            if (_training.Count < _slots)
+            if (_held.Count < _slots + Prefetch)
             {
-                _coordinator.Tell(new RegisterWorker(_node, _slots, [.. _training]));
+                _coordinator.Tell(new RegisterWorker(_node, _slots, [.. _held], Prefetch));
                 AskForWork();
             }
         });
@@ -165,7 +192,7 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         Cluster.Get(Context.System).Subscribe(Self, typeof(ClusterEvent.MemberRemoved));
-        _coordinator.Tell(new RegisterWorker(_node, _slots, [.. _training]));
+        _coordinator.Tell(new RegisterWorker(_node, _slots, [.. _held], Prefetch));
         AskForWork();
         Timers.StartPeriodicTimer("poll", Poll.Instance, PollInterval);
     }
@@ -224,7 +251,7 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
 
     private void AskForWork()
     {
-        int free = _slots - _training.Count;
+        int free = _slots + Prefetch - _held.Count;
         if (free > 0 && !_sweepCompleted)
         {
             _coordinator.Tell(new RequestWork(free));
@@ -234,8 +261,36 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
     /// <summary>A trial actor that throws is stopped, not restarted: a restart would race a second training run against the first.</summary>
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);
 
+    /// <summary>A trial whose data is here starts now if a slot is free, else when one frees.</summary>
+    private void Ready(AssignTrial assignment, DatasetSplit data)
+    {
+        _waitingForSlot.Enqueue((assignment, data));
+        StartWaiting();
+    }
+
+    private void StartWaiting()
+    {
+        while (_training.Count < _slots && _waitingForSlot.TryDequeue(out var next))
+        {
+            Start(next.Assignment, next.Data);
+        }
+    }
+
+    /// <summary>The trial no longer trains here: its slot is free. False if it was not training.</summary>
+    private bool Release(string trialId)
+    {
+        if (!_training.Remove(trialId))
+        {
+            return false;
+        }
+
+        _held.Remove(trialId);
+        return true;
+    }
+
     private void Start(AssignTrial assignment, DatasetSplit data)
     {
+        _training.Add(assignment.TrialId);
         IActorRef trial = Context.ActorOf(TrialActor.Props(assignment, data, _coordinator, _node), $"trial-{assignment.TrialId}-{assignment.Attempt}");
         Context.Watch(trial);
         _trialsByActor[trial] = assignment.TrialId;
