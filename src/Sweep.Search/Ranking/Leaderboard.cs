@@ -17,6 +17,9 @@ public sealed class Leaderboard
     private readonly Dictionary<string, TrialResult> _trials = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<TrialResult>> _configurations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (ConfigurationStanding Standing, TrialRanking Rank)> _standings = new(StringComparer.Ordinal);
+
+    /// <summary>Configurations with trials added since they were last ranked.</summary>
+    private readonly HashSet<string> _unranked = new(StringComparer.Ordinal);
     private readonly Comparer<(ConfigurationStanding Standing, TrialRanking Rank)> _order;
 
     /// <summary>The order of a configuration's trials: by seed, then id.</summary>
@@ -61,9 +64,13 @@ public sealed class Leaderboard
     public bool HasRepeats => _configurations.Count < _trials.Count;
 
     /// <summary>
-    /// Adds a stored trial; a trial already added is kept as it was (the store keeps the first result). Only the
-    /// trial's configuration is ranked again, so a sweep's progress costs the same per result however many
-    /// configurations it has, and one pass over the configuration's trials (kept in order) however many seeds.
+    /// Adds a stored trial; a trial already added is kept as it was (the store keeps the first result). The trial's
+    /// configuration is ranked again when a ranking is next asked for (<see cref="Best"/>, <see cref="TopConfigurations"/>),
+    /// once however many of its trials arrived in between: a sweep's progress costs the same per result however many
+    /// configurations it has, and a pass over a configuration's trials (kept in order) per ranking asked for, not per
+    /// result, however many seeds. With every trial a seed of one configuration (the 500-seed sweep of
+    /// benchmarks/cluster), ranking it again per result made the coordinator's work per result grow with the trials
+    /// stored, and building a board of a whole store (<c>sweep best</c>) grow with their square.
     /// </summary>
     public void Add(TrialResult trial)
     {
@@ -79,30 +86,10 @@ public sealed class Leaderboard
             _configurations[key] = trials = [];
         }
 
-        // Kept by seed then id as trials arrive, so that ranking the configuration again does not sort it again: with
-        // every trial a seed of one configuration (the 500-seed sweep of benchmarks/cluster), a sort per result made
-        // the coordinator's work per result grow with the trials stored.
+        // Kept by seed then id as trials arrive, so that ranking the configuration again does not sort it again.
         int at = trials.BinarySearch(trial, BySeed);
         trials.Insert(at < 0 ? ~at : at, trial);
-        var standing = Stand(key, trials);
-        if (standing.Standing.SeedsCompleted == 0)
-        {
-            _standings.Remove(key);
-        }
-        else
-        {
-            _standings[key] = standing;
-        }
-
-        if (_best == key)
-        {
-            // The best configuration may have fallen behind another: find the best again when asked.
-            _bestKnown = false;
-        }
-        else if (_bestKnown && standing.Standing.SeedsCompleted > 0 && (_best is null || _order.Compare(standing, _standings[_best]) < 0))
-        {
-            _best = key;
-        }
+        _unranked.Add(key);
     }
 
     /// <summary>
@@ -141,6 +128,7 @@ public sealed class Leaderboard
     /// <summary>Configurations with at least one completed trial, best first, at most <paramref name="top"/> (all when null).</summary>
     public IReadOnlyList<ConfigurationStanding> TopConfigurations(int? top = null)
     {
+        Rank();
         var ranked = _standings.Values.Order(_order).Select(s => s.Standing);
         return [.. top is null ? ranked : ranked.Take(top.Value)];
     }
@@ -150,6 +138,7 @@ public sealed class Leaderboard
     {
         get
         {
+            Rank();
             if (!_bestKnown)
             {
                 _best = _standings.Count == 0 ? null : _standings.MinBy(s => s.Value, _order).Key;
@@ -158,6 +147,35 @@ public sealed class Leaderboard
 
             return _best is null ? null : _standings[_best].Standing;
         }
+    }
+
+    /// <summary>Ranks the configurations that have trials added since they were last ranked, and keeps the best.</summary>
+    private void Rank()
+    {
+        foreach (string key in _unranked)
+        {
+            var standing = Stand(key, _configurations[key]);
+            if (standing.Standing.SeedsCompleted == 0)
+            {
+                _standings.Remove(key);
+            }
+            else
+            {
+                _standings[key] = standing;
+            }
+
+            if (_best == key)
+            {
+                // The best configuration may have fallen behind another: find the best again.
+                _bestKnown = false;
+            }
+            else if (_bestKnown && standing.Standing.SeedsCompleted > 0 && (_best is null || _order.Compare(standing, _standings[_best]) < 0))
+            {
+                _best = key;
+            }
+        }
+
+        _unranked.Clear();
     }
 
     /// <summary>How a configuration stands, from its trials in order (by seed, then id).</summary>

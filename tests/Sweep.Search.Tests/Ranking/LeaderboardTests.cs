@@ -91,6 +91,33 @@ public sealed class LeaderboardTests
     }
 
     [Fact]
+    public void The_best_asked_for_now_and_then_as_results_arrive_is_the_top_of_the_full_ranking()
+    {
+        TrialResult[] trials =
+        [
+            .. Enumerable.Range(0, 60).Select(i => Trial($"t{i:D2}", $"c{i % 7}", seed: i / 7, accuracy: i % 11 == 0 ? null : 0.5 + ((i * 29 % 31) / 100.0))),
+        ];
+        var random = new Random(11);
+        for (int round = 0; round < 30; round++)
+        {
+            var board = new Leaderboard(TrialMetrics.TestAccuracy, higherIsBetter: true);
+            var added = new List<TrialResult>();
+            int every = 1 + (round % 5);
+            foreach (TrialResult trial in trials.OrderBy(_ => random.Next()))
+            {
+                board.Add(trial);
+                added.Add(trial);
+                if (added.Count % every == 0)
+                {
+                    Assert.Equal(Leaderboard.Of(added, TrialMetrics.TestAccuracy, true).Best?.ConfigurationId, board.Best?.ConfigurationId);
+                }
+            }
+
+            Assert.Equal(Leaderboard.Of(trials, TrialMetrics.TestAccuracy, true).TopConfigurations().Select(c => c.ConfigurationId), board.TopConfigurations().Select(c => c.ConfigurationId));
+        }
+    }
+
+    [Fact]
     public void A_configuration_added_in_any_order_holds_its_trials_by_seed_then_id_and_its_best_trial_is_the_top_of_its_own_ranking()
     {
         TrialResult[] trials =
