@@ -8,20 +8,22 @@ using Sweep.Protocol.Datasets;
 using Sweep.Protocol.Messages.Commands;
 using Sweep.Protocol.Messages.Events;
 using Sweep.Protocol.Messages.Queries;
+using Sweep.Runtime.Hosting;
 using Sweep.Runtime.Scheduling;
 using Sweep.Training.Data;
 
 namespace Sweep.Runtime.Actors;
 
 /// <summary>
-/// Pulls trials from the coordinator into its slots and runs each in a <see cref="TrialActor"/> child. It takes up to
-/// <see cref="Prefetch"/> trials beyond its slots (the coordinator hands them while trials are short), which wait here
-/// and start the moment a slot frees. The coordinator answers each delivered result with the next trials; the worker
+/// Pulls trials from the coordinator into its slots (<see cref="TrainingThreads"/>, one thread each) and runs each in a
+/// <see cref="TrialActor"/> child. It takes up to <see cref="Prefetch"/> trials beyond its slots (the coordinator hands
+/// them while trials are short), which wait for a slot and start on the thread that frees it, at once. The coordinator answers each delivered result with the next trials; the worker
 /// asks for work when it joins and when a trial ended without a result, and, as a safety net for lost messages or a
 /// coordinator that restarted, re-registers and asks again every <see cref="PollInterval"/> while it could take more.
 /// Each data set is fetched once, in chunks through a stream reference, checked against its hash and cached for the
 /// sweep; a transfer that fails is reported and retried (<see cref="DatasetFetches"/> says when).
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "An actor ends in PostStop, which disposes the training threads.")]
 public sealed class WorkerActor : ReceiveActor, IWithTimers
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
@@ -43,14 +45,11 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
     private readonly DatasetFetches _fetches = new(TimeProvider.System);
     private readonly List<AssignTrial> _waitingForData = [];
 
-    /// <summary>Trials whose data is here, in the order they were handed out, waiting for a slot.</summary>
-    private readonly Queue<(AssignTrial Assignment, DatasetSplit Data)> _waitingForSlot = new();
-
     /// <summary>Every trial the worker holds: waiting for its data or a slot, or training.</summary>
     private readonly HashSet<string> _held = new(StringComparer.Ordinal);
 
-    /// <summary>The trials training now, one per busy slot.</summary>
-    private readonly HashSet<string> _training = new(StringComparer.Ordinal);
+    /// <summary>The slots: a trial actor's training waits here for a thread.</summary>
+    private readonly TrainingThreads _trainingThreads;
     private readonly Dictionary<IActorRef, string> _trialsByActor = [];
     private readonly IMaterializer _materializer = Context.Materializer();
     private bool _sweepCompleted;
@@ -60,6 +59,7 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
         _coordinator = coordinator;
         _slots = slots;
         _node = node;
+        _trainingThreads = new TrainingThreads(slots, $"training {node}");
 
         Receive<AssignTrial>(assignment =>
         {
@@ -70,7 +70,7 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
 
             if (_datasets.TryGetValue(assignment.DatasetKey, out DatasetSplit? data))
             {
-                Ready(assignment, data);
+                Start(assignment, data);
                 return;
             }
 
@@ -97,24 +97,18 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
             foreach (AssignTrial assignment in _waitingForData.Where(a => a.DatasetKey == received.DatasetKey).ToList())
             {
                 _waitingForData.Remove(assignment);
-                Ready(assignment, data);
+                Start(assignment, data);
             }
         });
 
         Receive<DatasetTransferFailed>(failed => Retry(failed.DatasetKey, $"the transfer failed: {failed.Reason}"));
         Receive<DatasetUnavailable>(unavailable => Retry(unavailable.DatasetKey, $"the coordinator cannot send it: {unavailable.Reason}"));
 
-        // The slot goes to the next trial waiting here at once. A delivered result brings the next trials from the
-        // coordinator in reply; a trial that ended without one has to ask.
+        // The slot's thread has already taken up the next trial waiting for it. A delivered result brings the next
+        // trials from the coordinator in reply; a trial that ended without one has to ask.
         Receive<TrialActor.TrainingFinished>(finished =>
         {
-            if (!Release(finished.TrialId))
-            {
-                return;
-            }
-
-            StartWaiting();
-            if (!finished.Delivered)
+            if (_held.Remove(finished.TrialId) && !finished.Delivered)
             {
                 AskForWork();
             }
@@ -124,10 +118,9 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
         // next registration that the trial is no longer held here and requeues it.
         Receive<Terminated>(terminated =>
         {
-            if (_trialsByActor.Remove(terminated.ActorRef, out string? trialId) && !_trialsByActor.ContainsValue(trialId) && Release(trialId))
+            if (_trialsByActor.Remove(terminated.ActorRef, out string? trialId) && !_trialsByActor.ContainsValue(trialId) && _held.Remove(trialId))
             {
                 _log.Warning("Trial {0} stopped before it finished; its slot is free again", trialId);
-                StartWaiting();
                 AskForWork();
             }
         });
@@ -184,7 +177,12 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    protected override void PostStop() => Cluster.Get(Context.System).Unsubscribe(Self);
+    /// <summary>The trial actors have stopped and cancelled their training; the threads end once they notice.</summary>
+    protected override void PostStop()
+    {
+        Cluster.Get(Context.System).Unsubscribe(Self);
+        _trainingThreads.Dispose();
+    }
 
     public static Props Props(IActorRef coordinator, int slots, string node) =>
         Akka.Actor.Props.Create(() => new WorkerActor(coordinator, slots, node));
@@ -261,37 +259,11 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
     /// <summary>A trial actor that throws is stopped, not restarted: a restart would race a second training run against the first.</summary>
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);
 
-    /// <summary>A trial whose data is here starts now if a slot is free, else when one frees.</summary>
-    private void Ready(AssignTrial assignment, DatasetSplit data)
-    {
-        _waitingForSlot.Enqueue((assignment, data));
-        StartWaiting();
-    }
-
-    private void StartWaiting()
-    {
-        while (_training.Count < _slots && _waitingForSlot.TryDequeue(out var next))
-        {
-            Start(next.Assignment, next.Data);
-        }
-    }
-
-    /// <summary>The trial no longer trains here: its slot is free. False if it was not training.</summary>
-    private bool Release(string trialId)
-    {
-        if (!_training.Remove(trialId))
-        {
-            return false;
-        }
-
-        _held.Remove(trialId);
-        return true;
-    }
-
+    /// <summary>A trial whose data is here: its actor queues its training for the next free slot, in the order handed out.</summary>
     private void Start(AssignTrial assignment, DatasetSplit data)
     {
-        _training.Add(assignment.TrialId);
-        IActorRef trial = Context.ActorOf(TrialActor.Props(assignment, data, _coordinator, _node), $"trial-{assignment.TrialId}-{assignment.Attempt}");
+        TrialActor.Training training = TrialActor.Queue(assignment, data, _trainingThreads);
+        IActorRef trial = Context.ActorOf(TrialActor.Props(assignment, training, _coordinator, _node), $"trial-{assignment.TrialId}-{assignment.Attempt}");
         Context.Watch(trial);
         _trialsByActor[trial] = assignment.TrialId;
     }
