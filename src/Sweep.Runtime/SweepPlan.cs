@@ -25,10 +25,11 @@ public sealed record SweepPlan(
     public TimeSpan AssignmentGrace { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// A worker is handed its prefetch (trials beyond its slots, to start as soon as one frees) only while the last
-    /// trial it delivered trained for less than this. A short trial's worker otherwise waits a round trip to the
-    /// coordinator for every trial; a long trial's worker would gain nothing from a trial held back, and a trial held
-    /// behind a long one at the end of a sweep could leave another worker idle.
+    /// How much training a worker may hold beyond its slots: of its prefetch (trials to start as soon as a slot frees)
+    /// it is handed as many as train in this long at the pace of the last trial it delivered, so none once trials take
+    /// this long. A short trial's worker otherwise waits a round trip to the coordinator for every trial; a long
+    /// trial's worker would gain nothing from a trial held back, and trials held behind a long one at the end of a
+    /// sweep could leave another worker idle.
     /// </summary>
     public TimeSpan PrefetchBelow { get; init; } = TimeSpan.FromMilliseconds(500);
 

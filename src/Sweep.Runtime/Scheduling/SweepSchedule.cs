@@ -11,10 +11,12 @@ namespace Sweep.Runtime.Scheduling;
 /// trial was started, and what has finished. Plain state with no messaging, so that every rule is tested directly:
 /// the coordinator actor turns messages into these calls and their answers into messages.
 /// <list type="bullet">
-/// <item>A worker never holds more trials than its slots, plus the prefetch it declared while its trials are short
-/// (<see cref="SweepPlan.PrefetchBelow"/>): a prefetched trial waits at the worker and starts the moment a slot frees,
-/// so a short trial's worker does not sit out a round trip to the coordinator between trials. A prefetched trial is
-/// handed out like any other (it counts as running for the search, and its attempt counts).</item>
+/// <item>A worker never holds more trials than its slots, plus the prefetch it declared while its trials are short:
+/// as many as train in <see cref="SweepPlan.PrefetchBelow"/> at the pace of the last one it delivered. A prefetched
+/// trial waits at the worker and starts the moment a slot frees, so a short trial's worker does not sit out a round
+/// trip to the coordinator between trials, and at the end of a sweep a worker holds back at most about
+/// <see cref="SweepPlan.PrefetchBelow"/> of training that an idle one could have run. A prefetched trial is handed out
+/// like any other (it counts as running for the search, and its attempt counts).</item>
 /// <item>A worker that delivers a result is handed its next trials in reply, without having to ask.</item>
 /// <item>A trial whose worker is lost goes back to the front of the queue, or, once it has been started
 /// <see cref="SweepPlan.MaxAttempts"/> times, becomes a failed result to store.</item>
@@ -164,7 +166,7 @@ public sealed class SweepSchedule<TWorker>
     /// The worker delivered the trial's result, which trained for <paramref name="trained"/>: it no longer occupies a
     /// slot there, and the worker is handed what it can take now (returned), in reply rather than when it asks. Until
     /// the store confirms the result, a loss of that worker still requeues the trial (the store keeps the first
-    /// result, so a late commit is harmless). Whether the trial was short decides whether the worker gets its prefetch.
+    /// result, so a late commit is harmless). How long the trial trained decides how much of its prefetch the worker gets.
     /// </summary>
     public IReadOnlyList<Assignment> Delivered(TWorker worker, string trialId, TimeSpan trained)
     {
@@ -176,7 +178,8 @@ public sealed class SweepSchedule<TWorker>
         if (state.Trials.Remove(trialId))
         {
             _delivered[trialId] = worker;
-            state.ShortTrials = trained < _plan.PrefetchBelow;
+            // As many as train in less than PrefetchBelow, one after another, at this trial's pace.
+            state.Prefetching = trained <= TimeSpan.Zero ? state.Prefetch : (int)Math.Min(state.Prefetch, Math.Ceiling(_plan.PrefetchBelow / trained) - 1);
         }
 
         return Assign(worker, int.MaxValue);
@@ -334,11 +337,14 @@ public sealed class SweepSchedule<TWorker>
         /// <summary>How many trials the worker takes beyond its slots, to start as soon as a slot frees.</summary>
         public int Prefetch { get; } = prefetch;
 
-        /// <summary>The last trial the worker delivered trained for less than <see cref="SweepPlan.PrefetchBelow"/>.</summary>
-        public bool ShortTrials { get; set; }
+        /// <summary>
+        /// How many trials it holds beyond its slots now: as many of its prefetch as train in
+        /// <see cref="SweepPlan.PrefetchBelow"/> at the pace of the last trial it delivered (none before the first).
+        /// </summary>
+        public int Prefetching { get; set; }
 
         /// <summary>How many trials the worker may hold: its slots, and its prefetch while its trials are short.</summary>
-        public int Capacity => Slots + (ShortTrials ? Prefetch : 0);
+        public int Capacity => Slots + Prefetching;
 
         /// <summary>How many of the trials it holds are training (the rest wait there for a slot).</summary>
         public int Running => Math.Min(Trials.Count, Slots);

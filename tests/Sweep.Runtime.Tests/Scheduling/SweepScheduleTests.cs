@@ -130,6 +130,25 @@ public sealed class SweepScheduleTests
     }
 
     [Fact]
+    public void A_worker_is_handed_as_much_of_its_prefetch_as_trains_within_the_prefetch_time_at_the_pace_of_its_last_trial()
+    {
+        var schedule = new SweepSchedule<string>(RuntimeFixtures.Plan(20), _time);
+        schedule.Load([], []);
+        schedule.Register("a", "node-a", slots: 1, held: [], prefetch: 4);
+        string first = Assert.Single(schedule.Assign("a", 10)).Trial.TrialId;
+
+        // Three trials of this pace take the whole prefetch time: two may wait.
+        IReadOnlyList<Assignment> atAThird = schedule.Delivered("a", first, Plan.PrefetchBelow / 3);
+        IReadOnlyList<Assignment> atATenth = schedule.Delivered("a", atAThird[0].Trial.TrialId, Plan.PrefetchBelow / 10);
+        IReadOnlyList<Assignment> atAThousandth = schedule.Delivered("a", atAThird[1].Trial.TrialId, Plan.PrefetchBelow / 1000);
+
+        Assert.Equal(1 + 2, atAThird.Count);
+        Assert.Equal(3, atATenth.Count); // Now four may wait beside the one training; it held two after the delivery.
+        Assert.Single(atAThousandth);
+        Assert.Equal(1 + 4, schedule.Status().Running + schedule.Status().Queued - schedule.Queued);
+    }
+
+    [Fact]
     public void A_worker_whose_last_trial_was_long_is_not_handed_its_prefetch()
     {
         _schedule.Register("a", "node-a", slots: 2, held: [], prefetch: 1);
