@@ -6,8 +6,9 @@
 # trials/s is counted over the sweep's span in the store (first trial started to last trial finished), so process
 # start-up, joining and data loading are left out; the wall time of the whole command is printed beside it.
 #
-# "ms per trial per worker" is 2 / (trials/s): each of the two slots or workers spends that long per trial; the
-# trials' own training time (the store's mean duration) is printed beside it, and the rest is the runtime's overhead.
+# "ms per trial per worker" is workers / (trials/s): each of the two slots, or each worker that ran trials, spends that
+# long per trial; the trials' own training time (the store's mean duration) is printed beside it, and the rest is the
+# runtime's overhead.
 # CPU is user+sys of every process of the case, sampled every 20 ms from /proc: over the stored span (start-up left
 # out, as for trials/s) and over the whole command, per trial. On a shared machine it says more than the wall times.
 #
@@ -63,30 +64,45 @@ with open(out, "w") as f:
 PY
 }
 
-# trials/s over the stored span, the span in seconds, ms per trial per worker ($2 workers), the trials' mean training
-# time, and CPU ms per trial over the span and over the whole command ($3: the CPU samples)
+# trials/s over the stored span, the span in seconds, ms per trial per worker ($2 workers or slots), the trials' mean
+# training time, and CPU ms per trial over the span and over the whole command ($3: the CPU samples). A worker that
+# joins late leaves the others alone for a while (a 500-trial sweep can end before it arrives), so the figures are
+# given again over the window in which every worker ran trials: from the last worker's first trial to the first
+# worker's last.
 span() {
   "${sweep[@]}" trials --db "$1" --json | python3 -c '
 import bisect, json, sys
 from datetime import datetime
 t = json.load(sys.stdin)
-workers = int(sys.argv[1])
 samples = [tuple(map(float, line.split())) for line in open(sys.argv[2])]
-start = min(datetime.fromisoformat(x["started_at"]) for x in t)
-end = max(datetime.fromisoformat(x["finished_at"]) for x in t)
+times = [s[0] for s in samples]
 def cpu_at(when):
     ns = when.timestamp() * 1e9
-    i = bisect.bisect_left([s[0] for s in samples], ns)
-    if i == 0: return samples[0][1]
-    if i == len(samples): return samples[-1][1]
+    i = min(max(bisect.bisect_left(times, ns), 1), len(samples) - 1)
     (t0, c0), (t1, c1) = samples[i - 1], samples[i]
     return c0 + (c1 - c0) * (ns - t0) / (t1 - t0)
+def when(x, key): return datetime.fromisoformat(x[key])
+start, end = min(when(x, "started_at") for x in t), max(when(x, "finished_at") for x in t)
 s = (end - start).total_seconds()
 train = sum(x["duration_ms"] for x in t) / len(t)
-per = workers * s / len(t) * 1000
 cpu = (cpu_at(end) - cpu_at(start)) * 1000 / len(t)
 whole = samples[-1][1] * 1000 / len(t)
-print(f"{len(t)} trials, span {s:.2f} s, {len(t) / s:.1f} trials/s, {per:.2f} ms per trial per worker (training {train:.2f} ms), CPU over the span {cpu:.2f} ms per trial (whole command {whole:.2f})", end="")' "$2" "$3"
+nodes = {}
+for x in t:
+    nodes.setdefault(x["node"], []).append(x)
+# Workers: the slots of the one node of sweep run, else the workers that ran trials.
+workers = int(sys.argv[1]) if sys.argv[3] == "run" else len(nodes)
+line = f"{len(t)} trials, span {s:.2f} s, {len(t) / s:.1f} trials/s, {workers * s / len(t) * 1000:.2f} ms per trial per worker (training {train:.2f} ms), CPU over the span {cpu:.2f} ms per trial (whole command {whole:.2f})"
+if len(nodes) > 1:
+    a = max(min(when(x, "started_at") for x in xs) for xs in nodes.values())
+    b = min(max(when(x, "finished_at") for x in xs) for xs in nodes.values())
+    inside = [x for x in t if when(x, "started_at") >= a and when(x, "finished_at") <= b]
+    w = (b - a).total_seconds()
+    if inside and w > 0:
+        line += f"; {len(nodes)} workers ran trials, all at once for {w:.2f} s: {len(inside) / w:.1f} trials/s, {len(nodes) * w / len(inside) * 1000:.2f} ms per trial per worker, CPU {(cpu_at(b) - cpu_at(a)) * 1000 / len(inside):.2f} ms per trial"
+elif sys.argv[3] != "run":
+    line += "; only one worker ran trials (the other joined after the sweep)"
+print(line, end="")' "$2" "$3" "$4"
 }
 
 load() { cut -d' ' -f1-3 /proc/loadavg; }
@@ -107,7 +123,7 @@ for sweep_name in ${SWEEPS:-tiny course-regularization}; do
       wait "$single"
       wall=$(( ($(date +%s%N) - begin) / 1000000 ))
       wait "$sampler"
-      echo "$sweep_name  $name  sweep run --slots 2       run $run: $(span "$db" 2 "$work/cpu"), wall $wall ms, load $before"
+      echo "$sweep_name  $name  sweep run --slots 2       run $run: $(span "$db" 2 "$work/cpu" run), wall $wall ms, load $before"
 
       db="$work/cluster-$sweep_name-$name-$run.db"
       port=$((port + 1))
@@ -125,7 +141,7 @@ for sweep_name in ${SWEEPS:-tiny course-regularization}; do
       wall=$(( ($(date +%s%N) - begin) / 1000000 ))
       kill "$w1" "$w2"; wait "$w1" "$w2" 2>/dev/null || true
       wait "$sampler"
-      echo "$sweep_name  $name  coordinator + 2 workers   run $run: $(span "$db" 2 "$work/cpu"), wall $wall ms, load $before"
+      echo "$sweep_name  $name  coordinator + 2 workers   run $run: $(span "$db" 2 "$work/cpu" coordinator), wall $wall ms, load $before"
     done
   done
 done

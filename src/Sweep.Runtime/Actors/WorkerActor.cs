@@ -17,9 +17,10 @@ namespace Sweep.Runtime.Actors;
 /// <summary>
 /// Pulls trials from the coordinator into its slots (<see cref="TrainingThreads"/>, one thread each) and runs each in a
 /// <see cref="TrialActor"/> child. It takes up to <see cref="Prefetch"/> trials beyond its slots (the coordinator hands
-/// them while trials are short), which wait for a slot and start on the thread that frees it, at once. The coordinator answers each delivered result with the next trials; the worker
-/// asks for work when it joins and when a trial ended without a result, and, as a safety net for lost messages or a
-/// coordinator that restarted, re-registers and asks again every <see cref="PollInterval"/> while it could take more.
+/// them while trials are short), which wait for a slot and start on the thread that frees it, at once. The coordinator
+/// answers each delivered result with the next trials; the worker asks for work when it joins and when a trial ended
+/// without a result, and, as a safety net for lost messages or a coordinator that restarted, re-registers and asks
+/// again every <see cref="PollInterval"/> while a slot may be idle.
 /// Each data set is fetched once, in chunks through a stream reference, checked against its hash and cached for the
 /// sweep; a transfer that fails is reported and retried (<see cref="DatasetFetches"/> says when).
 /// </summary>
@@ -31,8 +32,9 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
     /// <summary>
     /// How many trials the worker holds beyond its slots, at most (the coordinator hands fewer the longer the trials
     /// are, see <see cref="SweepPlan.PrefetchBelow"/>). A slot waits on the coordinator only when the trials waiting
-    /// for it train for less than a round trip. On the 500-trial sweep of benchmarks/cluster (trials of 0.15 ms), one trial held beyond the slot left a slot
-    /// waiting 1 ms (the median) for its next; with four the median wait is none.
+    /// for it train for less than a round trip: on the 500-trial sweep of benchmarks/cluster (trials of 0.15 ms), with
+    /// one trial held beyond the slot a slot waited 1 ms (the median) for its next, with four not at all.
+    /// </summary>
     public const int Prefetch = 4;
 
     /// <summary>How long a transfer may go without a chunk before it counts as failed.</summary>
@@ -168,7 +170,7 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
                 _coordinator.Tell(new FetchDataset(key));
             }
 
-            if (_held.Count < _slots + Prefetch)
+            if (_held.Count < _slots)
             {
                 _coordinator.Tell(new RegisterWorker(_node, _slots, [.. _held], Prefetch));
                 AskForWork();
