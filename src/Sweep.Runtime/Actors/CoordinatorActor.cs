@@ -118,12 +118,14 @@ public sealed class CoordinatorActor : ReceiveActor, IWithStash, IWithTimers
         Receive<StoreTrialResult>(result =>
         {
             // The sender is the worker or one of its trial actors; the result is on its way to the store on this node,
-            // so the trial no longer occupies its worker's slot, and the worker's next trials go back in reply.
-            _results.Forward(result);
+            // so the trial no longer occupies its worker's slot, and the worker's next trials go back in reply (before
+            // the result goes on to be stored, so they always reach the worker ahead of the acknowledgement).
             if (WorkerOf(Sender) is { } worker)
             {
                 Hand(worker, _schedule.Delivered(worker, result.Result.TrialId, TimeSpan.FromMilliseconds(result.Result.DurationMs)));
             }
+
+            _results.Forward(result);
         });
         Receive<TrialResultStored>(stored => _unacknowledgedFailures.Remove(stored.TrialId));
         Receive<ResendFailures>(_ =>

@@ -24,8 +24,10 @@ public sealed class WorkerActorTests(ITestOutputHelper output) : SweepTestKit(ou
         coordinator.Send(worker, Plan.Assign(Plan.Listed()[1], attempt: 1));
         coordinator.ExpectMsg<FetchDataset>(TimeSpan.FromSeconds(10));
         coordinator.Reply(Serve());
-        var first = coordinator.ExpectMsg<StoreTrialResult>(TimeSpan.FromSeconds(30)).Result;
-        var second = coordinator.ExpectMsg<StoreTrialResult>(TimeSpan.FromSeconds(30)).Result;
+        // Each trial actor delivers its own result, so they may arrive in either order: the slot ran them in turn.
+        var results = new[] { coordinator.ExpectMsg<StoreTrialResult>(TimeSpan.FromSeconds(30)).Result, coordinator.ExpectMsg<StoreTrialResult>(TimeSpan.FromSeconds(30)).Result };
+        var first = results.MinBy(r => r.StartedAt)!;
+        var second = results.MaxBy(r => r.StartedAt)!;
 
         Assert.Equal((1, WorkerActor.Prefetch), (register.Slots, register.Prefetch));
         Assert.Equal([Plan.Listed()[0].TrialId, Plan.Listed()[1].TrialId], new[] { first.TrialId, second.TrialId });
