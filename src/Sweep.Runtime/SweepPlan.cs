@@ -24,6 +24,15 @@ public sealed record SweepPlan(
     /// </summary>
     public TimeSpan AssignmentGrace { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How much training a worker may hold beyond its slots: of its prefetch (trials to start as soon as a slot frees)
+    /// it is handed as many as train in this long at the pace of the last trial it delivered, so none once trials take
+    /// this long. A short trial's worker otherwise waits a round trip to the coordinator for every trial; a long
+    /// trial's worker would gain nothing from a trial held back, and trials held behind a long one at the end of a
+    /// sweep could leave another worker idle.
+    /// </summary>
+    public TimeSpan PrefetchBelow { get; init; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>The message that hands <paramref name="trial"/> to a worker for its <paramref name="attempt"/>-th start.</summary>
     public AssignTrial Assign(Config.TrialPlan trial, int attempt)
     {

@@ -8,7 +8,7 @@ namespace Sweep.Benchmarks.Runtime;
 /// <summary>
 /// A worker that trains nothing but speaks the worker's protocol: it registers, asks for work, answers each
 /// assignment at once with the completed result <paramref name="complete"/> makes of it (as large as a real
-/// worker's), asks for more as its slot frees, and resends a result every <see cref="ResendInterval"/> until the
+/// worker's), which the coordinator answers with the next trial, and resends a result every <see cref="ResendInterval"/> until the
 /// store acknowledges it, as a trial actor does.
 /// </summary>
 internal sealed class SimulatedWorkerActor : ReceiveActor, IWithTimers
@@ -38,7 +38,6 @@ internal sealed class SimulatedWorkerActor : ReceiveActor, IWithTimers
             var delivery = new StoreTrialResult(complete(assignment));
             _unacknowledged[assignment.TrialId] = delivery;
             _coordinator.Tell(delivery);
-            AskForWork();
         });
         Receive<TrialResultStored>(stored => _unacknowledged.Remove(stored.TrialId));
         Receive<SweepCompleted>(_ => _completed = true);

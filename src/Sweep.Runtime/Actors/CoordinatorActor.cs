@@ -70,7 +70,7 @@ public sealed class CoordinatorActor : ReceiveActor, IWithStash, IWithTimers
     {
         Receive<RegisterWorker>(register =>
         {
-            var (isNew, forgotten, failures) = _schedule.Register(Sender, register.Node, register.Slots, register.Trials);
+            var (isNew, forgotten, failures) = _schedule.Register(Sender, register.Node, register.Slots, register.Trials, register.Prefetch);
             if (isNew)
             {
                 Context.Watch(Sender);
@@ -118,10 +118,11 @@ public sealed class CoordinatorActor : ReceiveActor, IWithStash, IWithTimers
         Receive<StoreTrialResult>(result =>
         {
             // The sender is the worker or one of its trial actors; the result is on its way to the store on this node,
-            // so the trial no longer occupies its worker's slot.
-            foreach (IActorRef worker in _schedule.Workers.Where(w => w.Equals(Sender) || w.Path.Equals(Sender.Path.Parent)).ToList())
+            // so the trial no longer occupies its worker's slot, and the worker's next trials go back in reply (before
+            // the result goes on to be stored, so they always reach the worker ahead of the acknowledgement).
+            if (WorkerOf(Sender) is { } worker)
             {
-                _schedule.Delivered(worker, result.Result.TrialId);
+                Hand(worker, _schedule.Delivered(worker, result.Result.TrialId, TimeSpan.FromMilliseconds(result.Result.DurationMs)));
             }
 
             _results.Forward(result);
@@ -216,6 +217,21 @@ public sealed class CoordinatorActor : ReceiveActor, IWithStash, IWithTimers
                     ended.Exception is { } failure ? (failure.InnerException ?? failure).Message : null),
                 TaskScheduler.Default)
             .PipeTo(Self);
+    }
+
+    /// <summary>The registered worker that is <paramref name="sender"/> or the parent of it (a trial actor), if any.</summary>
+    private IActorRef? WorkerOf(IActorRef sender)
+    {
+        ActorPath? parent = sender.Path.Parent;
+        foreach (IActorRef worker in _schedule.Workers)
+        {
+            if (worker.Equals(sender) || worker.Path.Equals(parent))
+            {
+                return worker;
+            }
+        }
+
+        return null;
     }
 
     private static string Short(string key) => key.Length > 12 ? key[..12] : key;

@@ -11,7 +11,13 @@ namespace Sweep.Runtime.Scheduling;
 /// trial was started, and what has finished. Plain state with no messaging, so that every rule is tested directly:
 /// the coordinator actor turns messages into these calls and their answers into messages.
 /// <list type="bullet">
-/// <item>A worker never holds more trials than its slots.</item>
+/// <item>A worker never holds more trials than its slots, plus the prefetch it declared while its trials are short:
+/// as many as train in <see cref="SweepPlan.PrefetchBelow"/> at the pace of the last one it delivered. A prefetched
+/// trial waits at the worker and starts the moment a slot frees, so a short trial's worker does not sit out a round
+/// trip to the coordinator between trials, and at the end of a sweep a worker holds back at most about
+/// <see cref="SweepPlan.PrefetchBelow"/> of training that an idle one could have run. A prefetched trial is handed out
+/// like any other (it counts as running for the search, and its attempt counts).</item>
+/// <item>A worker that delivers a result is handed its next trials in reply, without having to ask.</item>
 /// <item>A trial whose worker is lost goes back to the front of the queue, or, once it has been started
 /// <see cref="SweepPlan.MaxAttempts"/> times, becomes a failed result to store.</item>
 /// <item>A trial handed out more than <see cref="SweepPlan.AssignmentGrace"/> ago that its worker no longer holds was
@@ -102,13 +108,14 @@ public sealed class SweepSchedule<TWorker>
     }
 
     /// <summary>
-    /// A worker that registers (again), with the trials it says it holds. Returns whether it is new, the trials it
-    /// lost (requeued) and the failures to store for those out of attempts.
+    /// A worker that registers (again), with the trials it says it holds and how many it takes beyond its slots to
+    /// start as soon as one frees (<paramref name="prefetch"/>). Returns whether it is new, the trials it lost
+    /// (requeued) and the failures to store for those out of attempts.
     /// </summary>
-    public (bool IsNew, IReadOnlyList<string> Forgotten, IReadOnlyList<TrialResult> Failures) Register(TWorker worker, string node, int slots, IReadOnlyList<string> held)
+    public (bool IsNew, IReadOnlyList<string> Forgotten, IReadOnlyList<TrialResult> Failures) Register(TWorker worker, string node, int slots, IReadOnlyList<string> held, int prefetch = 0)
     {
         bool isNew = !_workers.TryGetValue(worker, out WorkerState? state);
-        state ??= _workers[worker] = new WorkerState(node, slots);
+        state ??= _workers[worker] = new WorkerState(node, slots, Math.Max(0, prefetch));
 
         var holds = held.ToHashSet(StringComparer.Ordinal);
         DateTimeOffset settled = _time.GetUtcNow() - _plan.AssignmentGrace;
@@ -130,7 +137,10 @@ public sealed class SweepSchedule<TWorker>
         return (isNew, forgotten, failures);
     }
 
-    /// <summary>Hands the worker up to <paramref name="freeSlots"/> queued trials, never more than its slots allow.</summary>
+    /// <summary>
+    /// Hands the worker up to <paramref name="freeSlots"/> queued trials, never more than its slots allow (and its
+    /// prefetch, while its trials are short).
+    /// </summary>
     public IReadOnlyList<Assignment> Assign(TWorker worker, int freeSlots)
     {
         if (!_workers.TryGetValue(worker, out WorkerState? state))
@@ -139,7 +149,7 @@ public sealed class SweepSchedule<TWorker>
         }
 
         var assigned = new List<Assignment>();
-        int count = Math.Min(freeSlots, state.Slots - state.Trials.Count);
+        int count = Math.Min(freeSlots, state.Capacity - state.Trials.Count);
         while (assigned.Count < count && _queue.First is { } next)
         {
             string trialId = next.Value;
@@ -153,15 +163,26 @@ public sealed class SweepSchedule<TWorker>
     }
 
     /// <summary>
-    /// The worker delivered the trial's result: it no longer occupies a slot there. Until the store confirms it, a
-    /// loss of that worker still requeues it (the store keeps the first result, so a late commit is harmless).
+    /// The worker delivered the trial's result, which trained for <paramref name="trained"/>: it no longer occupies a
+    /// slot there, and the worker is handed what it can take now (returned), in reply rather than when it asks. Until
+    /// the store confirms the result, a loss of that worker still requeues the trial (the store keeps the first
+    /// result, so a late commit is harmless). How long the trial trained decides how much of its prefetch the worker gets.
     /// </summary>
-    public void Delivered(TWorker worker, string trialId)
+    public IReadOnlyList<Assignment> Delivered(TWorker worker, string trialId, TimeSpan trained)
     {
-        if (_workers.TryGetValue(worker, out WorkerState? state) && state.Trials.Remove(trialId))
+        if (!_workers.TryGetValue(worker, out WorkerState? state))
+        {
+            return [];
+        }
+
+        if (state.Trials.Remove(trialId))
         {
             _delivered[trialId] = worker;
+            // As many as train in less than PrefetchBelow, one after another, at this trial's pace.
+            state.Prefetching = trained <= TimeSpan.Zero ? state.Prefetch : (int)Math.Min(state.Prefetch, Math.Ceiling(_plan.PrefetchBelow / trained) - 1);
         }
+
+        return Assign(worker, int.MaxValue);
     }
 
     /// <summary>
@@ -226,11 +247,14 @@ public sealed class SweepSchedule<TWorker>
             _outcomes.GetValueOrDefault(TrialResultStatus.GradcheckFailed),
             _outcomes.GetValueOrDefault(TrialResultStatus.Diverged),
             _outcomes.GetValueOrDefault(TrialResultStatus.Failed),
-            _workers.Values.Sum(w => w.Trials.Count),
-            _queue.Count,
-            best is null ? null : Leaderboard.Of(best.Trials, _plan.Metric, _plan.HigherIsBetter).TopTrials(1)[0].TrialId,
+            _workers.Values.Sum(w => w.Running),
+            _queue.Count + _workers.Values.Sum(w => w.Trials.Count - w.Running),
+            // One pass over the best configuration's trials: the progress view asks every 50 ms, and ranking them as a
+            // board of their own (a configuration ranked again per trial added) cost the coordinator most of its time
+            // once a configuration had a few hundred seeds.
+            best is null ? null : Leaderboard.BestTrialOf(best, _plan.Metric, _plan.HigherIsBetter)?.TrialId,
             best?.Mean,
-            [.. _workers.Values.Select(w => new WorkerStatus(w.Node, w.Slots, w.Trials.Count)).OrderBy(w => w.Node, StringComparer.Ordinal)],
+            [.. _workers.Values.Select(w => new WorkerStatus(w.Node, w.Slots, w.Running)).OrderBy(w => w.Node, StringComparer.Ordinal)],
             IsFinished)
         {
             BestConfigurationId = best?.ConfigurationId,
@@ -291,7 +315,7 @@ public sealed class SweepSchedule<TWorker>
     }
 
     private Dictionary<TWorker, IReadOnlyList<Assignment>> FillFreeSlots() =>
-        _workers.ToDictionary(w => w.Key, w => Assign(w.Key, w.Value.Slots - w.Value.Trials.Count));
+        _workers.ToDictionary(w => w.Key, w => Assign(w.Key, int.MaxValue));
 
     private void Enqueue(string trialId, bool atFront) =>
         _queued[trialId] = atFront ? _queue.AddFirst(trialId) : _queue.AddLast(trialId);
@@ -304,11 +328,26 @@ public sealed class SweepSchedule<TWorker>
         }
     }
 
-    private sealed class WorkerState(string node, int slots)
+    private sealed class WorkerState(string node, int slots, int prefetch)
     {
         public string Node { get; } = node;
 
         public int Slots { get; } = slots;
+
+        /// <summary>How many trials the worker takes beyond its slots, to start as soon as a slot frees.</summary>
+        public int Prefetch { get; } = prefetch;
+
+        /// <summary>
+        /// How many trials it holds beyond its slots now: as many of its prefetch as train in
+        /// <see cref="SweepPlan.PrefetchBelow"/> at the pace of the last trial it delivered (none before the first).
+        /// </summary>
+        public int Prefetching { get; set; }
+
+        /// <summary>How many trials the worker may hold: its slots, and its prefetch while its trials are short.</summary>
+        public int Capacity => Slots + Prefetching;
+
+        /// <summary>How many of the trials it holds are training (the rest wait there for a slot).</summary>
+        public int Running => Math.Min(Trials.Count, Slots);
 
         /// <summary>The trials handed to the worker and not yet delivered, with when each was handed out.</summary>
         public Dictionary<string, DateTimeOffset> Trials { get; } = new(StringComparer.Ordinal);

@@ -17,7 +17,17 @@ public sealed class Leaderboard
     private readonly Dictionary<string, TrialResult> _trials = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<TrialResult>> _configurations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (ConfigurationStanding Standing, TrialRanking Rank)> _standings = new(StringComparer.Ordinal);
+
+    /// <summary>Configurations with trials added since they were last ranked.</summary>
+    private readonly HashSet<string> _unranked = new(StringComparer.Ordinal);
     private readonly Comparer<(ConfigurationStanding Standing, TrialRanking Rank)> _order;
+
+    /// <summary>The order of a configuration's trials: by seed, then id.</summary>
+    private static readonly Comparer<TrialResult> BySeed = Comparer<TrialResult>.Create((a, b) =>
+    {
+        int bySeed = a.Seed.CompareTo(b.Seed);
+        return bySeed != 0 ? bySeed : string.CompareOrdinal(a.TrialId, b.TrialId);
+    });
     private string? _best;
     private bool _bestKnown = true;
 
@@ -54,8 +64,13 @@ public sealed class Leaderboard
     public bool HasRepeats => _configurations.Count < _trials.Count;
 
     /// <summary>
-    /// Adds a stored trial; a trial already added is kept as it was (the store keeps the first result). Only the
-    /// trial's configuration is ranked again, so a sweep's progress costs the same per result however many it has.
+    /// Adds a stored trial; a trial already added is kept as it was (the store keeps the first result). The trial's
+    /// configuration is ranked again when a ranking is next asked for (<see cref="Best"/>, <see cref="TopConfigurations"/>),
+    /// once however many of its trials arrived in between: a sweep's progress costs the same per result however many
+    /// configurations it has, and a pass over a configuration's trials (kept in order) per ranking asked for, not per
+    /// result, however many seeds. With every trial a seed of one configuration (the 500-seed sweep of
+    /// benchmarks/cluster), ranking it again per result made the coordinator's work per result grow with the trials
+    /// stored, and building a board of a whole store (<c>sweep best</c>) grow with their square.
     /// </summary>
     public void Add(TrialResult trial)
     {
@@ -71,26 +86,31 @@ public sealed class Leaderboard
             _configurations[key] = trials = [];
         }
 
-        trials.Add(trial);
-        var standing = Stand(key, trials);
-        if (standing.Standing.SeedsCompleted == 0)
+        // Kept by seed then id as trials arrive, so that ranking the configuration again does not sort it again.
+        int at = trials.BinarySearch(trial, BySeed);
+        trials.Insert(at < 0 ? ~at : at, trial);
+        _unranked.Add(key);
+    }
+
+    /// <summary>
+    /// The best completed trial of <paramref name="configuration"/>, or null when none completed: what
+    /// <see cref="TopTrials"/> of a board of its trials returns first, in one pass over them.
+    /// </summary>
+    public static TrialResult? BestTrialOf(ConfigurationStanding configuration, string metric, bool higherIsBetter)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        TrialResult? best = null;
+        TrialRanking bestRank = default;
+        foreach (TrialResult trial in configuration.Trials)
         {
-            _standings.Remove(key);
-        }
-        else
-        {
-            _standings[key] = standing;
+            if (TrialRanking.Of(trial, metric) is { } rank && (best is null || TrialRanking.Compare(rank, bestRank, higherIsBetter) < 0))
+            {
+                best = trial;
+                bestRank = rank;
+            }
         }
 
-        if (_best == key)
-        {
-            // The best configuration may have fallen behind another: find the best again when asked.
-            _bestKnown = false;
-        }
-        else if (_bestKnown && standing.Standing.SeedsCompleted > 0 && (_best is null || _order.Compare(standing, _standings[_best]) < 0))
-        {
-            _best = key;
-        }
+        return best;
     }
 
     /// <summary>The best completed trials, best first, at most <paramref name="top"/> (all when null).</summary>
@@ -108,6 +128,7 @@ public sealed class Leaderboard
     /// <summary>Configurations with at least one completed trial, best first, at most <paramref name="top"/> (all when null).</summary>
     public IReadOnlyList<ConfigurationStanding> TopConfigurations(int? top = null)
     {
+        Rank();
         var ranked = _standings.Values.Order(_order).Select(s => s.Standing);
         return [.. top is null ? ranked : ranked.Take(top.Value)];
     }
@@ -117,6 +138,7 @@ public sealed class Leaderboard
     {
         get
         {
+            Rank();
             if (!_bestKnown)
             {
                 _best = _standings.Count == 0 ? null : _standings.MinBy(s => s.Value, _order).Key;
@@ -127,9 +149,39 @@ public sealed class Leaderboard
         }
     }
 
+    /// <summary>Ranks the configurations that have trials added since they were last ranked, and keeps the best.</summary>
+    private void Rank()
+    {
+        foreach (string key in _unranked)
+        {
+            var standing = Stand(key, _configurations[key]);
+            if (standing.Standing.SeedsCompleted == 0)
+            {
+                _standings.Remove(key);
+            }
+            else
+            {
+                _standings[key] = standing;
+            }
+
+            if (_best == key)
+            {
+                // The best configuration may have fallen behind another: find the best again.
+                _bestKnown = false;
+            }
+            else if (_bestKnown && standing.Standing.SeedsCompleted > 0 && (_best is null || _order.Compare(standing, _standings[_best]) < 0))
+            {
+                _best = key;
+            }
+        }
+
+        _unranked.Clear();
+    }
+
+    /// <summary>How a configuration stands, from its trials in order (by seed, then id).</summary>
     private (ConfigurationStanding Standing, TrialRanking Rank) Stand(string key, List<TrialResult> configuration)
     {
-        TrialResult[] trials = [.. configuration.OrderBy(t => t.Seed).ThenBy(t => t.TrialId, StringComparer.Ordinal)];
+        TrialResult[] trials = [.. configuration];
         TrialRanking[] completed = [.. trials.Select(t => TrialRanking.Of(t, _metric)).OfType<TrialRanking>()];
         double[] values = [.. completed.Select(r => r.Value)];
         double mean = values.Length == 0 ? double.NaN : values.Average();

@@ -30,6 +30,24 @@ public sealed class CoordinatorActorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_worker_that_delivers_short_trials_is_answered_with_its_next_trial_and_its_prefetch_and_no_more()
+    {
+        TestProbe worker = CreateTestProbe();
+        worker.Send(Coordinator, new RegisterWorker("node-a", 1, [], Prefetch: 1));
+        worker.Send(Coordinator, new RequestWork(2));
+        AssignTrial first = worker.ExpectMsg<AssignTrial>(TimeSpan.FromSeconds(10));
+        worker.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+
+        worker.Send(Coordinator, new StoreTrialResult(Completed(first, 0.5) with { DurationMs = 1 }));
+        var next = new[] { worker.ExpectMsg<AssignTrial>(TimeSpan.FromSeconds(10)), worker.ExpectMsg<AssignTrial>() };
+        Assert.Equal(first.TrialId, worker.ExpectMsg<TrialResultStored>(TimeSpan.FromSeconds(10)).TrialId);
+        worker.Send(Coordinator, new RequestWork(2));
+
+        Assert.Equal([Plan.Name + "-trial-2", Plan.Name + "-trial-3"], next.Select(a => a.TrialId));
+        worker.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
     public void Coordinator_requeues_trials_of_a_terminated_worker()
     {
         TestProbe first = Register("node-a", slots: 2);
@@ -129,6 +147,8 @@ public sealed class CoordinatorActorTests(ITestOutputHelper output)
         TrialResult first = Completed(assigned, testAccuracy: 0.75);
 
         worker.Send(Coordinator, new StoreTrialResult(first));
+        // The result is answered with the next trial at once, and acknowledged once it is stored.
+        Assert.NotEqual(assigned.TrialId, worker.ExpectMsg<AssignTrial>(TimeSpan.FromSeconds(10)).TrialId);
         Assert.Equal(assigned.TrialId, worker.ExpectMsg<TrialResultStored>(TimeSpan.FromSeconds(10)).TrialId);
         worker.Send(Coordinator, new StoreTrialResult(first with { TestAccuracy = 0.5 }));
         Assert.Equal(assigned.TrialId, worker.ExpectMsg<TrialResultStored>(TimeSpan.FromSeconds(10)).TrialId);
@@ -146,14 +166,15 @@ public sealed class CoordinatorActorTests(ITestOutputHelper output)
         AssignTrial a = worker.ExpectMsg<AssignTrial>(TimeSpan.FromSeconds(10));
         worker.ExpectMsg<AssignTrial>();
         worker.Send(Coordinator, new StoreTrialResult(Completed(a, testAccuracy: 0.9)));
+        worker.ExpectMsg<AssignTrial>(TimeSpan.FromSeconds(10));
         worker.ExpectMsg<TrialResultStored>(TimeSpan.FromSeconds(10));
 
         AwaitAssert(() =>
         {
             var status = Coordinator.Ask<FetchSweepStatusResponse>(FetchSweepStatus.Instance, TimeSpan.FromSeconds(5)).Result;
-            Assert.Equal((5, 1, 1, 3), (status.Total, status.Completed, status.Running, status.Queued));
+            Assert.Equal((5, 1, 2, 2), (status.Total, status.Completed, status.Running, status.Queued));
             Assert.Equal(a.TrialId, status.BestTrialId);
-            Assert.Equal(new WorkerStatus("node-a", 2, 1), Assert.Single(status.Workers));
+            Assert.Equal(new WorkerStatus("node-a", 2, 2), Assert.Single(status.Workers));
             Assert.False(status.Finished);
         }, TimeSpan.FromSeconds(10));
     }

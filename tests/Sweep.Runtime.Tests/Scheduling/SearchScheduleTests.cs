@@ -37,29 +37,40 @@ public sealed class SearchScheduleTests
     [Fact]
     public void Tpe_proposes_the_same_trials_on_one_slot_as_on_four_workers_finishing_in_any_order()
     {
-        string[] oneSlot = Ids(Run(workers: 1, slots: 1, shuffleSeed: null));
+        string[] oneSlot = Ids(Run(workers: 1, slots: 1, shuffleSeed: null, prefetch: 0));
 
         Assert.Equal(60, oneSlot.Length);
         for (int seed = 0; seed < 5; seed++)
         {
-            Assert.Equal(oneSlot, Ids(Run(workers: 4, slots: 2, shuffleSeed: seed)));
+            Assert.Equal(oneSlot, Ids(Run(workers: 4, slots: 2, shuffleSeed: seed, prefetch: 0)));
+        }
+    }
+
+    [Fact]
+    public void Tpe_proposes_the_same_trials_when_workers_prefetch_and_a_prefetched_trial_may_finish_first()
+    {
+        string[] oneSlot = Ids(Run(workers: 1, slots: 1, shuffleSeed: null, prefetch: 0));
+
+        for (int seed = 0; seed < 5; seed++)
+        {
+            Assert.Equal(oneSlot, Ids(Run(workers: 1 + (seed % 3), slots: 1 + (seed % 2), shuffleSeed: seed, prefetch: 1 + (seed % 2))));
         }
     }
 
     [Fact]
     public void A_schedule_loaded_from_a_store_in_the_middle_proposes_what_an_uninterrupted_one_does()
     {
-        string[] uninterrupted = Ids(Run(workers: 1, slots: 1, shuffleSeed: null));
+        string[] uninterrupted = Ids(Run(workers: 1, slots: 1, shuffleSeed: null, prefetch: 0));
 
         foreach (int stored in new[] { 1, 9, 23, 40 })
         {
             // What the store holds after a kill: the first results to arrive, not a prefix of the configurations.
-            List<TrialResult> before = Run(workers: 3, slots: 2, shuffleSeed: stored, stopAfter: stored);
+            List<TrialResult> before = Run(workers: 3, slots: 2, shuffleSeed: stored, prefetch: 1, stopAfter: stored);
             var schedule = new SweepSchedule<string>(Plan, _time);
             schedule.Load(before, []);
 
             Assert.Equal(stored, schedule.Resumed);
-            List<TrialResult> after = Drive(schedule, workers: 2, slots: 1, new Random(stored), stopAfter: null);
+            List<TrialResult> after = Drive(schedule, workers: 2, slots: 1, prefetch: 1, new Random(stored), stopAfter: null);
             Assert.Equal(uninterrupted, Ids([.. before, .. after]));
         }
     }
@@ -75,9 +86,9 @@ public sealed class SearchScheduleTests
         Assert.Equal(8, first.Count); // 4 configurations (parallel) x 2 repeats, then TPE waits for results.
         Assert.False(schedule.IsFinished);
 
-        schedule.Delivered("a", first[0].Trial.TrialId);
+        Assert.Empty(schedule.Delivered("a", first[0].Trial.TrialId, TimeSpan.FromSeconds(1)));
         Assert.Empty(schedule.Finish(Result(first[0].Trial)));
-        schedule.Delivered("a", first[1].Trial.TrialId);
+        Assert.Empty(schedule.Delivered("a", first[1].Trial.TrialId, TimeSpan.FromSeconds(1)));
         var handed = schedule.Finish(Result(first[1].Trial));
 
         Assert.Equal(2, Assert.Single(handed).Value.Count);
@@ -106,42 +117,44 @@ public sealed class SearchScheduleTests
     }
 
     /// <summary>Runs the whole sweep (or until <paramref name="stopAfter"/> results) and returns the results in the order they finished.</summary>
-    private List<TrialResult> Run(int workers, int slots, int? shuffleSeed, int? stopAfter = null)
+    private List<TrialResult> Run(int workers, int slots, int? shuffleSeed, int prefetch, int? stopAfter = null)
     {
         var schedule = new SweepSchedule<string>(Plan, _time);
         schedule.Load([], []);
-        return Drive(schedule, workers, slots, shuffleSeed is null ? null : new Random(shuffleSeed.Value), stopAfter);
+        return Drive(schedule, workers, slots, prefetch, shuffleSeed is null ? null : new Random(shuffleSeed.Value), stopAfter);
     }
 
     /// <summary>
-    /// Workers take what they can; then one running trial finishes: the oldest, or with <paramref name="order"/> any of
-    /// them at random, as on machines of different speeds.
+    /// Workers take what they can (their slots, and their prefetch once their trials show to be short); then one
+    /// trial a worker holds finishes: the oldest, or with <paramref name="order"/> any of them at random, as on
+    /// machines of different speeds. A worker never holds more than its slots and prefetch.
     /// </summary>
-    private static List<TrialResult> Drive(SweepSchedule<string> schedule, int workers, int slots, Random? order, int? stopAfter)
+    private static List<TrialResult> Drive(SweepSchedule<string> schedule, int workers, int slots, int prefetch, Random? order, int? stopAfter)
     {
-        var running = new List<(string Worker, TrialPlan Trial)>();
+        var held = new List<(string Worker, TrialPlan Trial)>();
         var finished = new List<TrialResult>();
         for (int w = 0; w < workers; w++)
         {
-            schedule.Register($"w{w}", $"node-{w}", slots, held: []);
+            schedule.Register($"w{w}", $"node-{w}", slots, held: [], prefetch);
         }
 
         while (!schedule.IsFinished && finished.Count != stopAfter)
         {
             for (int w = 0; w < workers; w++)
             {
-                running.AddRange(schedule.Assign($"w{w}", slots).Select(a => ($"w{w}", a.Trial)));
+                held.AddRange(schedule.Assign($"w{w}", slots + prefetch).Select(a => ($"w{w}", a.Trial)));
             }
 
-            Assert.NotEmpty(running);
-            int next = order?.Next(running.Count) ?? 0;
-            var (worker, trial) = running[next];
-            running.RemoveAt(next);
-            schedule.Delivered(worker, trial.TrialId);
+            Assert.All(held.GroupBy(h => h.Worker), worker => Assert.InRange(worker.Count(), 1, slots + prefetch));
+            Assert.NotEmpty(held);
+            int next = order?.Next(held.Count) ?? 0;
+            var (worker, trial) = held[next];
+            held.RemoveAt(next);
+            held.AddRange(schedule.Delivered(worker, trial.TrialId, TimeSpan.Zero).Select(a => (worker, a.Trial)));
             TrialResult result = Result(trial);
             foreach (var (to, assignments) in schedule.Finish(result))
             {
-                running.AddRange(assignments.Select(a => (to, a.Trial)));
+                held.AddRange(assignments.Select(a => (to, a.Trial)));
             }
 
             finished.Add(result);

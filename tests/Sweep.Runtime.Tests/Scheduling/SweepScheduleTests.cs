@@ -10,6 +10,9 @@ public sealed class SweepScheduleTests
 {
     private static readonly SweepPlan Plan = RuntimeFixtures.Plan(5) with { MaxAttempts = 2, AssignmentGrace = TimeSpan.FromSeconds(30) };
 
+    /// <summary>A trial that trained for less than <see cref="SweepPlan.PrefetchBelow"/>, and one that did not.</summary>
+    private static readonly TimeSpan Short = Plan.PrefetchBelow / 10, Long = Plan.PrefetchBelow;
+
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 4, 12, 0, 0, TimeSpan.Zero));
     private readonly SweepSchedule<string> _schedule;
 
@@ -93,17 +96,89 @@ public sealed class SweepScheduleTests
     }
 
     [Fact]
-    public void A_delivered_result_frees_the_slot_but_is_requeued_if_its_worker_is_lost_before_the_store_confirms_it()
+    public void A_delivered_result_frees_the_slot_and_is_answered_with_the_next_trial_but_is_requeued_if_its_worker_is_lost_before_the_store_confirms_it()
     {
         _schedule.Register("a", "node-a", slots: 1, held: []);
         string trial = Assert.Single(_schedule.Assign("a", 1)).Trial.TrialId;
 
-        _schedule.Delivered("a", trial);
-        int freedSlot = _schedule.Assign("a", 1).Count;
+        IReadOnlyList<Assignment> next = _schedule.Delivered("a", trial, Long);
+        int afterwards = _schedule.Assign("a", 1).Count;
         WorkerLoss<string> loss = _schedule.WorkerLost("a")!;
 
-        Assert.Equal(1, freedSlot);
+        Assert.Equal(Plan.Listed()[1].TrialId, Assert.Single(next).Trial.TrialId);
+        Assert.Equal(0, afterwards);
         Assert.Contains(trial, loss.Lost);
+    }
+
+    [Fact]
+    public void A_worker_whose_trials_are_short_is_handed_its_prefetch_beyond_its_slots_and_never_more()
+    {
+        _schedule.Register("a", "node-a", slots: 1, held: [], prefetch: 1);
+        string first = Assert.Single(_schedule.Assign("a", 5)).Trial.TrialId;
+
+        // Until a result says its trials are short, a worker holds its slots' worth.
+        Assert.Empty(_schedule.Assign("a", 5));
+        IReadOnlyList<Assignment> afterFirst = _schedule.Delivered("a", first, Short);
+        IReadOnlyList<Assignment> asked = _schedule.Assign("a", 5);
+        IReadOnlyList<Assignment> afterSecond = _schedule.Delivered("a", afterFirst[0].Trial.TrialId, Short);
+
+        Assert.Equal([Plan.Listed()[1].TrialId, Plan.Listed()[2].TrialId], afterFirst.Select(a => a.Trial.TrialId));
+        Assert.Empty(asked);
+        Assert.Equal(Plan.Listed()[3].TrialId, Assert.Single(afterSecond).Trial.TrialId);
+        Assert.Equal((1, 1), (_schedule.Status().Running, _schedule.Status().Queued - 1));
+        Assert.Equal(1, Assert.Single(_schedule.Status().Workers).Running);
+    }
+
+    [Fact]
+    public void A_worker_is_handed_as_much_of_its_prefetch_as_trains_within_the_prefetch_time_at_the_pace_of_its_last_trial()
+    {
+        var schedule = new SweepSchedule<string>(RuntimeFixtures.Plan(20), _time);
+        schedule.Load([], []);
+        schedule.Register("a", "node-a", slots: 1, held: [], prefetch: 4);
+        string first = Assert.Single(schedule.Assign("a", 10)).Trial.TrialId;
+
+        // Three trials of this pace take the whole prefetch time: two may wait.
+        IReadOnlyList<Assignment> atAThird = schedule.Delivered("a", first, Plan.PrefetchBelow / 3);
+        IReadOnlyList<Assignment> atATenth = schedule.Delivered("a", atAThird[0].Trial.TrialId, Plan.PrefetchBelow / 10);
+        IReadOnlyList<Assignment> atAThousandth = schedule.Delivered("a", atAThird[1].Trial.TrialId, Plan.PrefetchBelow / 1000);
+
+        Assert.Equal(1 + 2, atAThird.Count);
+        Assert.Equal(3, atATenth.Count); // Now four may wait beside the one training; it held two after the delivery.
+        Assert.Single(atAThousandth);
+        Assert.Equal(1 + 4, schedule.Status().Running + schedule.Status().Queued - schedule.Queued);
+    }
+
+    [Fact]
+    public void A_worker_whose_last_trial_was_long_is_not_handed_its_prefetch()
+    {
+        _schedule.Register("a", "node-a", slots: 2, held: [], prefetch: 1);
+        IReadOnlyList<Assignment> first = _schedule.Assign("a", 5);
+        _schedule.Delivered("a", first[0].Trial.TrialId, Short);
+        Assert.Empty(_schedule.Assign("a", 5));
+
+        IReadOnlyList<Assignment> afterLong = _schedule.Delivered("a", first[1].Trial.TrialId, Long);
+
+        Assert.Empty(afterLong);
+        Assert.Equal(2, _schedule.Status().Running);
+    }
+
+    [Fact]
+    public void A_lost_workers_prefetched_trials_go_back_to_the_front_of_the_queue_with_its_running_ones()
+    {
+        _schedule.Register("a", "node-a", slots: 1, held: [], prefetch: 1);
+        string first = Assert.Single(_schedule.Assign("a", 2)).Trial.TrialId;
+        var held = _schedule.Delivered("a", first, Short).Select(a => a.Trial.TrialId).ToList();
+        _schedule.Finish(Result(first, 0.5));
+
+        WorkerLoss<string> loss = _schedule.WorkerLost("a")!;
+        _schedule.Register("b", "node-b", slots: 2, held: []);
+        IReadOnlyList<Assignment> again = _schedule.Assign("b", 2);
+
+        Assert.Equal(2, held.Count);
+        Assert.Equal(held.Order(), loss.Lost.Order());
+        Assert.Equal(held.Order(), again.Select(a => a.Trial.TrialId).Order());
+        Assert.All(again, a => Assert.Equal(2, a.Attempt));
+        Assert.Equal((0, 2, 0), (_schedule.Status().Running - 2, _schedule.Status().Running, _schedule.Status().Queued - 2));
     }
 
     [Fact]
@@ -111,7 +186,7 @@ public sealed class SweepScheduleTests
     {
         _schedule.Register("a", "node-a", slots: 1, held: []);
         string trial = Assert.Single(_schedule.Assign("a", 1)).Trial.TrialId;
-        _schedule.Delivered("a", trial);
+        _schedule.Delivered("a", trial, Long);
 
         _schedule.Finish(Result(trial, 0.9));
         WorkerLoss<string> loss = _schedule.WorkerLost("a")!;

@@ -91,6 +91,62 @@ public sealed class LeaderboardTests
     }
 
     [Fact]
+    public void The_best_asked_for_now_and_then_as_results_arrive_is_the_top_of_the_full_ranking()
+    {
+        TrialResult[] trials =
+        [
+            .. Enumerable.Range(0, 60).Select(i => Trial($"t{i:D2}", $"c{i % 7}", seed: i / 7, accuracy: i % 11 == 0 ? null : 0.5 + ((i * 29 % 31) / 100.0))),
+        ];
+        var random = new Random(11);
+        for (int round = 0; round < 30; round++)
+        {
+            var board = new Leaderboard(TrialMetrics.TestAccuracy, higherIsBetter: true);
+            var added = new List<TrialResult>();
+            int every = 1 + (round % 5);
+            foreach (TrialResult trial in trials.OrderBy(_ => random.Next()))
+            {
+                board.Add(trial);
+                added.Add(trial);
+                if (added.Count % every == 0)
+                {
+                    Assert.Equal(Leaderboard.Of(added, TrialMetrics.TestAccuracy, true).Best?.ConfigurationId, board.Best?.ConfigurationId);
+                }
+            }
+
+            Assert.Equal(Leaderboard.Of(trials, TrialMetrics.TestAccuracy, true).TopConfigurations().Select(c => c.ConfigurationId), board.TopConfigurations().Select(c => c.ConfigurationId));
+        }
+    }
+
+    [Fact]
+    public void A_configuration_added_in_any_order_holds_its_trials_by_seed_then_id_and_its_best_trial_is_the_top_of_its_own_ranking()
+    {
+        TrialResult[] trials =
+        [
+            .. Enumerable.Range(1, 40).Select(seed => Trial($"a{seed:D2}", "a", seed, seed % 7 == 0 ? null : 0.5 + ((seed * 37 % 41) / 100.0), cost: seed % 3 / 10.0)),
+            Trial("a-twin", "a", 5, 0.91, cost: 0.0), Trial("a-other", "a", 5, 0.91, cost: 0.0),
+        ];
+        var random = new Random(7);
+        for (int round = 0; round < 20; round++)
+        {
+            Leaderboard board = Leaderboard.Of(trials.OrderBy(_ => random.Next()), TrialMetrics.TestAccuracy, higherIsBetter: true);
+            ConfigurationStanding a = board.Best!;
+
+            Assert.Equal(trials.OrderBy(t => t.Seed).ThenBy(t => t.TrialId, StringComparer.Ordinal).Select(t => t.TrialId), a.Trials.Select(t => t.TrialId));
+            Assert.Equal(Leaderboard.Of(trials, TrialMetrics.TestAccuracy, higherIsBetter: true).Best, a, new StandingComparer());
+            Assert.Equal(Leaderboard.Of(a.Trials, TrialMetrics.TestAccuracy, true).TopTrials(1)[0].TrialId, Leaderboard.BestTrialOf(a, TrialMetrics.TestAccuracy, true)!.TrialId);
+            Assert.Equal(Leaderboard.Of(a.Trials, TrialMetrics.TestAccuracy, false).TopTrials(1)[0].TrialId, Leaderboard.BestTrialOf(a, TrialMetrics.TestAccuracy, false)!.TrialId);
+        }
+    }
+
+    [Fact]
+    public void A_configuration_with_no_completed_trial_has_no_best_trial()
+    {
+        var standing = new ConfigurationStanding("c", [Trial("c1", "c", 1, null)], double.NaN, null, double.NaN, 0);
+
+        Assert.Null(Leaderboard.BestTrialOf(standing, TrialMetrics.TestAccuracy, higherIsBetter: true));
+    }
+
+    [Fact]
     public void A_trial_stored_without_a_configuration_id_is_a_configuration_of_its_own()
     {
         Leaderboard board = Leaderboard.Of([Trial("x", "", 1, 0.9), Trial("y", "", 1, 0.8)], TrialMetrics.TestAccuracy, higherIsBetter: true);
@@ -114,6 +170,16 @@ public sealed class LeaderboardTests
 
         Assert.Equal(["close", "middle", "far"], byRmse.TopTrials(3).Select(t => t.TrialId));
         Assert.Equal(["close", "middle", "far"], byR2.TopTrials(3).Select(t => t.TrialId));
+    }
+
+    /// <summary>Two standings are the same: the same trials in the same order and the same figures.</summary>
+    private sealed class StandingComparer : IEqualityComparer<ConfigurationStanding?>
+    {
+        public bool Equals(ConfigurationStanding? x, ConfigurationStanding? y) =>
+            x is not null && y is not null && x.ConfigurationId == y.ConfigurationId && x.Trials.SequenceEqual(y.Trials)
+            && x.Mean.Equals(y.Mean) && x.StandardDeviation.Equals(y.StandardDeviation) && x.Worst.Equals(y.Worst) && x.SeedsCompleted == y.SeedsCompleted;
+
+        public int GetHashCode(ConfigurationStanding? obj) => obj?.ConfigurationId.GetHashCode(StringComparison.Ordinal) ?? 0;
     }
 
     private static TrialResult Trial(string id, string configuration, int seed, double? accuracy, double cost = 0.3) => new()

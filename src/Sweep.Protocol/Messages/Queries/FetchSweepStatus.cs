@@ -11,7 +11,7 @@ public sealed record WorkerStatus(string Node, int Slots, int Running);
 
 /// <summary>
 /// Counts of the sweep's trials: already stored before this run started (<paramref name="Resumed"/>), finished in this
-/// run by outcome, running and queued; the best configuration so far by the sweep's metric (its best trial, its mean
+/// run by outcome, running and queued (waiting for a worker, or at a worker for a slot to free); the best configuration so far by the sweep's metric (its best trial, its mean
 /// metric over <paramref name="BestSeeds"/> completed seeds); the connected workers.
 /// <paramref name="Halted"/> says why the sweep cannot go on (the store refuses every write); null while it can.
 /// </summary>
