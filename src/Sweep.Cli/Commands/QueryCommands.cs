@@ -224,7 +224,7 @@ internal static class QueryCommands
         }
         else
         {
-            Terminal.Out.Write(ConfigurationTable.Build(board.TopConfigurations(top), metric));
+            Terminal.Write(ConfigurationTable.Build(board.TopConfigurations(top), metric));
         }
     }
 
@@ -236,11 +236,11 @@ internal static class QueryCommands
         }
         else if (trials.Count == 0)
         {
-            Terminal.Out.WriteLine("No trials match.");
+            Terminal.WriteLine("No trials match.");
         }
         else
         {
-            Terminal.Out.Write(TrialTable.Build(trials, ranked));
+            Terminal.Write(TrialTable.Build(trials, ranked));
         }
     }
 }

@@ -44,9 +44,17 @@ public sealed class Leaderboard
         var board = new Leaderboard(metric, higherIsBetter);
         foreach (TrialResult trial in trials)
         {
-            board.Add(trial);
+            ArgumentNullException.ThrowIfNull(trial);
+            board.Insert(trial);
         }
 
+        // Each configuration is stood once, on all its trials, rather than again after each of them as Add does.
+        foreach (KeyValuePair<string, List<TrialResult>> configuration in board._configurations)
+        {
+            board.Restand(configuration.Key, configuration.Value);
+        }
+
+        board._bestKnown = false;
         return board;
     }
 
@@ -60,9 +68,30 @@ public sealed class Leaderboard
     public void Add(TrialResult trial)
     {
         ArgumentNullException.ThrowIfNull(trial);
-        if (!_trials.TryAdd(trial.TrialId, trial))
+        if (Insert(trial) is not { } trials)
         {
             return;
+        }
+
+        string key = trial.ConfigurationKey;
+        var standing = Restand(key, trials);
+        if (_best == key)
+        {
+            // The best configuration may have fallen behind another: find the best again when asked.
+            _bestKnown = false;
+        }
+        else if (_bestKnown && standing.Standing.SeedsCompleted > 0 && (_best is null || _order.Compare(standing, _standings[_best]) < 0))
+        {
+            _best = key;
+        }
+    }
+
+    /// <summary>Adds the trial to its configuration's trials, which it returns; null for a trial already added.</summary>
+    private List<TrialResult>? Insert(TrialResult trial)
+    {
+        if (!_trials.TryAdd(trial.TrialId, trial))
+        {
+            return null;
         }
 
         string key = trial.ConfigurationKey;
@@ -72,6 +101,12 @@ public sealed class Leaderboard
         }
 
         trials.Add(trial);
+        return trials;
+    }
+
+    /// <summary>Ranks the configuration again on its trials; one without a completed trial has no standing.</summary>
+    private (ConfigurationStanding Standing, TrialRanking Rank) Restand(string key, List<TrialResult> trials)
+    {
         var standing = Stand(key, trials);
         if (standing.Standing.SeedsCompleted == 0)
         {
@@ -82,15 +117,7 @@ public sealed class Leaderboard
             _standings[key] = standing;
         }
 
-        if (_best == key)
-        {
-            // The best configuration may have fallen behind another: find the best again when asked.
-            _bestKnown = false;
-        }
-        else if (_bestKnown && standing.Standing.SeedsCompleted > 0 && (_best is null || _order.Compare(standing, _standings[_best]) < 0))
-        {
-            _best = key;
-        }
+        return standing;
     }
 
     /// <summary>The best completed trials, best first, at most <paramref name="top"/> (all when null).</summary>

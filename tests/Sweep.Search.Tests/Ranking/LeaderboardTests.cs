@@ -91,6 +91,32 @@ public sealed class LeaderboardTests
     }
 
     [Fact]
+    public void A_board_made_of_all_trials_at_once_ranks_as_one_they_were_added_to_one_by_one()
+    {
+        TrialResult[] trials =
+        [
+            Trial("a1", "a", 1, 0.95), Trial("a2", "a", 2, 0.60), Trial("b1", "b", 1, 0.85), Trial("b2", "b", 2, 0.84),
+            Trial("c1", "c", 1, 0.70), Trial("c2", "c", 2, null), Trial("d1", "d", 1, 0.86), Trial("d2", "d", 2, 0.83),
+            Trial("e1", "e", 1, null), Trial("a1", "a", 1, 0.10),
+        ];
+        var added = new Leaderboard(TrialMetrics.TestAccuracy, higherIsBetter: true);
+        foreach (TrialResult trial in trials)
+        {
+            added.Add(trial);
+        }
+
+        Leaderboard whole = Leaderboard.Of(trials, TrialMetrics.TestAccuracy, higherIsBetter: true);
+
+        Assert.Equal(Standings(added), Standings(whole));
+        Assert.Equal(added.TopTrials().Select(t => t.TrialId), whole.TopTrials().Select(t => t.TrialId));
+        Assert.Equal("b", whole.Best!.ConfigurationId);
+        Assert.True(whole.HasRepeats);
+
+        static string[] Standings(Leaderboard board) =>
+            [.. board.TopConfigurations().Select(c => $"{c.ConfigurationId} {c.Mean:R} {c.StandardDeviation:R} {c.Worst:R} {c.SeedsCompleted}/{c.Trials.Count}")];
+    }
+
+    [Fact]
     public void A_trial_stored_without_a_configuration_id_is_a_configuration_of_its_own()
     {
         Leaderboard board = Leaderboard.Of([Trial("x", "", 1, 0.9), Trial("y", "", 1, 0.8)], TrialMetrics.TestAccuracy, higherIsBetter: true);
