@@ -511,11 +511,43 @@ public sealed class TrialStore : IDisposable
         CheckIndex(_trials, TrialsCollection, TrialDocuments.Sweep, trials, problems);
         CheckIndex(_trials, TrialsCollection, TrialDocuments.Status, trials, problems);
         CheckIndex(_models, ModelsCollection, TrialDocuments.Sweep, models, problems);
+        CheckIndex(_trials, TrialsCollection, TrialDocuments.RankKey, trials, problems);
         CheckIndex(_summaries, SummariesCollection, TrialDocuments.Sweep, summarized, problems);
         CheckIndex(_summaries, SummariesCollection, TrialDocuments.Status, summarized, problems);
 
+        CheckLookups(problems);
         problems.RemoveAll(p => p == Stopped);
         return new StoreCheckReport(FilePath, sweeps, trials, models, unreadable, problems);
+    }
+
+    /// <summary>
+    /// The lookups queries and a resuming run make through the indexes (a seek goes through other links of an index
+    /// than a walk over all of it): the trials without a ranking key, every ranking key, and each sweep's trials and
+    /// summaries.
+    /// </summary>
+    private void CheckLookups(List<string> problems)
+    {
+        if (StoppedEarlier(problems, "the lookups of queries"))
+        {
+            return;
+        }
+
+        try
+        {
+            _ = EveryTrialKeyed();
+            _ = _trials.Query().Select(RankKeyOnly).ToEnumerable().Count();
+            foreach (string sweep in _sweeps.Query().Select(IdOnly).ToEnumerable().Select(d => d[TrialDocuments.Id]).Where(id => id.IsString).Select(id => id.AsString).ToList())
+            {
+                _ = CountOf(_trials, sweep);
+                _ = _trials.Query().Where(Query.EQ(TrialDocuments.Sweep, sweep)).Select(IdOnly).ToEnumerable().Count();
+                _ = _summaries.Find(Query.EQ(TrialDocuments.Sweep, sweep)).Count();
+            }
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            problems.Add($"the lookups of queries through the indexes cannot be made: {StoreFile.Clean(exception.Message)}");
+            problems.Add(Stopped);
+        }
     }
 
     private static byte[] HashOf(BsonDocument document) => System.Security.Cryptography.SHA256.HashData(BsonSerializer.Serialize(document));
