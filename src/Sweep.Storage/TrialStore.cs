@@ -7,6 +7,16 @@ namespace Sweep.Storage;
 /// The results of every sweep in one LiteDB file: the sweeps (name, hashes, size, metric, the sweep file) and one document per
 /// trial, upserted by trial id, with the trained models kept apart so that listings stay cheap.
 /// <para>
+/// Summaries and ranking keys. Each trial is stored with its summary (<c>summaries</c>, written in the same
+/// transaction): the trial without its cost curve and layer norms, which are most of its bytes; and its document holds
+/// a ranking key (<see cref="TrialDocuments.RankKey"/>), indexed, from which a ranking reads every trial without reading
+/// a document. Listings read the summaries. A trial without a ranking key was stored by a version before them, which
+/// wrote no summary either (or replaced one it did not know of); while the store has such a trial, queries read the
+/// trials themselves, which gives the same answers more slowly, and the next <see cref="Open"/> to write gives every
+/// trial its key and summary. A query never writes them: it may be reading a store that a sweep in another process is
+/// writing.
+/// </para>
+/// <para>
 /// Connection mode. <see cref="Open"/> and <see cref="OpenReadOnly"/> use LiteDB's shared mode by default, and every
 /// process that opens the file must do the same: the runtime writes while <c>sweep trials</c>, <c>best</c> and
 /// <c>show</c> read from other processes on the same machine. Direct mode opens the file for one process only.
@@ -41,6 +51,7 @@ public sealed class TrialStore : IDisposable
     private const string TrialsCollection = "trials";
     private const string ModelsCollection = "models";
     private const string SweepsCollection = "sweeps";
+    private const string SummariesCollection = "summaries";
 
     /// <summary>The marker <see cref="Check"/> leaves once LiteDB stopped reading; removed before the report is made.</summary>
     private const string Stopped = "(stopped)";
@@ -59,6 +70,7 @@ public sealed class TrialStore : IDisposable
     private readonly ILiteCollection<BsonDocument> _trials;
     private readonly ILiteCollection<BsonDocument> _models;
     private readonly ILiteCollection<BsonDocument> _sweeps;
+    private readonly ILiteCollection<BsonDocument> _summaries;
     private readonly Dictionary<string, UnreadableTrial> _unreadable = new(StringComparer.Ordinal);
     private bool _disposed;
 
@@ -71,6 +83,7 @@ public sealed class TrialStore : IDisposable
         _trials = database.GetCollection(TrialsCollection);
         _models = database.GetCollection(ModelsCollection);
         _sweeps = database.GetCollection(SweepsCollection);
+        _summaries = database.GetCollection(SummariesCollection);
     }
 
     /// <summary>The full path of the database file.</summary>
@@ -179,7 +192,9 @@ public sealed class TrialStore : IDisposable
             foreach (TrialResult result in results)
             {
                 // Mapped inside the transaction: an invalid result rolls back the ones upserted before it.
-                _trials.Upsert(TrialDocuments.ToDocument(result));
+                BsonDocument trial = TrialDocuments.ToDocument(result);
+                _trials.Upsert(trial);
+                _summaries.Upsert(TrialDocuments.SummaryOf(trial));
                 if (result.ModelJson is null)
                 {
                     _models.Delete(result.TrialId);
@@ -242,9 +257,9 @@ public sealed class TrialStore : IDisposable
     /// <summary>
     /// The stored trials of one sweep (or all), optionally of one status, in the order they finished (then by id).
     /// Models are included only when asked for; cost curves and layer norms unless <paramref name="includeCurves"/> is
-    /// false, for listings and rankings that never read them: each document is then read whole (a damaged one is still
-    /// left out and recorded) and only the rest of it kept, so that 100,000 trials of a course-sized network take
-    /// hundreds of megabytes, not gigabytes.
+    /// false, for listings and rankings that never read them: the trials' summaries are then read instead (or, in a
+    /// store whose summaries are not all there, each trial is read whole and only the rest of it kept), so that 100,000
+    /// trials of a course-sized network take hundreds of megabytes, not gigabytes.
     /// </summary>
     public IReadOnlyList<TrialResult> Trials(string? sweep = null, string? status = null, bool includeModels = false, bool includeCurves = true)
     {
@@ -260,6 +275,90 @@ public sealed class TrialStore : IDisposable
                 .ThenBy(t => t.TrialId, StringComparer.Ordinal)
                 .ToList();
             return includeModels ? WithModels(trials) : trials;
+        });
+    }
+
+    /// <summary>
+    /// The sweep's stored trials (of all sweeps when <paramref name="sweep"/> is null) as far as a ranking reads them:
+    /// id, sweep, status, configuration id, seed and metrics, everything else left at its default. Read from the
+    /// summaries, deserializing nothing else, so that ranking 20,000 trials reads a few megabytes. The trials to show
+    /// are then read by <see cref="TrialsById"/>.
+    /// </summary>
+    public IReadOnlyList<TrialResult> TrialsToRank(string? sweep) => InTransaction(() =>
+    {
+        var trials = new List<TrialResult>();
+        bool keyed = EveryTrialKeyed();
+        if (keyed)
+        {
+            // The index's keys alone, every sweep's (a filter on the sweep would make LiteDB read the documents).
+            foreach (BsonDocument key in _trials.Query().Select(RankKeyOnly).ToEnumerable())
+            {
+                try
+                {
+                    TrialResult trial = TrialDocuments.FromRankKey(key[TrialDocuments.RankKey].AsString);
+                    if (sweep is null || trial.Sweep == sweep)
+                    {
+                        trials.Add(trial);
+                    }
+                }
+                catch (Exception exception) when (exception is FormatException or InvalidCastException or NullReferenceException)
+                {
+                    // Damage: the trial's document says what is wrong when it is read.
+                    trials.Clear();
+                    keyed = false;
+                    break;
+                }
+            }
+
+            if (keyed)
+            {
+                return trials;
+            }
+        }
+
+        ILiteQueryable<BsonDocument> query = _trials.Query();
+        if (sweep is not null)
+        {
+            query = query.Where(Query.EQ(TrialDocuments.Sweep, sweep));
+        }
+
+        foreach (BsonDocument document in query.Select(BsonExpression.Create(TrialDocuments.RankingProjection)).ToEnumerable())
+        {
+            try
+            {
+                trials.Add(TrialDocuments.RankingTrialOf(document));
+            }
+            catch (FormatException exception)
+            {
+                string id = TrialDocuments.IdOf(document);
+                _unreadable[id] = new UnreadableTrial(id, exception.Message);
+            }
+        }
+
+        return trials;
+    });
+
+    /// <summary>
+    /// The stored trials with these ids, without models, cost curves and layer norms, in the order of
+    /// <paramref name="trialIds"/>; an id that is not stored (or whose trial cannot be read) is left out.
+    /// </summary>
+    public IReadOnlyList<TrialResult> TrialsById(IEnumerable<string> trialIds)
+    {
+        ArgumentNullException.ThrowIfNull(trialIds);
+        return InTransaction(() =>
+        {
+            bool summaries = EveryTrialKeyed();
+            var trials = new List<TrialResult>();
+            foreach (string id in trialIds)
+            {
+                BsonDocument? document = (summaries ? _summaries : _trials).FindById(id);
+                if (document is not null && ReadTrial(document, modelJson: null, withCurves: !summaries) is { } trial)
+                {
+                    trials.Add(summaries ? trial : trial with { CostCurve = [], LayerNorms = [] });
+                }
+            }
+
+            return trials;
         });
     }
 
@@ -330,10 +429,13 @@ public sealed class TrialStore : IDisposable
         return InTransaction(() => _sweeps.FindById(sweep) is { } document ? FileOf(document) : null);
     }
 
-    /// <summary>The registered sweeps, oldest first, each with how many of its trials are stored.</summary>
-    public IReadOnlyList<SweepInfo> Sweeps() => InTransaction(() => _sweeps.FindAll()
+    /// <summary>
+    /// The registered sweeps, oldest first, each with how many of its trials are stored (0 unless
+    /// <paramref name="countTrials"/>: counting walks the index of every stored trial).
+    /// </summary>
+    public IReadOnlyList<SweepInfo> Sweeps(bool countTrials = true) => InTransaction(() => _sweeps.FindAll()
         .ToList()
-        .Select(d => FromSweepDocument(d, CountStored(d[TrialDocuments.Id].AsString)))
+        .Select(d => FromSweepDocument(d, countTrials ? CountStored(d[TrialDocuments.Id].AsString) : 0))
         .OrderBy(s => s.CreatedAt)
         .ThenBy(s => s.Name, StringComparer.Ordinal)
         .ToList());
@@ -366,12 +468,20 @@ public sealed class TrialStore : IDisposable
     {
         var problems = new List<string>();
         var unreadable = new List<UnreadableTrial>();
+        // What each trial's summary must be, kept as a hash of its bytes rather than whole (20,000 summaries are tens of megabytes).
+        var summaries = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         int sweeps = ReadAll(_sweeps, SweepsCollection, problems, document => FromSweepDocument(document, 0));
         int trials = ReadAll(_trials, TrialsCollection, problems, document =>
         {
+            summaries[TrialDocuments.IdOf(document)] = HashOf(TrialDocuments.SummaryOf(document));
             try
             {
-                TrialDocuments.FromDocument(document, modelJson: null);
+                TrialResult trial = TrialDocuments.FromDocument(document, modelJson: null);
+                BsonValue key = document[TrialDocuments.RankKey];
+                if (!key.IsNull && TrialDocuments.RankKeyOf(trial) != key)
+                {
+                    problems.Add($"{TrialsCollection}: trial {trial.TrialId}'s ranking key is not its own: rankings would place it by what is not stored");
+                }
             }
             catch (FormatException exception)
             {
@@ -382,14 +492,65 @@ public sealed class TrialStore : IDisposable
             ? ReadAll(_models, ModelsCollection, problems, document => _ = document[TrialDocuments.Json].AsString)
             : CountAll(_models, ModelsCollection, problems);
 
+        // A summary stands in for its trial in every listing and ranking, so it must be the trial's own. (A trial
+        // without a summary is not a problem: queries read the trials until the next write builds the summaries.)
+        int summarized = ReadAll(_summaries, SummariesCollection, problems, document =>
+        {
+            string id = TrialDocuments.IdOf(document);
+            if (!summaries.TryGetValue(id, out byte[]? expected))
+            {
+                problems.Add($"{SummariesCollection}: the summary of trial {id} has no trial: listings would show a trial that is not stored");
+            }
+            else if (!expected.AsSpan().SequenceEqual(HashOf(document)))
+            {
+                problems.Add($"{SummariesCollection}: the summary of trial {id} differs from the trial: listings and rankings would show what is not stored");
+            }
+        });
+
         // Rankings and filters read through the secondary indexes, which a read of every document does not touch.
         CheckIndex(_trials, TrialsCollection, TrialDocuments.Sweep, trials, problems);
         CheckIndex(_trials, TrialsCollection, TrialDocuments.Status, trials, problems);
         CheckIndex(_models, ModelsCollection, TrialDocuments.Sweep, models, problems);
+        CheckIndex(_trials, TrialsCollection, TrialDocuments.RankKey, trials, problems);
+        CheckIndex(_summaries, SummariesCollection, TrialDocuments.Sweep, summarized, problems);
+        CheckIndex(_summaries, SummariesCollection, TrialDocuments.Status, summarized, problems);
 
+        CheckLookups(problems);
         problems.RemoveAll(p => p == Stopped);
         return new StoreCheckReport(FilePath, sweeps, trials, models, unreadable, problems);
     }
+
+    /// <summary>
+    /// The lookups queries and a resuming run make through the indexes (a seek goes through other links of an index
+    /// than a walk over all of it): the trials without a ranking key, every ranking key, and each sweep's trials and
+    /// summaries.
+    /// </summary>
+    private void CheckLookups(List<string> problems)
+    {
+        if (StoppedEarlier(problems, "the lookups of queries"))
+        {
+            return;
+        }
+
+        try
+        {
+            _ = EveryTrialKeyed();
+            _ = _trials.Query().Select(RankKeyOnly).ToEnumerable().Count();
+            foreach (string sweep in _sweeps.Query().Select(IdOnly).ToEnumerable().Select(d => d[TrialDocuments.Id]).Where(id => id.IsString).Select(id => id.AsString).ToList())
+            {
+                _ = CountOf(_trials, sweep);
+                _ = _trials.Query().Where(Query.EQ(TrialDocuments.Sweep, sweep)).Select(IdOnly).ToEnumerable().Count();
+                _ = _summaries.Find(Query.EQ(TrialDocuments.Sweep, sweep)).Count();
+            }
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            problems.Add($"the lookups of queries through the indexes cannot be made: {StoreFile.Clean(exception.Message)}");
+            problems.Add(Stopped);
+        }
+    }
+
+    private static byte[] HashOf(BsonDocument document) => System.Security.Cryptography.SHA256.HashData(BsonSerializer.Serialize(document));
 
     /// <summary>A transaction to read in; false when the damage itself stops LiteDB from starting one.</summary>
     private bool TryBeginReadTransaction()
@@ -549,6 +710,10 @@ public sealed class TrialStore : IDisposable
                     store._trials.EnsureIndex(TrialDocuments.Sweep);
                     store._trials.EnsureIndex(TrialDocuments.Status);
                     store._models.EnsureIndex(TrialDocuments.Sweep);
+                    store._trials.EnsureIndex(TrialDocuments.RankKey);
+                    store._summaries.EnsureIndex(TrialDocuments.Sweep);
+                    store._summaries.EnsureIndex(TrialDocuments.Status);
+                    store.CompleteSummaries();
                 }
 
                 return true;
@@ -775,6 +940,7 @@ public sealed class TrialStore : IDisposable
 
     private List<TrialResult> Find(string? sweep, string? status, bool includeCurves)
     {
+        bool summaries = !includeCurves && EveryTrialKeyed();
         BsonExpression? filter = (sweep, status) switch
         {
             (null, null) => null,
@@ -782,10 +948,11 @@ public sealed class TrialStore : IDisposable
             (null, not null) => Query.EQ(TrialDocuments.Status, status),
             _ => Query.And(Query.EQ(TrialDocuments.Sweep, sweep), Query.EQ(TrialDocuments.Status, status)),
         };
-        IEnumerable<BsonDocument> documents = filter is null ? _trials.FindAll() : _trials.Find(filter);
+        ILiteCollection<BsonDocument> source = summaries ? _summaries : _trials;
+        IEnumerable<BsonDocument> documents = filter is null ? source.FindAll() : source.Find(filter);
         // One document at a time: a list of the documents first held every one of them whole at once.
-        IEnumerable<TrialResult> trials = documents.Select(d => ReadTrial(d, modelJson: null)).OfType<TrialResult>();
-        return includeCurves ? trials.ToList() : trials.Select(t => t with { CostCurve = [], LayerNorms = [] }).ToList();
+        IEnumerable<TrialResult> trials = documents.Select(d => ReadTrial(d, modelJson: null, withCurves: !summaries)).OfType<TrialResult>();
+        return includeCurves || summaries ? trials.ToList() : trials.Select(t => t with { CostCurve = [], LayerNorms = [] }).ToList();
     }
 
     private List<TrialResult> WithModels(List<TrialResult> trials)
@@ -825,12 +992,12 @@ public sealed class TrialStore : IDisposable
         return trials.Select(t => models.TryGetValue(t.TrialId, out string? json) ? t with { ModelJson = json } : t).ToList();
     }
 
-    /// <summary>The document as a trial, or null after recording it in <see cref="UnreadableTrials"/>.</summary>
-    private TrialResult? ReadTrial(BsonDocument document, string? modelJson)
+    /// <summary>The document (or summary, without curves) as a trial, or null after recording it in <see cref="UnreadableTrials"/>.</summary>
+    private TrialResult? ReadTrial(BsonDocument document, string? modelJson, bool withCurves = true)
     {
         try
         {
-            return TrialDocuments.FromDocument(document, modelJson);
+            return TrialDocuments.FromDocument(document, modelJson, withCurves);
         }
         catch (FormatException exception)
         {
@@ -847,7 +1014,7 @@ public sealed class TrialStore : IDisposable
     private void RequireOwnCollections()
     {
         List<string> names = [.. _database.GetCollectionNames()];
-        string[] ours = [SweepsCollection, TrialsCollection, ModelsCollection];
+        string[] ours = [SweepsCollection, TrialsCollection, ModelsCollection, SummariesCollection];
         if (names.Count > 0 && !names.Any(n => ours.Contains(n, StringComparer.OrdinalIgnoreCase)))
         {
             throw new TrialStoreException(
@@ -955,7 +1122,63 @@ public sealed class TrialStore : IDisposable
     private string? ModelOf(BsonDocument trial) =>
         TrialDocuments.HasModel(trial) ? _models.FindById(trial[TrialDocuments.Id])?[TrialDocuments.Json].AsString : null;
 
-    private int CountStored(string sweep) => _trials.Count(Query.EQ(TrialDocuments.Sweep, sweep));
+    private int CountStored(string sweep) => CountOf(_trials, sweep);
+
+    /// <summary>
+    /// How many documents of a trials or summaries collection belong to the sweep (to any when null), counted from the
+    /// keys of the index on <c>sweep</c> (or the primary index): LiteDB reads no document for it. (LiteDB's own count
+    /// with a filter reads every document it counts.)
+    /// </summary>
+    private static int CountOf(ILiteCollection<BsonDocument> collection, string? sweep) => sweep is null
+        ? collection.Count()
+        : collection.Query().Where(Query.EQ(TrialDocuments.Sweep, sweep)).Select(SweepKey).ToEnumerable().Count();
+
+    private static readonly BsonExpression SweepKey = BsonExpression.Create($"{{ {TrialDocuments.Sweep}: $.{TrialDocuments.Sweep} }}");
+
+    private static readonly BsonExpression RankKeyOnly = BsonExpression.Create($"{{ {TrialDocuments.RankKey}: $.{TrialDocuments.RankKey} }}");
+
+    private static readonly BsonExpression IdOnly = BsonExpression.Create($"{{ {TrialDocuments.Id}: $.{TrialDocuments.Id} }}");
+
+    private static readonly BsonExpression WithoutRankKey = BsonExpression.Create($"$.{TrialDocuments.RankKey} = null");
+
+    /// <summary>
+    /// Whether every trial has its ranking key, and so was stored by this version with its summary. One look into the
+    /// index on the key (in a store without the index, at the first document, which then lacks the key).
+    /// </summary>
+    private bool EveryTrialKeyed() => !_trials.Query().Where(WithoutRankKey).Select(RankKeyOnly).Limit(1).ToEnumerable().Any();
+
+    /// <summary>
+    /// Gives every trial stored without a ranking key (by a version before them) its key and its summary, and removes
+    /// summaries whose trial is gone, in the transaction that opens the store to write; nothing when every trial has its
+    /// key. A trial that cannot be read is left as it is (queries then keep reading the trials themselves).
+    /// </summary>
+    private void CompleteSummaries()
+    {
+        if (EveryTrialKeyed())
+        {
+            return;
+        }
+
+        // One trial at a time (20,000 whole trials at once are gigabytes), by the ids from the primary index's keys.
+        List<BsonValue> ids = [.. _trials.Query().Select(IdOnly).ToEnumerable().Select(d => d[TrialDocuments.Id])];
+        foreach (BsonValue id in ids)
+        {
+            if (_trials.FindById(id) is not { } trial || ReadTrial(trial, modelJson: null) is not { } read)
+            {
+                continue;
+            }
+
+            trial[TrialDocuments.RankKey] = TrialDocuments.RankKeyOf(read);
+            _trials.Update(trial);
+            _summaries.Upsert(TrialDocuments.SummaryOf(trial));
+        }
+
+        var stored = new HashSet<BsonValue>(ids);
+        foreach (BsonValue orphan in _summaries.Query().Select(IdOnly).ToEnumerable().Select(d => d[TrialDocuments.Id]).Where(id => !stored.Contains(id)).ToList())
+        {
+            _summaries.Delete(orphan);
+        }
+    }
 
     private string? RegisteredMetric(string? sweep)
     {

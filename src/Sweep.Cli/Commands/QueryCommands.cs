@@ -31,8 +31,8 @@ internal static class QueryCommands
 
             using TrialStore store = SweepLoading.OpenForQueries(parse.GetValue(database)!);
             var (name, metric, higherIsBetter) = RankedSweep(store, parse.GetValue(sweep));
-            var board = Leaderboard.Of(store.Trials(name, includeCurves: false), metric, higherIsBetter);
-            PrintBest(board, count, metric, parse.GetValue(json), parse.GetValue(trials));
+            var (board, configurations) = Shown(store, name, metric, higherIsBetter, count, parse.GetValue(trials));
+            PrintBest(board, count, metric, parse.GetValue(json), configurations);
             SweepLoading.WarnAboutUnreadableTrials(store);
             return 0;
         });
@@ -112,7 +112,7 @@ internal static class QueryCommands
             {
                 // With repeats, the best configuration's best seed: not a lucky seed of a configuration that ranks lower.
                 var (name, metric, higherIsBetter) = RankedSweep(store, parse.GetValue(sweep));
-                ConfigurationStanding best = Leaderboard.Of(store.Trials(name, includeCurves: false), metric, higherIsBetter).Best
+                ConfigurationStanding best = Leaderboard.Of(store.TrialsToRank(name), metric, higherIsBetter).Best
                     ?? throw new CliException("no completed trial is stored yet");
                 string bestId = Leaderboard.Of(best.Trials, metric, higherIsBetter).TopTrials(1)[0].TrialId;
                 trial = store.Get(bestId) ?? throw new CliException(
@@ -172,7 +172,7 @@ internal static class QueryCommands
     /// </summary>
     internal static (string? Sweep, string Metric, bool HigherIsBetter) RankedSweep(TrialStore store, string? sweep)
     {
-        IReadOnlyList<SweepInfo> sweeps = store.Sweeps();
+        IReadOnlyList<SweepInfo> sweeps = store.Sweeps(countTrials: false);
         string names = sweeps.Count == 0 ? "none" : string.Join(", ", sweeps.Select(s => s.Name));
         SweepInfo? info;
         if (sweep is not null)
@@ -194,12 +194,27 @@ internal static class QueryCommands
     }
 
     /// <summary>
-    /// The top of a leaderboard: configurations with their mean over seeds when some configuration ran with several
-    /// seeds (unless <paramref name="singleTrials"/>), single trials otherwise.
+    /// What <c>sweep best</c> shows, and whether as configurations (with their mean over seeds: when some configuration
+    /// ran with several seeds, unless <paramref name="singleTrials"/>) or as single trials. Every trial is ranked on
+    /// what a ranking reads of it (<see cref="TrialStore.TrialsToRank"/>); only the trials shown are then read, without
+    /// their curves, and ranked again by the same <see cref="Leaderboard"/>: a configuration's standing depends on its
+    /// own trials alone, so they come out in the same order.
     /// </summary>
-    public static void PrintBest(Leaderboard board, int top, string metric, bool json, bool singleTrials)
+    internal static (Leaderboard Board, bool Configurations) Shown(TrialStore store, string? sweep, string metric, bool higherIsBetter, int top, bool singleTrials)
     {
-        if (singleTrials || !board.HasRepeats)
+        Leaderboard ranking = Leaderboard.Of(store.TrialsToRank(sweep), metric, higherIsBetter);
+        bool configurations = !singleTrials && ranking.HasRepeats;
+        IEnumerable<TrialResult> shown = configurations ? ranking.TopConfigurations(top).SelectMany(c => c.Trials) : ranking.TopTrials(top);
+        return (Leaderboard.Of(store.TrialsById(shown.Select(t => t.TrialId)), metric, higherIsBetter), configurations);
+    }
+
+    /// <summary>
+    /// The top of a leaderboard: configurations with their mean over seeds when <paramref name="configurations"/>
+    /// (some configuration ran with several seeds, and single trials were not asked for), single trials otherwise.
+    /// </summary>
+    public static void PrintBest(Leaderboard board, int top, string metric, bool json, bool configurations)
+    {
+        if (!configurations)
         {
             Print(board.TopTrials(top), json, ranked: true);
         }
@@ -209,7 +224,7 @@ internal static class QueryCommands
         }
         else
         {
-            Terminal.Out.Write(ConfigurationTable.Build(board.TopConfigurations(top), metric));
+            Terminal.Write(ConfigurationTable.Build(board.TopConfigurations(top), metric));
         }
     }
 
@@ -221,11 +236,11 @@ internal static class QueryCommands
         }
         else if (trials.Count == 0)
         {
-            Terminal.Out.WriteLine("No trials match.");
+            Terminal.WriteLine("No trials match.");
         }
         else
         {
-            Terminal.Out.Write(TrialTable.Build(trials, ranked));
+            Terminal.Write(TrialTable.Build(trials, ranked));
         }
     }
 }

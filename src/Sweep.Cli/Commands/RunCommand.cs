@@ -122,7 +122,7 @@ internal static class RunCommand
         else
         {
             Terminal.Out.WriteLine($"Sweep {plan.Name} finished: {status.Total} trials in {databasePath}. Best by {plan.Metric}:");
-            QueryCommands.PrintBest(board, Math.Max(1, top), plan.Metric, json: false, singleTrials: false);
+            QueryCommands.PrintBest(board, Math.Max(1, top), plan.Metric, json: false, configurations: board.HasRepeats);
         }
 
         if (keepRunning)

@@ -21,28 +21,28 @@ internal static class ValidateCommand
             string validation = definition.Data.ValidationExamples == 0
                 ? string.Empty
                 : string.Create(CultureInfo.InvariantCulture, $", validation {definition.Data.ValidationExamples}");
-            Terminal.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            Terminal.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{parse.GetValue(file)}: sweep '{definition.Name}' is valid: {definition.Search.PlannedTrials} trials ({axes}); train {plan.Data.Train.ExampleCount} x {plan.Data.Train.FeatureCount} features{validation}, test {plan.Data.Test.ExampleCount}, {Target(definition.Data)}; ranked by {plan.Metric}"));
             foreach (string line in TableLines(definition.Data, definition.Dataset.Missing))
             {
-                Terminal.Out.WriteLine(line);
+                Terminal.WriteLine(line);
             }
 
             SearchPlan search = definition.Search;
-            Terminal.Out.WriteLine($"strategy: {search.Strategy.Describe()}");
+            Terminal.WriteLine($"strategy: {search.Strategy.Describe()}");
             int width = search.SearchedSettings.Select(s => s.Name.Length).DefaultIfEmpty(0).Max();
             foreach (SearchedSetting setting in search.SearchedSettings)
             {
-                Terminal.Out.WriteLine($"  {setting.Name.PadRight(width)}  {setting.Distribution}");
+                Terminal.WriteLine($"  {setting.Name.PadRight(width)}  {setting.Distribution}");
             }
 
             var (fewest, most) = search.Iterations;
             string iterations = fewest == most
                 ? string.Create(CultureInfo.InvariantCulture, $"{most:N0} iterations")
                 : string.Create(CultureInfo.InvariantCulture, $"{fewest:N0} to {most:N0} iterations");
-            Terminal.Out.WriteLine(
+            Terminal.WriteLine(
                 $"budget: {Count(search.Configurations, "configuration")} x {Count(search.Repeats, "repeat")} = {Count(search.PlannedTrials, "trial")} of {iterations} (at most {Count(search.PlannedTrials * most, "iteration")} in all)");
-            Terminal.Out.WriteLine(
+            Terminal.WriteLine(
                 $"memory: the largest trial needs about {MemorySize.Describe(definition.LargestTrialMemoryBytes)} (each trial running at once needs its own); the data takes {MemorySize.Describe(definition.DataMemoryBytes)}");
             return 0;
         });

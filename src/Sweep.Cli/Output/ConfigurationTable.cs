@@ -1,5 +1,4 @@
 using System.Globalization;
-using Spectre.Console;
 using Sweep.Domain;
 using Sweep.Search.Ranking;
 
@@ -11,14 +10,18 @@ namespace Sweep.Cli.Output;
 /// </summary>
 internal static class ConfigurationTable
 {
-    public static Table Build(IReadOnlyList<ConfigurationStanding> configurations, string metric)
+    public static TextTable Build(IReadOnlyList<ConfigurationStanding> configurations, string metric)
     {
-        var table = new Table().Border(TableBorder.Simple);
-        table.AddColumn(new TableColumn("#").RightAligned());
+        var table = new TextTable();
+        table.AddColumn("#", rightAligned: true);
         table.AddColumn("configuration");
         IReadOnlyList<string> settings = [.. SettingColumns.Of(configurations.SelectMany(c => c.Trials)).Where(s => s != SettingColumns.Seed)];
-        table.AddColumns([.. settings]);
-        table.AddColumn(new TableColumn("seeds").RightAligned());
+        foreach (string setting in settings)
+        {
+            table.AddColumn(setting);
+        }
+
+        table.AddColumn("seeds", rightAligned: true);
         // Chosen on another metric (validation), the pick's test accuracy (a regression's test RMSE) is the honest
         // estimate to report.
         bool regression = TrialMetrics.IsRegression(metric) || configurations.Any(c => c.Trials.Any(t => t.TestRmse is not null));
@@ -26,7 +29,7 @@ internal static class ConfigurationTable
         bool withTest = metric != testMetric;
         foreach (string numeric in new[] { $"{metric} mean", "std", "worst" }.Concat(withTest ? [regression ? "test_rmse mean" : "test_acc mean"] : []))
         {
-            table.AddColumn(new TableColumn(numeric).RightAligned());
+            table.AddColumn(numeric, rightAligned: true);
         }
 
         table.AddColumn("trials");
@@ -46,7 +49,7 @@ internal static class ConfigurationTable
             }
 
             cells.Add(string.Join(" ", c.Trials.Select(t => t.TrialId[..8])));
-            table.AddRow(cells.Select(Markup.Escape).ToArray());
+            table.AddRow(cells);
         }
 
         return table;

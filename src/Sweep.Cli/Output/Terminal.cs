@@ -9,9 +9,40 @@ namespace Sweep.Cli.Output;
 internal static class Terminal
 {
     public static bool IsInteractive { get; } =
-        !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null && Environment.GetEnvironmentVariable("TERM") is not (null or "dumb");
+        !System.Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null && Environment.GetEnvironmentVariable("TERM") is not (null or "dumb");
 
-    public static IAnsiConsole Out { get; } = IsInteractive ? AnsiConsole.Console : Plain();
+    public static IAnsiConsole Out => SpectreConsole.Value;
+
+    /// <summary>Made when first used: a query that writes only plain lines and tables never sets Spectre up.</summary>
+    private static readonly Lazy<IAnsiConsole> SpectreConsole = new(() => IsInteractive ? AnsiConsole.Console : Plain());
+
+    /// <summary>The width <see cref="Plain"/> gives the console when output goes to a file, a pipe or a log.</summary>
+    private const int PlainWidth = 4096;
+
+    /// <summary>
+    /// Writes a line as <c>Out.WriteLine</c> does. Without a terminal, a line of printable characters that fits the
+    /// width goes straight to the standard output, which is what Spectre's plain console writes for it.
+    /// </summary>
+    public static void WriteLine(string line)
+    {
+        if (!IsInteractive && line.Length <= PlainWidth / 2 && !line.Any(char.IsControl))
+        {
+            System.Console.Out.WriteLine(line);
+        }
+        else
+        {
+            Out.WriteLine(line);
+        }
+    }
+
+    /// <summary>Writes a table as <c>Out.Write</c> writes its Spectre form; without a terminal, directly where it can (<see cref="TextTable.TryWritePlain"/>).</summary>
+    public static void Write(TextTable table)
+    {
+        if (IsInteractive || !table.TryWritePlain(System.Console.Out, PlainWidth))
+        {
+            Out.Write(table.ToSpectre());
+        }
+    }
 
     /// <summary>No escape codes, and wide enough that a table row or a progress line stays one line in a log.</summary>
     private static IAnsiConsole Plain()
@@ -21,9 +52,9 @@ internal static class Terminal
             Ansi = AnsiSupport.No,
             ColorSystem = ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(Console.Out),
+            Out = new AnsiConsoleOutput(System.Console.Out),
         });
-        console.Profile.Width = 4096;
+        console.Profile.Width = PlainWidth;
         return console;
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Spectre.Console;
 using Sweep.Storage;
 using Sweep.Domain;
 
@@ -11,30 +10,33 @@ namespace Sweep.Cli.Output;
 /// </summary>
 internal static class TrialTable
 {
-    public static Table Build(IReadOnlyList<TrialResult> trials, bool ranked)
+    public static TextTable Build(IReadOnlyList<TrialResult> trials, bool ranked)
     {
-        var table = new Table().Border(TableBorder.Simple);
+        var table = new TextTable();
         if (ranked)
         {
-            table.AddColumn(new TableColumn("#").RightAligned());
+            table.AddColumn("#", rightAligned: true);
         }
 
         IReadOnlyList<string> settings = SettingColumns.Of(trials);
-        table.AddColumns("trial", "status");
-        table.AddColumns([.. settings]);
+        table.AddColumn("trial").AddColumn("status");
+        foreach (string setting in settings)
+        {
+            table.AddColumn(setting);
+        }
 
         // A regression shows its errors in the target's units where a classifier shows accuracies.
         bool regression = trials.Any(t => t.TestRmse is not null);
         foreach (string numeric in regression ? ["train_rmse", "test_rmse", "test_r2", "test_cost", "gradcheck"] : new[] { "train_acc", "test_acc", "test_cost", "gradcheck" })
         {
-            table.AddColumn(new TableColumn(numeric).RightAligned());
+            table.AddColumn(numeric, rightAligned: true);
         }
 
         // Sweeps without a validation split (all sweeps before there were any) keep the table they always had.
         bool validation = trials.Any(t => t.ValidationAccuracy is not null || t.ValidationRmse is not null);
         if (validation)
         {
-            table.AddColumn(new TableColumn(regression ? "val_rmse" : "val_acc").RightAligned());
+            table.AddColumn(regression ? "val_rmse" : "val_acc", rightAligned: true);
         }
 
         table.AddColumn("node");
@@ -70,7 +72,7 @@ internal static class TrialTable
                     .. validation ? [Number(t.ValidationAccuracy)] : Array.Empty<string>(),
                     t.Node,
                 ]);
-            table.AddRow(cells.Select(Markup.Escape).ToArray());
+            table.AddRow(cells);
         }
 
         return table;

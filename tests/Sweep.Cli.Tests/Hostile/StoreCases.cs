@@ -55,11 +55,15 @@ public sealed class StoreCases(HostileFixture fixture) : IClassFixture<HostileFi
         string damagedId = (string)SweepProcess.Json(workspace.Path, "trials", "--db", "good.db")[0]!["trial_id"]!;
         using (var database = new LiteDatabase(new ConnectionString { Filename = workspace.File("good.db"), Connection = ConnectionType.Shared }))
         {
-            ILiteCollection<BsonDocument> trials = database.GetCollection("trials");
-            BsonDocument document = trials.FindById(damagedId);
-            document["test_accuracy"] = "ninety";
-            document["status"] = 7;
-            trials.Update(document);
+            // The trial's document and its summary, which listings read in its place.
+            foreach (string collection in new[] { "trials", "summaries" })
+            {
+                ILiteCollection<BsonDocument> documents = database.GetCollection(collection);
+                BsonDocument document = documents.FindById(damagedId);
+                document["test_accuracy"] = "ninety";
+                document["status"] = 7;
+                documents.Update(document);
+            }
         }
 
         var (trialsCode, trialsOutput) = SweepProcess.Run(workspace.Path, "trials", "--db", "good.db");

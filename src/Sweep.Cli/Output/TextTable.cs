@@ -1,0 +1,115 @@
+using Spectre.Console;
+
+namespace Sweep.Cli.Output;
+
+/// <summary>
+/// A table of plain-text cells with a header row, as the listings print it: Spectre.Console's table with the simple
+/// border (<see cref="ToSpectre"/>), or the same characters written directly (<see cref="TryWritePlain"/>) where no
+/// terminal needs Spectre's measuring, wrapping or colours. Setting Spectre's rendering up costs a query about 50 ms
+/// of a 150 ms budget, most of it compiling generic code that ReadyToRun cannot precompile.
+/// </summary>
+internal sealed class TextTable
+{
+    private readonly List<(string Header, bool RightAligned)> _columns = [];
+    private readonly List<string[]> _rows = [];
+
+    public TextTable AddColumn(string header, bool rightAligned = false)
+    {
+        _columns.Add((header, rightAligned));
+        return this;
+    }
+
+    /// <summary>A row of cells, one per column, as they are to read (Spectre's markup is escaped for them).</summary>
+    public void AddRow(IReadOnlyList<string> cells)
+    {
+        if (cells.Count != _columns.Count)
+        {
+            throw new ArgumentException($"a row of {cells.Count} cells for {_columns.Count} columns", nameof(cells));
+        }
+
+        _rows.Add([.. cells]);
+    }
+
+    public Table ToSpectre()
+    {
+        var table = new Table().Border(TableBorder.Simple);
+        foreach (var (header, rightAligned) in _columns)
+        {
+            var column = new TableColumn(Markup.Escape(header));
+            table.AddColumn(rightAligned ? column.RightAligned() : column);
+        }
+
+        foreach (string[] row in _rows)
+        {
+            table.AddRow(row.Select(Markup.Escape).ToArray());
+        }
+
+        return table;
+    }
+
+    /// <summary>
+    /// Writes what Spectre writes for <see cref="ToSpectre"/> on a console <paramref name="width"/> cells wide with
+    /// the simple border: a line of spaces, the header, a rule of U+2500 (when there are rows), the rows and a line of spaces, each cell
+    /// padded by a space either side and columns apart by one more. Only for tables that need nothing of Spectre's
+    /// measuring: printable ASCII cells (one cell wide per character) in a table no wider than the console; false,
+    /// having written nothing, for any other.
+    /// </summary>
+    public bool TryWritePlain(TextWriter output, int width)
+    {
+        int[] widths = [.. _columns.Select(c => c.Header.Length)];
+        foreach (string[] row in _rows)
+        {
+            for (int i = 0; i < row.Length; i++)
+            {
+                widths[i] = Math.Max(widths[i], row[i].Length);
+            }
+        }
+
+        int total = 2 + widths.Sum(w => w + 2) + Math.Max(0, widths.Length - 1);
+        if (total > width || _columns.Count == 0 || !_columns.All(c => IsPlain(c.Header)) || !_rows.All(r => r.All(IsPlain)))
+        {
+            return false;
+        }
+
+        var text = new System.Text.StringBuilder(total * (_rows.Count + 4) + 8);
+        text.Append(' ', total).Append('\n');
+        Line(text, [.. _columns.Select(c => c.Header)], widths);
+        if (_rows.Count > 0)
+        {
+            text.Append('\u2500', total).Append('\n');
+        }
+
+        foreach (string[] row in _rows)
+        {
+            Line(text, row, widths);
+        }
+
+        text.Append(' ', total).Append('\n');
+        output.Write(text.ToString());
+        return true;
+    }
+
+    private void Line(System.Text.StringBuilder text, string[] cells, int[] widths)
+    {
+        text.Append(' ');
+        for (int i = 0; i < cells.Length; i++)
+        {
+            text.Append(i == 0 ? " " : "  ");
+            int pad = widths[i] - cells[i].Length;
+            if (_columns[i].RightAligned)
+            {
+                text.Append(' ', pad).Append(cells[i]);
+            }
+            else
+            {
+                text.Append(cells[i]).Append(' ', pad);
+            }
+
+            text.Append(' ');
+        }
+
+        text.Append(" \n");
+    }
+
+    private static bool IsPlain(string cell) => cell.All(c => c is >= ' ' and <= '~');
+}
