@@ -27,7 +27,12 @@ echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 export XDG_CACHE_HOME="$work/cache"
 rm -f "$work/one.db"
 printf 'first run, no start-up profile yet: run %5d ms\n' "$(timed "${sweep[@]}" run "$here/one_trial.yaml" --db "$work/one.db" --slots 1)"
-for entry in "default:" "TieredCompilation=0:DOTNET_TieredCompilation=0" "TC_QuickJitForLoops=0:DOTNET_TC_QuickJitForLoops=0" "TC_CallCountingDelayMs=0:DOTNET_TC_CallCountingDelayMs=0"; do
+# The JIT settings only differ for dotnet build's tiered program; an installed one has tiering off already.
+settings=("default:")
+if [ -z "${SWEEP_BIN:-}" ]; then
+  settings+=("TieredCompilation=0:DOTNET_TieredCompilation=0" "TC_QuickJitForLoops=0:DOTNET_TC_QuickJitForLoops=0" "TC_CallCountingDelayMs=0:DOTNET_TC_CallCountingDelayMs=0")
+fi
+for entry in "${settings[@]}"; do
   name="${entry%%:*}"; variable="${entry#*:}"
   run=$(for _ in $(seq "$runs"); do rm -f "$work/one.db"; timed env $variable "${sweep[@]}" run "$here/one_trial.yaml" --db "$work/one.db" --slots 1; done | median)
   best=$(for _ in $(seq "$runs"); do timed env $variable "${sweep[@]}" best --db "$work/one.db"; done | median)

@@ -4,21 +4,24 @@
 # -- simulate` makes them) and on a one-trial store. Prints, for each, the median of R runs (default 5) of wall time
 # and of user and system CPU time (/usr/bin/time), and the load average before and after.
 #   bash benchmarks/e2e/queries.sh [runs] [trials]
-# SWEEP_DLL picks the program to time, such as the ReadyToRun publish a user installs (README, "Install sweep"):
-#   dotnet publish src/Sweep.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o /tmp/pubq
-#   SWEEP_DLL=/tmp/pubq/sweep.dll bash benchmarks/e2e/queries.sh
+# SWEEP_BIN picks the program to time, such as the one a user installs (README, "Install sweep"):
+#   SWEEP_BIN=~/.local/share/sweep/sweep bash benchmarks/e2e/queries.sh
 # SWEEP_STORE reuses a store made before (making 20,000 trials takes a minute or two); else one is made and deleted.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 runs="${1:-5}"
 trials="${2:-20000}"
-if [ -z "${SWEEP_DLL:-}" ]; then
+if [ -n "${SWEEP_BIN:-}" ]; then
+  sweep=("$SWEEP_BIN")
+else
   dotnet build "$root/src/Sweep.Cli" -c Release -v q -nologo >/dev/null
+  sweep=("dotnet" "$root/src/Sweep.Cli/bin/Release/net10.0/sweep.dll")
 fi
-sweep=("dotnet" "${SWEEP_DLL:-$root/src/Sweep.Cli/bin/Release/net10.0/sweep.dll}")
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+# A fresh cache for the start-up profiles (src/Sweep.Cli/StartupProfile.cs): each command's first run records its own.
+export XDG_CACHE_HOME="$work/cache"
 
 store="${SWEEP_STORE:-}"
 if [ -z "$store" ]; then
