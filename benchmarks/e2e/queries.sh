@@ -12,12 +12,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 runs="${1:-5}"
 trials="${2:-20000}"
-if [ -n "${SWEEP_BIN:-}" ]; then
-  sweep=("$SWEEP_BIN")
-else
-  dotnet build "$root/src/Sweep.Cli" -c Release -v q -nologo >/dev/null
-  sweep=("dotnet" "$root/src/Sweep.Cli/bin/Release/net10.0/sweep.dll")
-fi
+source "$here/program.sh"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 # A fresh cache for the start-up profiles (src/Sweep.Cli/StartupProfile.cs): each command's first run records its own.

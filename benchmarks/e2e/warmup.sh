@@ -7,14 +7,8 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 repeats="${1:-2}"
-# SWEEP_BIN picks an installed program, such as ~/.local/share/sweep/sweep (README, "Install sweep"); by default,
-# dotnet build's.
-if [ -n "${SWEEP_BIN:-}" ]; then
-  sweep=("$SWEEP_BIN")
-else
-  dotnet build "$root/src/Sweep.Cli" -c Release -v q -nologo >/dev/null
-  sweep=("dotnet" "$root/src/Sweep.Cli/bin/Release/net10.0/sweep.dll")
-fi
+# The program to time: SWEEP_BIN, or dotnet build's (program.sh).
+source "$here/program.sh"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 

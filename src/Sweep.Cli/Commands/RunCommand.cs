@@ -109,6 +109,9 @@ internal static class RunCommand
             return ExitCodes.Interrupted;
         }
 
+        // Every trial is stored: the cluster leaves while the leaderboard is read and printed. A node that stays up
+        // leaves when it is stopped.
+        Task leaving = keepRunning ? Task.CompletedTask : host.StopAsync(CancellationToken.None);
         var board = Leaderboard.Of(store.Trials(plan.Name, includeCurves: false), plan.Metric, plan.HigherIsBetter);
         int exitCode = ExitCodes.Success;
         if (board.Best is null)
@@ -130,9 +133,10 @@ internal static class RunCommand
             // The workers stay in the cluster, idle, rather than looking for a coordinator that left.
             Terminal.Out.WriteLine("Staying up until stopped; the store can be queried meanwhile.");
             await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+            await host.StopAsync(CancellationToken.None);
         }
 
-        await host.StopAsync(CancellationToken.None);
+        await leaving;
         return exitCode;
     }
 

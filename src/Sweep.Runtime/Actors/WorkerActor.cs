@@ -22,7 +22,8 @@ namespace Sweep.Runtime.Actors;
 /// without a result, and, as a safety net for lost messages or a coordinator that restarted, re-registers and asks
 /// again every <see cref="PollInterval"/> while a slot may be idle.
 /// Each data set is fetched once, in chunks through a stream reference, checked against its hash and cached for the
-/// sweep; a transfer that fails is reported and retried (<see cref="DatasetFetches"/> says when).
+/// sweep; a transfer that fails is reported and retried (<see cref="DatasetFetches"/> says when). A worker beside its
+/// coordinator, in one process, starts with the coordinator's data set and fetches nothing.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "An actor ends in PostStop, which disposes the training threads.")]
 public sealed class WorkerActor : ReceiveActor, IWithTimers
@@ -57,8 +58,14 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
     private readonly IMaterializer _materializer = Context.Materializer();
     private bool _sweepCompleted;
 
-    public WorkerActor(IActorRef coordinator, int slots, string node)
+    /// <param name="localData">The data set of a coordinator in the same process, which the worker then never fetches.</param>
+    public WorkerActor(IActorRef coordinator, int slots, string node, (string Key, DatasetSplit Data)? localData = null)
     {
+        if (localData is var (key, data))
+        {
+            _datasets[key] = data;
+        }
+
         _coordinator = coordinator;
         _slots = slots;
         _node = node;
@@ -187,8 +194,8 @@ public sealed class WorkerActor : ReceiveActor, IWithTimers
         _trainingThreads.Dispose();
     }
 
-    public static Props Props(IActorRef coordinator, int slots, string node) =>
-        Akka.Actor.Props.Create(() => new WorkerActor(coordinator, slots, node));
+    public static Props Props(IActorRef coordinator, int slots, string node, (string Key, DatasetSplit Data)? localData = null) =>
+        Akka.Actor.Props.Create(() => new WorkerActor(coordinator, slots, node, localData));
 
     protected override void PreStart()
     {

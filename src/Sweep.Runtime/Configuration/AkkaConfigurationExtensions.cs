@@ -133,17 +133,24 @@ public static class AkkaConfigurationExtensions
                 new ClusterSingletonOptions { Role = ActorKeys.CoordinatorRole },
                 createProxyToo: true);
 
-    /// <summary>A worker with <paramref name="slots"/> trial slots, pulling from the coordinator singleton.</summary>
-    public static AkkaConfigurationBuilder WithTrialWorkers(this AkkaConfigurationBuilder builder, int slots, string node, bool coordinatorOnThisNode)
+    /// <summary>
+    /// A worker with <paramref name="slots"/> trial slots, pulling from the coordinator singleton. Beside a coordinator
+    /// in the same process (<paramref name="localCoordinator"/>, its plan, as in <c>sweep run</c>) it uses the proxy
+    /// registered with that coordinator, and starts with the coordinator's data set in its cache: the same arrays, with
+    /// no transfer and no second copy in memory.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithTrialWorkers(this AkkaConfigurationBuilder builder, int slots, string node, SweepPlan? localCoordinator)
     {
-        if (!coordinatorOnThisNode)
+        if (localCoordinator is null)
         {
             builder.WithSingletonProxy<CoordinatorKey>(ActorKeys.CoordinatorName, new ClusterSingletonOptions { Role = ActorKeys.CoordinatorRole });
         }
 
         return builder.WithActors((system, registry) =>
         {
-            IActorRef worker = system.ActorOf(WorkerActor.Props(registry.Get<CoordinatorKey>(), slots, node), ActorKeys.WorkerName);
+            IActorRef worker = system.ActorOf(
+                WorkerActor.Props(registry.Get<CoordinatorKey>(), slots, node, localCoordinator is { } plan ? (plan.DatasetKey, plan.Data) : null),
+                ActorKeys.WorkerName);
             registry.Register<WorkerKey>(worker);
         });
     }

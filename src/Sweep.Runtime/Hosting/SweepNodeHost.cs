@@ -43,7 +43,7 @@ public static class SweepNodeHost
 
             if (options.WorkerSlots > 0)
             {
-                akka.WithTrialWorkers(options.WorkerSlots, options.NodeName, coordinatorOnThisNode: options.Coordinator is not null);
+                akka.WithTrialWorkers(options.WorkerSlots, options.NodeName, localCoordinator: options.Coordinator?.Plan);
             }
         });
         return builder.Build();

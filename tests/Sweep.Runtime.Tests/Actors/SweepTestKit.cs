@@ -39,7 +39,7 @@ public abstract class SweepTestKit : Akka.Hosting.TestKit.TestKit
             .WithTrialCoordinator(Plan, Store);
         if (_workerSlots > 0)
         {
-            builder.WithTrialWorkers(_workerSlots, node: "local", coordinatorOnThisNode: true);
+            builder.WithTrialWorkers(_workerSlots, node: "local", localCoordinator: Plan);
         }
     }
 

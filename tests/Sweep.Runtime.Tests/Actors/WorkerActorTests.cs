@@ -1,6 +1,7 @@
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Akka.TestKit;
+using Sweep.Domain;
 using Sweep.Protocol.Datasets;
 using Sweep.Protocol.Messages.Commands;
 using Sweep.Protocol.Messages.Queries;
@@ -32,6 +33,21 @@ public sealed class WorkerActorTests(ITestOutputHelper output) : SweepTestKit(ou
         Assert.Equal((1, WorkerActor.Prefetch), (register.Slots, register.Prefetch));
         Assert.Equal([Plan.Listed()[0].TrialId, Plan.Listed()[1].TrialId], new[] { first.TrialId, second.TrialId });
         Assert.True(second.StartedAt >= first.FinishedAt, $"the second trial started at {second.StartedAt:O}, before the first finished at {first.FinishedAt:O}");
+    }
+
+    [Fact]
+    public void A_worker_beside_its_coordinator_trains_on_the_coordinators_data_set_without_fetching_it()
+    {
+        TestProbe coordinator = CreateTestProbe();
+        coordinator.IgnoreMessages(message => message is RegisterWorker or RequestWork);
+        var worker = Sys.ActorOf(WorkerActor.Props(coordinator.Ref, slots: 1, node: "beside", localData: (Plan.DatasetKey, Plan.Data)));
+
+        coordinator.Send(worker, Plan.Assign(Plan.Listed()[0], attempt: 1));
+        // The next message is the result: a fetch of the data set would come first.
+        var result = coordinator.ExpectMsg<StoreTrialResult>(TimeSpan.FromSeconds(30)).Result;
+
+        Assert.Equal(Plan.Listed()[0].TrialId, result.TrialId);
+        Assert.Equal(TrialResultStatus.Completed, result.Status);
     }
 
     /// <summary>The plan's data set as the coordinator would send it.</summary>
