@@ -114,7 +114,7 @@ internal static class QueryCommands
                 var (name, metric, higherIsBetter) = RankedSweep(store, parse.GetValue(sweep));
                 ConfigurationStanding best = Leaderboard.Of(store.TrialsToRank(name), metric, higherIsBetter).Best
                     ?? throw new CliException("no completed trial is stored yet");
-                string bestId = Leaderboard.Of(best.Trials, metric, higherIsBetter).TopTrials(1)[0].TrialId;
+                string bestId = Leaderboard.BestTrialOf(best, metric, higherIsBetter)!.TrialId;
                 trial = store.Get(bestId) ?? throw new CliException(
                     $"the sweep store {store.FilePath} is damaged: trial {bestId} is listed but cannot be found by its id, so its index is damaged; `sweep check --db {store.FilePath}` says what can still be read")
                 {
