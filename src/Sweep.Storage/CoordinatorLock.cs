@@ -114,7 +114,7 @@ public sealed class CoordinatorLock : IDisposable
         ArgumentNullException.ThrowIfNull(holder);
         lock (HeldInThisProcess)
         {
-            byte[] text = JsonSerializer.SerializeToUtf8Bytes(holder);
+            byte[] text = JsonSerializer.SerializeToUtf8Bytes(holder, LockHolderJson.Default.CoordinatorLockHolder);
             _file.SetLength(0);
             _file.Position = 0;
             _file.Write(text);
@@ -188,7 +188,7 @@ public sealed class CoordinatorLock : IDisposable
             file.Position = 0;
             var buffer = new byte[Math.Min(file.Length, 64 * 1024)];
             file.ReadExactly(buffer);
-            return JsonSerializer.Deserialize<CoordinatorLockHolder>(buffer);
+            return JsonSerializer.Deserialize(buffer, LockHolderJson.Default.CoordinatorLockHolder);
         }
         catch (Exception exception) when (exception is IOException or JsonException)
         {

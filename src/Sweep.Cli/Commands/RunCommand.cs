@@ -88,7 +88,8 @@ internal static class RunCommand
         // Ctrl+C and SIGTERM cancel the command's token; an actor system that ends on its own stops the host.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(
             cancellation, host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
-        FetchSweepStatusResponse? status = await new ProgressView(plan.Metric).Follow(() => Fetch(coordinator), stop.Token);
+        Task<FetchSweepStatusResponse> end = coordinator.Ask<FetchSweepStatusResponse>(AwaitSweepEnd.Instance, cancellationToken: stop.Token);
+        FetchSweepStatusResponse? status = await new ProgressView(plan.Metric).Follow(() => Fetch(coordinator), end, stop.Token);
         if (status is { Halted: { } halted })
         {
             await host.StopAsync(CancellationToken.None);

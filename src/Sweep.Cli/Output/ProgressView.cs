@@ -13,7 +13,7 @@ internal sealed class ProgressView
 {
     private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(2);
 
-    // A local ask; polled often so that a short sweep's end is seen at once.
+    // A local ask, for the live counts; the end of the sweep arrives on its own (Follow's end), not with the next poll.
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
 
     private readonly string _metric;
@@ -25,9 +25,11 @@ internal sealed class ProgressView
 
     /// <summary>
     /// Polls <paramref name="fetch"/> until the sweep finishes or halts, or <paramref name="cancellation"/> fires;
-    /// returns the last status.
+    /// returns the last status. <paramref name="end"/>, the coordinator's answer when the sweep ends, cuts the wait for
+    /// the next poll short; one that fails leaves the polls to see the end.
     /// </summary>
-    public async Task<FetchSweepStatusResponse?> Follow(Func<Task<FetchSweepStatusResponse?>> fetch, CancellationToken cancellation)
+    public async Task<FetchSweepStatusResponse?> Follow(
+        Func<Task<FetchSweepStatusResponse?>> fetch, Task<FetchSweepStatusResponse> end, CancellationToken cancellation)
     {
         FetchSweepStatusResponse? status = null;
         if (Terminal.IsInteractive)
@@ -36,7 +38,7 @@ internal sealed class ProgressView
             {
                 while (!cancellation.IsCancellationRequested)
                 {
-                    status = await fetch() ?? status;
+                    status = (end.IsCompletedSuccessfully ? end.Result : await fetch()) ?? status;
                     if (status is not null)
                     {
                         live.UpdateTarget(Panel(status));
@@ -46,7 +48,7 @@ internal sealed class ProgressView
                         }
                     }
 
-                    await Delay(PollInterval, cancellation);
+                    await Pause(end, cancellation);
                 }
             });
             return status;
@@ -54,7 +56,7 @@ internal sealed class ProgressView
 
         while (!cancellation.IsCancellationRequested)
         {
-            status = await fetch() ?? status;
+            status = (end.IsCompletedSuccessfully ? end.Result : await fetch()) ?? status;
             if (status is not null)
             {
                 PrintPlain(status);
@@ -64,10 +66,16 @@ internal sealed class ProgressView
                 }
             }
 
-            await Delay(PollInterval, cancellation);
+            await Pause(end, cancellation);
         }
 
         return status;
+    }
+
+    private static async Task Pause(Task end, CancellationToken cancellation)
+    {
+        Task poll = Delay(PollInterval, cancellation);
+        await (end.IsCompleted ? poll : Task.WhenAny(poll, end));
     }
 
     private static async Task Delay(TimeSpan delay, CancellationToken cancellation)

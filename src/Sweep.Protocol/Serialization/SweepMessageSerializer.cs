@@ -42,6 +42,7 @@ public sealed class SweepMessageSerializer(ExtendedActorSystem system) : Seriali
         [typeof(DatasetUnavailable)] = "du",
         [typeof(FetchSweepStatus)] = "fs",
         [typeof(FetchSweepStatusResponse)] = "fsr",
+        [typeof(AwaitSweepEnd)] = "ae",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, Type> TypeByManifest =

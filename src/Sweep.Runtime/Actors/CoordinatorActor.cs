@@ -28,6 +28,7 @@ public sealed class CoordinatorActor : ReceiveActor, IWithStash, IWithTimers
     private readonly IActorRef _results;
     private readonly SweepSchedule<IActorRef> _schedule;
     private readonly Dictionary<string, StoreTrialResult> _unacknowledgedFailures = new(StringComparer.Ordinal);
+    private readonly List<IActorRef> _awaitingEnd = [];
     private DatasetLayout? _layout;
     private IMaterializer? _materializer;
     private string? _halted;
@@ -152,6 +153,8 @@ public sealed class CoordinatorActor : ReceiveActor, IWithStash, IWithTimers
                 {
                     worker.Tell(new SweepCompleted(_plan.Name));
                 }
+
+                AnswerAwaitingEnd();
             }
         });
 
@@ -173,8 +176,33 @@ public sealed class CoordinatorActor : ReceiveActor, IWithStash, IWithTimers
         {
             _halted = $"the results cannot be written to the store: {failing.Problem}";
             _log.Error("Sweep {0} cannot go on: {1}", _plan.Name, _halted);
+            AnswerAwaitingEnd();
         });
-        Receive<FetchSweepStatus>(_ => Sender.Tell(_schedule.Status() with { Halted = _halted }));
+        Receive<FetchSweepStatus>(_ => Sender.Tell(Status()));
+        Receive<AwaitSweepEnd>(_ =>
+        {
+            if (_schedule.IsFinished || _halted is not null)
+            {
+                Sender.Tell(Status());
+            }
+            else
+            {
+                _awaitingEnd.Add(Sender);
+            }
+        });
+    }
+
+    private FetchSweepStatusResponse Status() => _schedule.Status() with { Halted = _halted };
+
+    private void AnswerAwaitingEnd()
+    {
+        FetchSweepStatusResponse status = Status();
+        foreach (IActorRef waiting in _awaitingEnd)
+        {
+            waiting.Tell(status);
+        }
+
+        _awaitingEnd.Clear();
     }
 
     /// <summary>

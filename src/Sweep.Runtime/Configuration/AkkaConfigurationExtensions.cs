@@ -90,12 +90,14 @@ public static class AkkaConfigurationExtensions
                 # first try to find the coordinator comes a moment before the singleton exists, a leave waits for
                 # the leader's next tick to become Exiting (and the first tick waits a second after the start), and
                 # the exiting singleton waits a hand-over tick before it stops. Each is a small message on one node or
-                # two. The hand-over still gives a new oldest node its 15 s (300 x 50 ms).
-                akka.cluster.periodic-tasks-initial-delay = 50ms
-                akka.cluster.leader-actions-interval = 50ms
-                akka.cluster.singleton.hand-over-retry-interval = 50ms
-                akka.cluster.singleton.min-number-of-hand-over-retries = 300
-                akka.cluster.singleton-proxy.singleton-identification-interval = 50ms
+                # two, and a start and a stop wait on several in turn: at 50 ms they still held the course grid 50 ms
+                # longer than at 10 ms (benchmarks/e2e/course_grid.sh). The hand-over still gives a new oldest node
+                # its 15 s (1500 x 10 ms).
+                akka.cluster.periodic-tasks-initial-delay = 10ms
+                akka.cluster.leader-actions-interval = 10ms
+                akka.cluster.singleton.hand-over-retry-interval = 10ms
+                akka.cluster.singleton.min-number-of-hand-over-retries = 1500
+                akka.cluster.singleton-proxy.singleton-identification-interval = 10ms
                 """,
                 HoconAddMode.Prepend);
 

@@ -18,14 +18,8 @@ namespace Sweep.Training.Models;
 /// trained on CSV data adds <c>encoding</c> (the label column and, per raw column, its categories, fill value and
 /// indicator), and a regression <c>target_scaling</c> (<c>mean</c>, <c>std</c>), so that it predicts on raw rows.
 /// </summary>
-public sealed class TrainedModel
+public sealed partial class TrainedModel
 {
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-    };
-
     public TrainedModel(NetworkArchitecture architecture, double[] parameters, ZScoreNormalizer? normalization, IReadOnlyList<string> classes)
     {
         if (parameters.Length != architecture.ParameterCount)
@@ -116,7 +110,7 @@ public sealed class TrainedModel
             : [.. evaluator.Predict(Parameters, features, encoded.ExampleCount).Select(i => Classes[i])];
     }
 
-    public string ToJson() => JsonSerializer.Serialize(ToDocument(), JsonOptions);
+    public string ToJson() => JsonSerializer.Serialize(ToDocument(), ModelJson.Default.ModelDocument);
 
     public void Save(string path) => File.WriteAllText(path, ToJson());
 
@@ -128,7 +122,7 @@ public sealed class TrainedModel
         ModelDocument document;
         try
         {
-            document = JsonSerializer.Deserialize<ModelDocument>(json, JsonOptions)
+            document = JsonSerializer.Deserialize(json, ModelJson.Default.ModelDocument)
                 ?? throw new FormatException("the model file is empty (null)");
         }
         catch (JsonException exception)
@@ -232,6 +226,14 @@ public sealed class TrainedModel
     private static T Require<T>(T? value, string key)
         where T : class =>
         value ?? throw new FormatException($"the model file lacks '{key}'");
+
+    /// <summary>
+    /// The model's JSON, generated at build time: every trial writes its model as it ends, and reflection would first
+    /// compile accessors for each of these types at a process's first trial, on the trial's own thread.
+    /// </summary>
+    [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+    [JsonSerializable(typeof(ModelDocument))]
+    private sealed partial class ModelJson : JsonSerializerContext;
 
     private sealed class ModelDocument
     {

@@ -195,6 +195,30 @@ public sealed class CoordinatorActorTests(ITestOutputHelper output)
         Assert.Equal(5, Store.StoredTrialIds(Plan.Name).Count);
     }
 
+    [Fact]
+    public void Awaiting_the_end_is_answered_when_the_last_result_is_stored_and_at_once_after()
+    {
+        TestProbe waiting = CreateTestProbe();
+        waiting.Send(Coordinator, AwaitSweepEnd.Instance);
+        TestProbe worker = Register("node-a", slots: 5);
+        worker.Send(Coordinator, new RequestWork(5));
+        var assigned = worker.ReceiveN(5, TimeSpan.FromSeconds(10)).Cast<AssignTrial>().ToList();
+
+        foreach (AssignTrial trial in assigned.Take(4))
+        {
+            worker.Send(Coordinator, new StoreTrialResult(Completed(trial, 0.5)));
+        }
+
+        worker.FishForMessage(m => m is TrialResultStored stored && stored.TrialId == assigned[3].TrialId, TimeSpan.FromSeconds(10));
+        waiting.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        worker.Send(Coordinator, new StoreTrialResult(Completed(assigned[4], 0.5)));
+
+        var end = waiting.ExpectMsg<FetchSweepStatusResponse>(TimeSpan.FromSeconds(10));
+        Assert.Equal((true, 5), (end.Finished, end.Completed));
+        waiting.Send(Coordinator, AwaitSweepEnd.Instance);
+        Assert.True(waiting.ExpectMsg<FetchSweepStatusResponse>(TimeSpan.FromSeconds(10)).Finished);
+    }
+
     /// <summary>Waits until the coordinator has seen the stopped worker go and holds no running trial.</summary>
     private void AwaitRequeued() => AwaitAssert(() =>
     {
