@@ -232,7 +232,7 @@ internal static class QueryCommands
     {
         if (json)
         {
-            Console.Out.WriteLine(TrialJson.Array(trials, withCurves: false));
+            TrialJson.WriteArray(trials, withCurves: false);
         }
         else if (trials.Count == 0)
         {
