@@ -85,7 +85,7 @@ internal sealed class DatasetLoader(DatasetSettings settings, DatasetLocations a
                 DatasetSplit? filesSplit = tables is null
                     ? null
                     : HoldOutValidation(new DatasetSplit(tables.Tables.Train.Cells, tables.Tables.Test.Cells), RandomSources.Create(d.Rng, d.SplitSeed), errors);
-                return filesSplit is null ? null : Encode(filesSplit, tables!.Tables.Train, tables.Tables.Test, Hash(key), errors);
+                return filesSplit is null ? null : Encode(filesSplit, tables!.Tables.Train, tables.Tables.Test, Hash(WithMarkedCells(key, tables.Tables.Train, tables.Tables.Test)), errors);
             case CsvSplitDataset d:
                 byte[]? bytes = ReadOnce(d.File, at.Train!, errors);
                 if (bytes is null)
@@ -97,7 +97,7 @@ internal sealed class DatasetLoader(DatasetSettings settings, DatasetLocations a
                 key.Append(CultureInfo.InvariantCulture, $"file={Hash(bytes)}\n");
                 RawTable? all = Attempt(() => CsvDatasetReader.ReadTable(Text(bytes), d.File.FullPath, d.Label, Settings.Table), FileLocation, errors);
                 DatasetSplit? fileSplit = all is null ? null : SplitThreeWays(all.Cells, d.TestFraction, RandomSources.Create(d.Rng, d.SplitSeed), errors);
-                return fileSplit is null ? null : Encode(fileSplit, all!, all!, Hash(key), errors);
+                return fileSplit is null ? null : Encode(fileSplit, all!, all!, Hash(WithMarkedCells(key, all!)), errors);
             case GeneratedDataset d:
                 key.Append(CultureInfo.InvariantCulture, $"generator={GeneratorText(d)} {SplitText(d.TestFraction, d.SplitSeed, d.Parameters.Kind.ToString())}{ValidationText}\n");
                 Dataset? generated = Attempt(() => DatasetGenerators.Create(d.Generator, d.Parameters), _ => at.Generator ?? at.Dataset, errors);
@@ -109,6 +109,14 @@ internal sealed class DatasetLoader(DatasetSettings settings, DatasetLocations a
                 throw new InvalidOperationException($"unknown dataset settings {Settings.GetType().Name}");
         }
     }
+
+    /// <summary>
+    /// Earlier versions read a feature cell such as NA as text (a category, its column categorical), where it is now a
+    /// missing value (<see cref="RawTable.MarkedCells"/>): data that has such cells gets a key of its own, so that a
+    /// sweep stored from the earlier reading is not resumed with the new one. Data without them keeps its key.
+    /// </summary>
+    private static StringBuilder WithMarkedCells(StringBuilder key, params RawTable[] tables) =>
+        tables.Any(t => t.MarkedCells > 0) ? key.Append("missing-markers=pandas\n") : key;
 
     /// <summary>
     /// The test split, then the validation split by the same generator (as <see cref="DatasetSplitter.Split(Dataset, double, int, RandomKind, double?)"/>

@@ -302,6 +302,7 @@ public static class CsvDatasetReader
             var raw = new RawTable(data, categories, labelName, table?.MissingLabelRows ?? 0, table?.DroppedRows ?? 0, table?.EmptyCells ?? 0)
             {
                 LabelCells = table is { LabelOptional: true } ? table.LabelCells : null,
+                MarkedCells = table?.MarkedCells ?? 0,
             };
             return new Parsed(data, labelName) { Table = raw };
         }

@@ -2,7 +2,7 @@ namespace Sweep.Training.Data.Tabular;
 
 /// <summary>
 /// A CSV file's rows before encoding: <see cref="Cells"/> holds a numeric column's values and a categorical column's
-/// category codes (an index into <see cref="Categories"/> of that column), NaN for an empty cell, with the labels
+/// category codes (an index into <see cref="Categories"/> of that column), NaN for a missing one (empty, or NA and the like), with the labels
 /// or target values of the rows kept; rows whose label was empty are not in it. Splitting it (by
 /// <see cref="Dataset.Select"/>) keeps the codes, so the encoder can be fitted on the training rows alone.
 /// </summary>
@@ -10,10 +10,16 @@ namespace Sweep.Training.Data.Tabular;
 /// <param name="LabelColumn">The label column's name.</param>
 /// <param name="MissingLabelRows">Rows left out because their label cell was empty.</param>
 /// <param name="DroppedRows">Rows left out for an empty feature cell (<see cref="MissingValues.Drop"/>).</param>
-/// <param name="EmptyCells">Empty feature cells in the rows kept.</param>
+/// <param name="EmptyCells">Missing feature cells (empty, or NA and the like) in the rows kept.</param>
 public sealed record RawTable(
     Dataset Cells, IReadOnlyList<IReadOnlyList<string>?> Categories, string LabelColumn, int MissingLabelRows, int DroppedRows, int EmptyCells)
 {
+    /// <summary>
+    /// Feature cells read as missing values for what they say (NA, null and the rest of <see cref="MissingMarkers"/>),
+    /// in every row read; they are among <see cref="EmptyCells"/> in the rows kept.
+    /// </summary>
+    public int MarkedCells { get; init; }
+
     /// <summary>Rows read to predict on: each row's label cell as text (null when the file has no label column); null otherwise.</summary>
     public IReadOnlyList<string?>? LabelCells { get; init; }
 

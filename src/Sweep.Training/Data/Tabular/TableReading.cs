@@ -33,6 +33,9 @@ internal sealed class TableReading(TableOptions options, CategoricalFromTraining
 
     public int EmptyCells { get; private set; }
 
+    /// <summary>Feature cells read as missing for what they say (<see cref="MissingMarkers"/>), in every row read.</summary>
+    public int MarkedCells { get; private set; }
+
     public void Start(CsvDatasetReader.Header header, string source)
     {
         int count = header.FeatureNames.Length;
@@ -68,15 +71,25 @@ internal sealed class TableReading(TableOptions options, CategoricalFromTraining
 
     public bool IsCategorical(int feature) => _categorical[feature];
 
-    /// <summary>The value of a (trimmed) feature cell: its number, its category's code, or NaN when it is empty.</summary>
+    /// <summary>
+    /// The value of a (trimmed) feature cell: its number, its category's code, or NaN when it is missing (empty, or one
+    /// of <see cref="MissingMarkers"/>).
+    /// </summary>
     public double Cell(int feature, ReadOnlySpan<char> cell, CellPosition at)
     {
-        if (cell.IsEmpty)
+        bool marked = !cell.IsEmpty && MissingMarkers.Marks(cell);
+        if (cell.IsEmpty || marked)
         {
             if (Options.Missing == MissingValues.Error)
             {
+                string value = marked ? $"{CsvDatasetReader.Quote(cell)} marks a missing value" : "the value is empty";
                 throw at.Error(
-                    "the value is empty, and dataset.missing is error (the default); to keep the row, set dataset.missing: impute (a numeric column gets the training split's mean plus an indicator column, a categorical one the category \"missing\"), or drop to leave out every row with an empty cell");
+                    $"{value}, and dataset.missing is error (the default); to keep the row, set dataset.missing: impute (a numeric column gets the training split's mean plus an indicator column, a categorical one the category \"missing\"), or drop to leave out every row with an empty cell");
+            }
+
+            if (marked)
+            {
+                MarkedCells++;
             }
 
             _pendingEmpty++;

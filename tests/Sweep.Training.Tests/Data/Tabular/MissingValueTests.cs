@@ -100,4 +100,62 @@ public class MissingValueTests
         Assert.Equal(["x"], data.Train.FeatureNames);
         Assert.Equal([3.0], data.Test.Features);
     }
+
+    [Fact]
+    public void A_numeric_column_with_NA_cells_stays_numeric_and_imputes_them_as_missing()
+    {
+        DatasetSplit data = Tables.TrainTest("x,y\n1,0\nNA,1\n5,0\n", "x,y\nNA,1\n7,0\n", missing: MissingValues.Impute);
+
+        Assert.Equal(["x", "x_missing"], data.Train.FeatureNames);
+        Assert.Equal([1.0, 3.0, 5.0], Tables.Column(data.Train, "x"));
+        Assert.Equal([0.0, 1.0, 0.0], Tables.Column(data.Train, "x_missing"));
+        Assert.Equal([3.0, 7.0], Tables.Column(data.Test, "x"));
+    }
+
+    [Theory]
+    [InlineData("NA")]
+    [InlineData("N/A")]
+    [InlineData("NaN")]
+    [InlineData("nan")]
+    [InlineData("null")]
+    [InlineData("None")]
+    [InlineData("#N/A")]
+    public void Cells_that_pandas_reads_as_missing_are_missing_here_and_counted(string marker)
+    {
+        RawTable table = Tables.Read($"x,y\n1,0\n{marker},1\n3,0\n", missing: MissingValues.Impute);
+
+        Assert.Null(table.Categories[0]);
+        Assert.True(double.IsNaN(table.Cells.Features[1]));
+        Assert.Equal((1, 1), (table.EmptyCells, table.MarkedCells));
+    }
+
+    [Fact]
+    public void An_NA_cell_under_the_default_is_refused_naming_the_text_and_the_other_modes()
+    {
+        var error = Assert.Throws<DatasetException>(() => Tables.Read("x1,x2,y\n1,2,0\n3,NA,1\n"));
+
+        Assert.StartsWith(
+            "table.csv, line 3, column 2 (x2): \"NA\" marks a missing value, and dataset.missing is error (the default); to keep the row, set dataset.missing: impute",
+            error.Message,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_NA_cell_of_a_text_column_is_missing_too_and_drop_leaves_its_row_out()
+    {
+        RawTable table = Tables.Read("x,c,y\n1,a,0\n2,NA,1\n3,b,1\n", missing: MissingValues.Drop);
+
+        Assert.Equal(1, table.DroppedRows);
+        Assert.Equal(["a", "b"], table.Categories[1]);
+        Assert.Equal([1.0, 3.0], table.Cells.Features[..2]);
+    }
+
+    [Fact]
+    public void Text_that_only_resembles_a_marker_is_a_category_as_before()
+    {
+        RawTable table = Tables.Read("c,y\nNull,0\nnone,1\nNa,0\n", missing: MissingValues.Impute);
+
+        Assert.Equal(["Null", "none", "Na"], table.Categories[0]);
+        Assert.Equal((0, 0), (table.EmptyCells, table.MarkedCells));
+    }
 }
