@@ -61,6 +61,21 @@ public static class TrialMetrics
     public static bool IsRegression(string metric) => metric is TrainRmse or TestRmse or ValidationRmse or TrainR2 or TestR2 or ValidationR2;
 
     /// <summary>
+    /// For a regression metric, the other one of the same split (R^2 beside an RMSE, the RMSE beside an R^2): a table
+    /// ranked by one shows both, as scikit-learn users read a regression. Null for a classifier's metric or a cost.
+    /// </summary>
+    public static string? RegressionCompanion(string metric) => metric switch
+    {
+        TrainRmse => TrainR2,
+        TestRmse => TestR2,
+        ValidationRmse => ValidationR2,
+        TrainR2 => TrainRmse,
+        TestR2 => TestRmse,
+        ValidationR2 => ValidationRmse,
+        _ => null,
+    };
+
+    /// <summary>
     /// The cost that breaks ties between trials equal by <paramref name="metric"/>: the validation cost for a
     /// validation metric, so that choosing a trial never looks at the test set; the test cost otherwise.
     /// </summary>

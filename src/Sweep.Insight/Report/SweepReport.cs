@@ -108,6 +108,7 @@ public static class SweepReport
     {
         IReadOnlyList<ConfigurationStanding> rows = Leaderboard.Of(data.Trials, data.Metric, data.HigherIsBetter).TopConfigurations();
         bool repeats = rows.Any(r => r.Trials.Count > 1);
+        string? companion = TrialMetrics.RegressionCompanion(data.Metric);
         string[] settings = [.. data.Searched.Select(s => s.Name).Where(name => !repeats || name != "seed")];
         html.Append("<section class=\"table-section\" id=\"section-leaderboard\">\n<h2>Leaderboard</h2>\n<p class=\"guide\">")
             .Append(repeats
@@ -133,7 +134,17 @@ public static class SweepReport
 
         html.Append(repeats
             ? $"<th>seeds completed</th><th>mean {Html.Text(data.Metric)}</th><th>std</th><th>worst</th>"
-            : $"<th>{Html.Text(data.Metric)}</th><th>{Html.Text(TrialMetrics.TieBreakCost(data.Metric))}</th><th>gradcheck</th><th>gradient flow</th>");
+            : $"<th>{Html.Text(data.Metric)}</th>");
+        if (companion is not null)
+        {
+            html.Append("<th>").Append(repeats ? "mean " : "").Append(Html.Text(companion)).Append("</th>");
+        }
+
+        if (!repeats)
+        {
+            html.Append($"<th>{Html.Text(TrialMetrics.TieBreakCost(data.Metric))}</th><th>gradcheck</th><th>gradient flow</th>");
+        }
+
         html.Append("</tr></thead>\n<tbody>\n");
         for (int i = 0; i < Math.Min(rows.Count, LeaderboardRows); i++)
         {
@@ -154,7 +165,17 @@ public static class SweepReport
             }
             else
             {
-                html.Append("<td>").Append(Value(data.MetricOf(first))).Append("</td><td>").Append(Value(TrialMetrics.ValueOf(first, TrialMetrics.TieBreakCost(data.Metric))))
+                html.Append("<td>").Append(Value(data.MetricOf(first))).Append("</td>");
+            }
+
+            if (companion is not null)
+            {
+                html.Append("<td>").Append(Value(repeats ? MeanOfCompleted(row, companion) : TrialMetrics.ValueOf(first, companion))).Append("</td>");
+            }
+
+            if (!repeats)
+            {
+                html.Append("<td>").Append(Value(TrialMetrics.ValueOf(first, TrialMetrics.TieBreakCost(data.Metric))))
                     .Append("</td><td>").Append(first.GradcheckDifference is { } d ? d.ToString("0.0e0", CultureInfo.InvariantCulture) : "-")
                     .Append("</td><td>").Append(Html.Text(first.GradientFlow ?? "-")).Append("</td>");
             }
@@ -163,6 +184,13 @@ public static class SweepReport
         }
 
         html.Append("</tbody>\n</table>\n</section>\n");
+    }
+
+    /// <summary>The mean of <paramref name="metric"/> over the configuration's completed seeds that have it, or null.</summary>
+    private static double? MeanOfCompleted(ConfigurationStanding row, string metric)
+    {
+        double[] values = [.. row.Trials.Where(t => t.Status == TrialResultStatus.Completed).Select(t => TrialMetrics.ValueOf(t, metric)).OfType<double>()];
+        return values.Length == 0 ? null : values.Average();
     }
 
     private static void AppendSettings(StringBuilder html, ReportData data)

@@ -44,6 +44,15 @@ internal static class ReportTrials
         };
     }
 
+    /// <summary>A regression's trial: RMSE and R^2 where a classifier's has accuracies; l2_lambda 0.1 x index.</summary>
+    public static TrialResult Regression(int index, double testRmse, double testR2) => Completed(index, "he", 0.1 * index, 1, 0) with
+    {
+        TrainAccuracy = null,
+        TestAccuracy = null,
+        TestRmse = testRmse,
+        TestR2 = testR2,
+    };
+
     public static TrialResult Diverged(int index) => Completed(index, "random:10", 0, 1, 0) with
     {
         Status = TrialResultStatus.Diverged,

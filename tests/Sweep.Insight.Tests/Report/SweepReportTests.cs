@@ -71,6 +71,28 @@ public sealed partial class SweepReportTests
     }
 
     [Fact]
+    public void A_regression_leaderboard_shows_the_R2_of_the_split_it_ranks_by_beside_its_RMSE()
+    {
+        TrialResult[] trials = [ReportTrials.Regression(1, 12.5, 0.62), ReportTrials.Regression(2, 9.75, 0.81)];
+        string html = SweepReport.Build("report-test", trials, TrialMetrics.TestRmse, higherIsBetter: false, Diagnosis.Of(trials, null), ReportTrials.Boundaries()).Html;
+
+        Assert.Contains("<th>test_rmse</th><th>test_r2</th><th>test_cost</th>", html, StringComparison.Ordinal);
+        Assert.Matches(@"data-id=""0000000000000002"">.*?<td>9\.75</td><td>0\.81</td>", html);
+        Assert.Matches(@"data-id=""0000000000000001"">.*?<td>12\.5</td><td>0\.62</td>", html);
+    }
+
+    [Fact]
+    public void A_regression_leaderboard_of_configurations_shows_the_mean_R2_of_their_completed_seeds()
+    {
+        TrialResult Seed(int index, double rmse, double r2) => ReportTrials.Regression(index, rmse, r2) with { ConfigurationId = "c1", Seed = index };
+        TrialResult[] trials = [Seed(1, 10, 0.7), Seed(2, 12, 0.5), Seed(3, 11, 0.9) with { Status = TrialResultStatus.Diverged }];
+        string html = SweepReport.Build("report-test", trials, TrialMetrics.TestRmse, higherIsBetter: false, Diagnosis.Of(trials, null), ReportTrials.Boundaries()).Html;
+
+        Assert.Contains("<th>worst</th><th>mean test_r2</th></tr>", html, StringComparison.Ordinal);
+        Assert.Matches(@"data-id=""c1"">.*?<td>2/3</td><td>11</td><td>[^<]*</td><td>12</td><td>0\.6</td>", html);
+    }
+
+    [Fact]
     public void Figures_hold_the_failing_trials_the_heatmap_cells_and_no_NaN()
     {
         string html = Build(ReportTrials.Small()).Html;
