@@ -19,6 +19,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "numpy"))
 import blas  # noqa: E402
+import fc_network  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, "..", "..", "data")
@@ -53,38 +54,13 @@ def train(case):
     count = len(layers) - 1
     costs = []
     for i in range(15000):
-        caches = [(None, x, None)]
-        a = x
-        for l in range(1, count + 1):
-            z = params[f"W{l}"] @ a + params[f"b{l}"]
-            if l < count:
-                a = np.maximum(z, 0)
-                d = None
-                if keep_prob < 1:
-                    d = np.random.rand(*a.shape) < keep_prob
-                    a = a * d / keep_prob
-            else:
-                a = 1 / (1 + np.exp(-z))
-                d = None
-            caches.append((z, a, d))
+        a, caches = fc_network.forward(params, x, keep_prob)
         if i % 1000 == 0:
             with np.errstate(divide="ignore", invalid="ignore"):  # a saturated output: nansum skips the 0 * log(0) terms
                 logs = np.multiply(-np.log(a), y) + np.multiply(-np.log(1 - a), 1 - y)
             cost = np.nansum(logs) / m + l2 / (2 * m) * sum(np.sum(np.square(params[f"W{l}"])) for l in range(1, count + 1))
             costs.append(float(cost))
-        dz = a - y
-        for l in range(count, 0, -1):
-            a_prev = caches[l - 1][1]
-            dw = dz @ a_prev.T / m + l2 / m * params[f"W{l}"]
-            db = dz.sum(axis=1, keepdims=True) / m
-            if l > 1:
-                z_prev, _, d_prev = caches[l - 1]
-                da = params[f"W{l}"].T @ dz
-                if d_prev is not None:
-                    da = da * d_prev / keep_prob
-                dz = da * (z_prev > 0)
-            params[f"W{l}"] -= 0.3 * dw
-            params[f"b{l}"] -= 0.3 * db
+        fc_network.backward_update(params, caches, a, y, keep_prob, 0.3, l2)
     return costs[-1]
 
 

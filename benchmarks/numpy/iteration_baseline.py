@@ -15,6 +15,7 @@ import time
 import numpy as np
 
 import blas
+import fc_network
 
 CASES = [
     ([2, 10, 5, 1], 300, 1.0, "sigmoid"),
@@ -27,39 +28,8 @@ CASES = [
 
 
 def iteration(params, x, y, keep_prob, output, lr=0.01):
-    layers = len(params) // 2
-    m = x.shape[1]
-    caches = [(None, x, None)]
-    a = x
-    for l in range(1, layers + 1):
-        z = params[f"W{l}"] @ a + params[f"b{l}"]
-        if l < layers:
-            a = np.maximum(z, 0)
-            d = None
-            if keep_prob < 1:
-                d = np.random.rand(*a.shape) < keep_prob
-                a = a * d / keep_prob
-        elif output == "sigmoid":
-            a = 1 / (1 + np.exp(-z))
-            d = None
-        else:
-            e = np.exp(z - z.max(axis=0, keepdims=True))
-            a = e / e.sum(axis=0, keepdims=True)
-            d = None
-        caches.append((z, a, d))
-    dz = a - y
-    for l in range(layers, 0, -1):
-        a_prev = caches[l - 1][1]
-        dw = dz @ a_prev.T / m
-        db = dz.sum(axis=1, keepdims=True) / m
-        if l > 1:
-            z_prev, _, d_prev = caches[l - 1]
-            da = params[f"W{l}"].T @ dz
-            if d_prev is not None:
-                da = da * d_prev / keep_prob
-            dz = da * (z_prev > 0)
-        params[f"W{l}"] -= lr * dw
-        params[f"b{l}"] -= lr * db
+    a, caches = fc_network.forward(params, x, keep_prob, output)
+    fc_network.backward_update(params, caches, a, y, keep_prob, lr)
 
 
 def flops(network, examples):
