@@ -127,6 +127,20 @@ public sealed class SummaryTests : IDisposable
         Assert.Equal(3, report.Problems.Count);
     }
 
+    [Fact]
+    public void A_ranking_key_that_is_not_one_is_refused_as_a_format_error_not_read_as_something_else()
+    {
+        TrialResult trial = Stored[0];
+        string key = TrialDocuments.RankKeyOf(trial).AsString;
+        string testAccuracy = trial.TestAccuracy!.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Equal(RankedFields(trial), RankedFields(TrialDocuments.FromRankKey(key)));
+        Assert.Throws<FormatException>(() => TrialDocuments.FromRankKey(key.Replace(TrialResultStatus.Completed, "finished", StringComparison.Ordinal)));
+        Assert.Throws<FormatException>(() => TrialDocuments.FromRankKey(key[..key.LastIndexOf('\u001F')]));
+        Assert.Throws<FormatException>(() => TrialDocuments.FromRankKey(key.Replace(testAccuracy, "ninety", StringComparison.Ordinal)));
+        Assert.Throws<FormatException>(() => TrialDocuments.FromRankKey(key.Replace("\u001F1\u001F", "\u001Fone\u001F", StringComparison.Ordinal)));
+    }
+
     /// <summary>What every query of the store says agrees with what was stored, in either store layout.</summary>
     private static void AssertAnsweredAsStored(TrialStore store)
     {
