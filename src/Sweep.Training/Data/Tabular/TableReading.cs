@@ -77,6 +77,14 @@ internal sealed class TableReading(TableOptions options, CategoricalFromTraining
     /// </summary>
     public double Cell(int feature, ReadOnlySpan<char> cell, CellPosition at)
     {
+        // Most cells are numbers; only a cell that is not one is compared with the markers of a missing value.
+        double number = double.NaN;
+        bool parsed = !_categorical[feature] && double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out number);
+        if (parsed && double.IsFinite(number))
+        {
+            return number;
+        }
+
         bool marked = !cell.IsEmpty && MissingMarkers.Marks(cell);
         if (cell.IsEmpty || marked)
         {
@@ -96,15 +104,13 @@ internal sealed class TableReading(TableOptions options, CategoricalFromTraining
             return double.NaN;
         }
 
+        if (parsed)
+        {
+            throw at.Error($"{CsvDatasetReader.Quote(cell)} is not a finite number; leave a missing value's cell empty");
+        }
+
         if (!_categorical[feature])
         {
-            if (double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
-            {
-                return double.IsFinite(value)
-                    ? value
-                    : throw at.Error($"{CsvDatasetReader.Quote(cell)} is not a finite number; leave a missing value's cell empty");
-            }
-
             if (training is not null)
             {
                 throw at.Error(
