@@ -40,10 +40,10 @@ public sealed record TrialResult
     public string ConfigurationKey => ConfigurationId.Length > 0 ? ConfigurationId : TrialId;
 
     /// <summary>The trial's value of every searched setting, by name, in canonical text, in the sweep file's order.</summary>
-    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Parameters { get; init; } = System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty;
 
     /// <summary>Every setting of the trial, searched or fixed, by name, in canonical text; empty in older stores.</summary>
-    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty;
 
     public string Initializer { get; init; } = "";
 

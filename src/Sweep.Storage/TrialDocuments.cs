@@ -26,8 +26,13 @@ internal static class TrialDocuments
     /// <summary>
     /// The field that holds the trial's ranking key (<see cref="RankKeyOf"/>), indexed, so that a ranking reads the
     /// index's keys alone: LiteDB answers a query that touches only an indexed field from the index, reading no document.
+    /// Its presence on every trial also says that every trial was stored by a version that keeps the summaries and
+    /// their pages (<see cref="SummaryPages"/>) up to date: the field was named anew when the pages came.
     /// </summary>
-    public const string RankKey = "rank";
+    public const string RankKey = "rank_key";
+
+    /// <summary>Where versions before the summary pages kept the ranking key: removed from a trial when it is keyed anew.</summary>
+    public const string FormerRankKey = "rank";
 
     /// <summary>ASCII's unit separator: in no trial id, configuration id, status, number or sweep name.</summary>
     private const char KeySeparator = '\u001F';
@@ -208,7 +213,7 @@ internal static class TrialDocuments
         var summary = new BsonDocument();
         foreach (KeyValuePair<string, BsonValue> field in trial)
         {
-            if (field.Key is not (CostCurve or LayerNorms or RankKey))
+            if (field.Key is not (CostCurve or LayerNorms or RankKey or FormerRankKey))
             {
                 summary[field.Key] = field.Value;
             }

@@ -71,6 +71,7 @@ public sealed class TrialStore : IDisposable
     private readonly ILiteCollection<BsonDocument> _models;
     private readonly ILiteCollection<BsonDocument> _sweeps;
     private readonly ILiteCollection<BsonDocument> _summaries;
+    private readonly SummaryPages _pages;
     private readonly Dictionary<string, UnreadableTrial> _unreadable = new(StringComparer.Ordinal);
     private bool _disposed;
 
@@ -84,6 +85,7 @@ public sealed class TrialStore : IDisposable
         _models = database.GetCollection(ModelsCollection);
         _sweeps = database.GetCollection(SweepsCollection);
         _summaries = database.GetCollection(SummariesCollection);
+        _pages = new SummaryPages(database.GetCollection(SummaryPages.Collection));
     }
 
     /// <summary>The full path of the database file.</summary>
@@ -205,6 +207,7 @@ public sealed class TrialStore : IDisposable
                 }
             }
 
+            _pages.Append(results);
             return true;
         });
 
@@ -286,6 +289,11 @@ public sealed class TrialStore : IDisposable
     /// </summary>
     public IReadOnlyList<TrialResult> TrialsToRank(string? sweep) => InTransaction(() =>
     {
+        if (PagedSummaries(withSettings: false) is { } summaries)
+        {
+            return sweep is null ? summaries : summaries.FindAll(t => t.Sweep == sweep);
+        }
+
         var trials = new List<TrialResult>();
         bool keyed = EveryTrialKeyed();
         if (keyed)
@@ -470,6 +478,7 @@ public sealed class TrialStore : IDisposable
         var unreadable = new List<UnreadableTrial>();
         // What each trial's summary must be, kept as a hash of its bytes rather than whole (20,000 summaries are tens of megabytes).
         var summaries = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var fingerprints = new Dictionary<string, byte[]?>(StringComparer.Ordinal);
         int sweeps = ReadAll(_sweeps, SweepsCollection, problems, document => FromSweepDocument(document, 0));
         int trials = ReadAll(_trials, TrialsCollection, problems, document =>
         {
@@ -477,6 +486,7 @@ public sealed class TrialStore : IDisposable
             try
             {
                 TrialResult trial = TrialDocuments.FromDocument(document, modelJson: null);
+                fingerprints[trial.TrialId] = SummaryPages.Fingerprint(trial);
                 BsonValue key = document[TrialDocuments.RankKey];
                 if (!key.IsNull && TrialDocuments.RankKeyOf(trial) != key)
                 {
@@ -486,6 +496,7 @@ public sealed class TrialStore : IDisposable
             catch (FormatException exception)
             {
                 unreadable.Add(new UnreadableTrial(TrialDocuments.IdOf(document), exception.Message));
+                fingerprints[TrialDocuments.IdOf(document)] = null;
             }
         });
         int models = includeModels
@@ -507,6 +518,9 @@ public sealed class TrialStore : IDisposable
             }
         });
 
+        var rebuildable = new List<string>();
+        CheckPages(fingerprints, problems, rebuildable);
+
         // Rankings and filters read through the secondary indexes, which a read of every document does not touch.
         CheckIndex(_trials, TrialsCollection, TrialDocuments.Sweep, trials, problems);
         CheckIndex(_trials, TrialsCollection, TrialDocuments.Status, trials, problems);
@@ -517,7 +531,7 @@ public sealed class TrialStore : IDisposable
 
         CheckLookups(problems);
         problems.RemoveAll(p => p == Stopped);
-        return new StoreCheckReport(FilePath, sweeps, trials, models, unreadable, problems);
+        return new StoreCheckReport(FilePath, sweeps, trials, models, unreadable, problems) { Rebuildable = rebuildable };
     }
 
     /// <summary>
@@ -546,6 +560,29 @@ public sealed class TrialStore : IDisposable
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             problems.Add($"the lookups of queries through the indexes cannot be made: {StoreFile.Clean(exception.Message)}");
+            problems.Add(Stopped);
+        }
+    }
+
+    /// <summary>The summary pages stand in for the trials in listings and rankings, so they must hold each one as it is stored.</summary>
+    private void CheckPages(IReadOnlyDictionary<string, byte[]?> fingerprints, List<string> problems, List<string> rebuildable)
+    {
+        if (StoppedEarlier(problems, SummaryPages.Collection))
+        {
+            return;
+        }
+
+        try
+        {
+            // Pages that some trial's version did not keep are not read by queries, and rebuilt by the next open to write.
+            if (EveryTrialKeyed())
+            {
+                _pages.Check(fingerprints, problems, rebuildable);
+            }
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            problems.Add($"{SummaryPages.Collection}: cannot be read: {StoreFile.Clean(exception.Message)}");
             problems.Add(Stopped);
         }
     }
@@ -710,10 +747,12 @@ public sealed class TrialStore : IDisposable
                     store._trials.EnsureIndex(TrialDocuments.Sweep);
                     store._trials.EnsureIndex(TrialDocuments.Status);
                     store._models.EnsureIndex(TrialDocuments.Sweep);
+                    store._trials.DropIndex(TrialDocuments.FormerRankKey);
                     store._trials.EnsureIndex(TrialDocuments.RankKey);
                     store._summaries.EnsureIndex(TrialDocuments.Sweep);
                     store._summaries.EnsureIndex(TrialDocuments.Status);
                     store.CompleteSummaries();
+                    store.CompletePages();
                 }
 
                 return true;
@@ -940,6 +979,11 @@ public sealed class TrialStore : IDisposable
 
     private List<TrialResult> Find(string? sweep, string? status, bool includeCurves)
     {
+        if (!includeCurves && PagedSummaries() is { } paged)
+        {
+            return paged.FindAll(t => (sweep is null || t.Sweep == sweep) && (status is null || t.Status == status));
+        }
+
         bool summaries = !includeCurves && EveryTrialKeyed();
         BsonExpression? filter = (sweep, status) switch
         {
@@ -1014,7 +1058,7 @@ public sealed class TrialStore : IDisposable
     private void RequireOwnCollections()
     {
         List<string> names = [.. _database.GetCollectionNames()];
-        string[] ours = [SweepsCollection, TrialsCollection, ModelsCollection, SummariesCollection];
+        string[] ours = [SweepsCollection, TrialsCollection, ModelsCollection, SummariesCollection, SummaryPages.Collection];
         if (names.Count > 0 && !names.Any(n => ours.Contains(n, StringComparer.OrdinalIgnoreCase)))
         {
             throw new TrialStoreException(
@@ -1150,7 +1194,8 @@ public sealed class TrialStore : IDisposable
     /// <summary>
     /// Gives every trial stored without a ranking key (by a version before them) its key and its summary, and removes
     /// summaries whose trial is gone, in the transaction that opens the store to write; nothing when every trial has its
-    /// key. A trial that cannot be read is left as it is (queries then keep reading the trials themselves).
+    /// key. A trial that cannot be read is left as it is (queries then keep reading the trials themselves). The summary
+    /// pages, which such a version did not keep, are built again (<see cref="CompletePages"/>).
     /// </summary>
     private void CompleteSummaries()
     {
@@ -1159,6 +1204,7 @@ public sealed class TrialStore : IDisposable
             return;
         }
 
+        _pages.Invalidate();
         // One trial at a time (20,000 whole trials at once are gigabytes), by the ids from the primary index's keys.
         List<BsonValue> ids = [.. _trials.Query().Select(IdOnly).ToEnumerable().Select(d => d[TrialDocuments.Id])];
         foreach (BsonValue id in ids)
@@ -1169,6 +1215,7 @@ public sealed class TrialStore : IDisposable
             }
 
             trial[TrialDocuments.RankKey] = TrialDocuments.RankKeyOf(read);
+            trial.Remove(TrialDocuments.FormerRankKey);
             _trials.Update(trial);
             _summaries.Upsert(TrialDocuments.SummaryOf(trial));
         }
@@ -1177,6 +1224,32 @@ public sealed class TrialStore : IDisposable
         foreach (BsonValue orphan in _summaries.Query().Select(IdOnly).ToEnumerable().Select(d => d[TrialDocuments.Id]).Where(id => !stored.Contains(id)).ToList())
         {
             _summaries.Delete(orphan);
+        }
+    }
+
+    /// <summary>
+    /// Every stored trial's summary from the summary pages; null when they cannot be trusted (not complete, or some
+    /// trial was stored by a version that did not keep them) or cannot be read, and the trials' own summaries are read.
+    /// </summary>
+    private List<TrialResult>? PagedSummaries(bool withSettings = true) => EveryTrialKeyed() ? _pages.ReadAll(withSettings) : null;
+
+    /// <summary>
+    /// Builds the summary pages from the trials' summaries when they cannot be read whole (a store written before there
+    /// were pages, or with a damaged page), in the transaction that opens the store to write. Not while some trial
+    /// cannot be read: the pages would leave it out in silence, where a query that reads the trials names it.
+    /// </summary>
+    private void CompletePages()
+    {
+        if (!EveryTrialKeyed() || _pages.ReadAll() is not null)
+        {
+            return;
+        }
+
+        int unreadable = _unreadable.Count;
+        List<TrialResult> trials = Find(sweep: null, status: null, includeCurves: false);
+        if (_unreadable.Count == unreadable)
+        {
+            _pages.Rebuild(trials.OrderBy(t => t.FinishedAt).ThenBy(t => t.TrialId, StringComparer.Ordinal));
         }
     }
 

@@ -37,9 +37,9 @@ public sealed class SummaryTests : IDisposable
             foreach (BsonDocument trial in trials.FindAll())
             {
                 BsonDocument summary = summaries.FindById(trial["_id"]);
-                Assert.Equal(trial.Keys.Where(k => k is not ("cost_curve" or "layer_norms" or "rank")), summary.Keys);
+                Assert.Equal(trial.Keys.Where(k => k is not ("cost_curve" or "layer_norms" or "rank_key")), summary.Keys);
                 Assert.All(summary.Keys, key => Assert.Equal(trial[key], summary[key]));
-                Assert.True(trial["rank"].IsString);
+                Assert.True(trial["rank_key"].IsString);
             }
         }
 
@@ -69,7 +69,7 @@ public sealed class SummaryTests : IDisposable
         using (var database = Raw())
         {
             Assert.Equal(Stored.Count, database.GetCollection("summaries").Count());
-            Assert.All(database.GetCollection("trials").FindAll(), trial => Assert.True(trial["rank"].IsString));
+            Assert.All(database.GetCollection("trials").FindAll(), trial => Assert.True(trial["rank_key"].IsString));
         }
 
         using (TrialStore store = TrialStore.OpenReadOnly(_file.Path))
@@ -90,7 +90,7 @@ public sealed class SummaryTests : IDisposable
             BsonDocument replaced = trials.FindById("b1");
             replaced["test_accuracy"] = 0.99;
             replaced["node"] = "elsewhere";
-            replaced.Remove("rank");
+            replaced.Remove("rank_key");
             trials.Update(replaced);
         }
 
@@ -114,7 +114,7 @@ public sealed class SummaryTests : IDisposable
             summaries.Update(changed);
             ILiteCollection<BsonDocument> trials = database.GetCollection("trials");
             BsonDocument misranked = trials.FindById("r1");
-            misranked["rank"] = misranked["rank"].AsString.Replace("12.5", "1.5", StringComparison.Ordinal);
+            misranked["rank_key"] = misranked["rank_key"].AsString.Replace("12.5", "1.5", StringComparison.Ordinal);
             trials.Update(misranked);
         }
 
@@ -124,7 +124,8 @@ public sealed class SummaryTests : IDisposable
         Assert.Contains(report.Problems, p => p.Contains("summary of trial a2 has no trial", StringComparison.Ordinal));
         Assert.Contains(report.Problems, p => p.Contains("summary of trial b1 differs from the trial", StringComparison.Ordinal));
         Assert.Contains(report.Problems, p => p.Contains("trial r1's ranking key is not its own", StringComparison.Ordinal));
-        Assert.Equal(3, report.Problems.Count);
+        Assert.Contains(report.Problems, p => p.Contains("summary_pages: 1 summaries without a stored trial", StringComparison.Ordinal) && p.Contains("(a2)", StringComparison.Ordinal));
+        Assert.Equal(4, report.Problems.Count);
     }
 
     [Fact]
@@ -178,10 +179,10 @@ public sealed class SummaryTests : IDisposable
     {
         database.DropCollection("summaries");
         ILiteCollection<BsonDocument> trials = database.GetCollection("trials");
-        trials.DropIndex("rank");
+        trials.DropIndex("rank_key");
         foreach (BsonDocument trial in trials.FindAll().ToList())
         {
-            trial.Remove("rank");
+            trial.Remove("rank_key");
             trials.Update(trial);
         }
     }

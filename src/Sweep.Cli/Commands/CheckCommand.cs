@@ -59,10 +59,17 @@ internal static class CheckCommand
             console.WriteLine($"  unreadable trial {trial.TrialId}: {trial.Problem}");
         }
 
+        foreach (string damage in report.Rebuildable)
+        {
+            console.WriteLine($"  rebuildable: {damage}");
+        }
+
+        string rebuildable = report.Rebuildable.Count == 0 ? "" : $", {report.Rebuildable.Count} rebuildable";
         console.WriteLine(report.IsIntact
             ? "intact: every document was read"
-            : $"damaged: {report.Problems.Count} problem{(report.Problems.Count == 1 ? "" : "s")}, {report.UnreadableTrials.Count} unreadable trial{(report.UnreadableTrials.Count == 1 ? "" : "s")}; " +
-              "queries leave out what cannot be read, and sweep run refuses a store whose collections cannot be read to the end. Keep a copy of the file");
+            : $"damaged: {report.Problems.Count} problem{(report.Problems.Count == 1 ? "" : "s")}, {report.UnreadableTrials.Count} unreadable trial{(report.UnreadableTrials.Count == 1 ? "" : "s")}{rebuildable}; " +
+              "queries leave out what cannot be read, and sweep run refuses a store whose collections cannot be read to the end " +
+              "(what is rebuildable, the next run builds again from the trials). Keep a copy of the file");
     }
 
     private static JsonObject ToJson(StoreCheckReport report) => new()
@@ -74,5 +81,6 @@ internal static class CheckCommand
         ["models"] = report.Models,
         ["problems"] = new JsonArray([.. report.Problems.Select(p => (JsonNode)p)]),
         ["unreadable_trials"] = new JsonArray([.. report.UnreadableTrials.Select(t => (JsonNode)new JsonObject { ["trial_id"] = t.TrialId, ["problem"] = t.Problem })]),
+        ["rebuildable"] = new JsonArray([.. report.Rebuildable.Select(p => (JsonNode)p)]),
     };
 }

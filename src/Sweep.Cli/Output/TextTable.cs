@@ -111,5 +111,5 @@ internal sealed class TextTable
         text.Append(" \n");
     }
 
-    private static bool IsPlain(string cell) => cell.All(c => c is >= ' ' and <= '~');
+    private static bool IsPlain(string cell) => !cell.AsSpan().ContainsAnyExceptInRange(' ', '~');
 }

@@ -55,7 +55,8 @@ public sealed class StoreCases(HostileFixture fixture) : IClassFixture<HostileFi
         string damagedId = (string)SweepProcess.Json(workspace.Path, "trials", "--db", "good.db")[0]!["trial_id"]!;
         using (var database = new LiteDatabase(new ConnectionString { Filename = workspace.File("good.db"), Connection = ConnectionType.Shared }))
         {
-            // The trial's document and its summary, which listings read in its place.
+            // The trial's document and its summary, which listings read in its place, and the page of summaries
+            // listings read first (a page that cannot be read sends them to the summaries).
             foreach (string collection in new[] { "trials", "summaries" })
             {
                 ILiteCollection<BsonDocument> documents = database.GetCollection(collection);
@@ -64,6 +65,11 @@ public sealed class StoreCases(HostileFixture fixture) : IClassFixture<HostileFi
                 document["status"] = 7;
                 documents.Update(document);
             }
+
+            ILiteCollection<BsonDocument> pages = database.GetCollection("summary_pages");
+            BsonDocument page = pages.FindById(1);
+            page["trials"] = new byte[] { 1, 200 };
+            pages.Update(page);
         }
 
         var (trialsCode, trialsOutput) = SweepProcess.Run(workspace.Path, "trials", "--db", "good.db");
@@ -76,6 +82,33 @@ public sealed class StoreCases(HostileFixture fixture) : IClassFixture<HostileFi
         Assert.True(runCode == 0, runOutput);
         Assert.Contains("3 of 3 trials already stored", runOutput, StringComparison.Ordinal);
         HostileAssert.NoStackTrace(trialsOutput + runOutput, "unreadable trial");
+    }
+
+    [Fact]
+    public void A_damaged_page_of_summaries_is_named_by_check_listed_around_and_built_again_by_the_next_run()
+    {
+        using TempFolder workspace = fixture.Workspace();
+        string listed = SweepProcess.Run(workspace.Path, "trials", "--db", "good.db", "--json").Output;
+        using (var database = new LiteDatabase(new ConnectionString { Filename = workspace.File("good.db"), Connection = ConnectionType.Shared }))
+        {
+            ILiteCollection<BsonDocument> pages = database.GetCollection("summary_pages");
+            BsonDocument page = pages.FindById(1);
+            page["trials"] = page["trials"].AsBinary[..^1];
+            pages.Update(page);
+        }
+
+        var (checkCode, checkOutput) = SweepProcess.Run(workspace.Path, "check", "--db", "good.db");
+        var (trialsCode, trialsOutput) = SweepProcess.Run(workspace.Path, "trials", "--db", "good.db", "--json");
+        var (runCode, runOutput) = SweepProcess.Run(workspace.Path, "run", "tiny.yaml", "--db", "good.db");
+        var (afterCode, afterOutput) = SweepProcess.Run(workspace.Path, "check", "--db", "good.db");
+
+        HostileAssert.Refused(3, "rebuildable: summary_pages: page 1 cannot be read", checkCode, checkOutput, "check");
+        Assert.True(trialsCode == 0, trialsOutput);
+        Assert.Equal(listed, trialsOutput);
+        Assert.True(runCode == 0, runOutput);
+        Assert.Contains("3 of 3 trials already stored", runOutput, StringComparison.Ordinal);
+        Assert.True(afterCode == 0, afterOutput);
+        Assert.Contains("intact", afterOutput, StringComparison.Ordinal);
     }
 
     [Fact]
