@@ -29,6 +29,7 @@ internal static class QueryCommands
                 throw new CliException($"--top must be at least 1: how many of the best trials to show (got {count})");
             }
 
+            QueryHeap.CollectNothingUntilExit();
             using TrialStore store = SweepLoading.OpenForQueries(parse.GetValue(database)!);
             var (name, metric, higherIsBetter) = RankedSweep(store, parse.GetValue(sweep));
             var (board, configurations) = Shown(store, name, metric, higherIsBetter, count, parse.GetValue(trials));
@@ -55,6 +56,7 @@ internal static class QueryCommands
                 throw new CliException($"--status '{wanted}' is not a status: expected one of {string.Join(", ", TrialResultStatus.All)}");
             }
 
+            QueryHeap.CollectNothingUntilExit();
             using TrialStore store = SweepLoading.OpenForQueries(parse.GetValue(database)!);
             Print(store.Trials(parse.GetValue(sweep), wanted, includeCurves: false), parse.GetValue(json), ranked: false);
             SweepLoading.WarnAboutUnreadableTrials(store);

@@ -49,7 +49,7 @@ internal static class ConfigurationTable
             }
 
             cells.Add(string.Join(" ", c.Trials.Select(t => t.TrialId[..8])));
-            table.AddRow(cells);
+            table.AddRow([.. cells]);
         }
 
         return table;

@@ -43,35 +43,40 @@ internal static class TrialTable
         for (int i = 0; i < trials.Count; i++)
         {
             TrialResult t = trials[i];
-            var cells = new List<string>();
+            var cells = new string[table.ColumnCount];
+            int cell = 0;
             if (ranked)
             {
-                cells.Add((i + 1).ToString(CultureInfo.InvariantCulture));
+                cells[cell++] = (i + 1).ToString(CultureInfo.InvariantCulture);
             }
 
-            cells.Add(t.TrialId);
-            cells.Add(t.Status);
-            cells.AddRange(settings.Select(name => SettingColumns.ValueOf(t, name)));
-            cells.AddRange(regression
-                ?
-                [
-                    Number(t.TrainRmse, "G6"),
-                    Number(t.TestRmse, "G6"),
-                    Number(t.TestR2, "F4"),
-                    Number(t.TestCost, "F4"),
-                    Number(t.GradcheckDifference, "0.0e+0"),
-                    .. validation ? [Number(t.ValidationRmse, "G6")] : Array.Empty<string>(),
-                    t.Node,
-                ]
-                :
-                [
-                    Number(t.TrainAccuracy),
-                    Number(t.TestAccuracy),
-                    Number(t.TestCost, "F4"),
-                    Number(t.GradcheckDifference, "0.0e+0"),
-                    .. validation ? [Number(t.ValidationAccuracy)] : Array.Empty<string>(),
-                    t.Node,
-                ]);
+            cells[cell++] = t.TrialId;
+            cells[cell++] = t.Status;
+            foreach (string setting in settings)
+            {
+                cells[cell++] = SettingColumns.ValueOf(t, setting);
+            }
+
+            if (regression)
+            {
+                cells[cell++] = Number(t.TrainRmse, "G6");
+                cells[cell++] = Number(t.TestRmse, "G6");
+                cells[cell++] = Number(t.TestR2, "F4");
+            }
+            else
+            {
+                cells[cell++] = Number(t.TrainAccuracy);
+                cells[cell++] = Number(t.TestAccuracy);
+            }
+
+            cells[cell++] = Number(t.TestCost, "F4");
+            cells[cell++] = Number(t.GradcheckDifference, "0.0e+0");
+            if (validation)
+            {
+                cells[cell++] = regression ? Number(t.ValidationRmse, "G6") : Number(t.ValidationAccuracy);
+            }
+
+            cells[cell] = t.Node;
             table.AddRow(cells);
         }
 
