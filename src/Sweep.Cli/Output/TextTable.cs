@@ -76,44 +76,44 @@ internal sealed class TextTable
             return false;
         }
 
-        var text = new System.Text.StringBuilder(total * (_rows.Count + 4) + 8);
-        text.Append(' ', total).Append('\n');
-        Line(text, [.. _columns.Select(c => c.Header)], widths);
+        // One line at a time into the writer: 20,000 rows are megabytes that need not be held twice.
+        var line = new System.Text.StringBuilder(total + 1);
+        output.Write(line.Append(' ', total).Append('\n'));
+        WriteLine(output, line, [.. _columns.Select(c => c.Header)], widths);
         if (_rows.Count > 0)
         {
-            text.Append('\u2500', total).Append('\n');
+            output.Write(line.Clear().Append('\u2500', total).Append('\n'));
         }
 
         foreach (string[] row in _rows)
         {
-            Line(text, row, widths);
+            WriteLine(output, line, row, widths);
         }
 
-        text.Append(' ', total).Append('\n');
-        output.Write(text.ToString());
+        output.Write(line.Clear().Append(' ', total).Append('\n'));
         return true;
     }
 
-    private void Line(System.Text.StringBuilder text, string[] cells, int[] widths)
+    private void WriteLine(TextWriter output, System.Text.StringBuilder line, string[] cells, int[] widths)
     {
-        text.Append(' ');
+        line.Clear().Append(' ');
         for (int i = 0; i < cells.Length; i++)
         {
-            text.Append(i == 0 ? " " : "  ");
+            line.Append(i == 0 ? " " : "  ");
             int pad = widths[i] - cells[i].Length;
             if (_columns[i].RightAligned)
             {
-                text.Append(' ', pad).Append(cells[i]);
+                line.Append(' ', pad).Append(cells[i]);
             }
             else
             {
-                text.Append(cells[i]).Append(' ', pad);
+                line.Append(cells[i]).Append(' ', pad);
             }
 
-            text.Append(' ');
+            line.Append(' ');
         }
 
-        text.Append(" \n");
+        output.Write(line.Append(" \n"));
     }
 
     private static bool IsPlain(string cell) => !cell.AsSpan().ContainsAnyExceptInRange(' ', '~');
