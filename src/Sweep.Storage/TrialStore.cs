@@ -273,10 +273,8 @@ public sealed class TrialStore : IDisposable
 
         return InTransaction(() =>
         {
-            List<TrialResult> trials = Find(sweep, status, includeCurves)
-                .OrderBy(t => t.FinishedAt)
-                .ThenBy(t => t.TrialId, StringComparer.Ordinal)
-                .ToList();
+            List<TrialResult> trials = Find(sweep, status, includeCurves);
+            trials.Sort(InFinishingOrder);
             return includeModels ? WithModels(trials) : trials;
         });
     }
@@ -1249,8 +1247,16 @@ public sealed class TrialStore : IDisposable
         List<TrialResult> trials = Find(sweep: null, status: null, includeCurves: false);
         if (_unreadable.Count == unreadable)
         {
-            _pages.Rebuild(trials.OrderBy(t => t.FinishedAt).ThenBy(t => t.TrialId, StringComparer.Ordinal));
+            trials.Sort(InFinishingOrder);
+            _pages.Rebuild(trials);
         }
+    }
+
+    /// <summary>The order listings show trials in: as they finished, then by id (ids are unique, so the order is total).</summary>
+    private static int InFinishingOrder(TrialResult a, TrialResult b)
+    {
+        int byTime = a.FinishedAt.CompareTo(b.FinishedAt);
+        return byTime != 0 ? byTime : string.CompareOrdinal(a.TrialId, b.TrialId);
     }
 
     private string? RegisteredMetric(string? sweep)

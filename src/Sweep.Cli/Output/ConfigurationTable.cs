@@ -6,7 +6,8 @@ namespace Sweep.Cli.Output;
 
 /// <summary>
 /// Configurations trained with several seeds, best first: their searched settings, how many seeds completed, and the
-/// mean, standard deviation and worst of the metric over those seeds.
+/// mean, standard deviation and worst of the metric over those seeds, and their trials (<c>sweep best --json</c> lists
+/// every one).
 /// </summary>
 internal static class ConfigurationTable
 {
@@ -48,10 +49,22 @@ internal static class ConfigurationTable
                 cells.Add(test.Length == 0 ? "-" : test.Average().ToString("F4", CultureInfo.InvariantCulture));
             }
 
-            cells.Add(string.Join(" ", c.Trials.Select(t => t.TrialId[..8])));
+            cells.Add(TrialIds(c.Trials));
             table.AddRow([.. cells]);
         }
 
         return table;
     }
+
+    /// <summary>
+    /// The first eight characters of each trial's id (enough for <c>sweep show</c>), of the first
+    /// <see cref="ShownTrialIds"/> trials: a configuration of 500 seeds would otherwise make a line of 4,500 characters.
+    /// </summary>
+    private static string TrialIds(IReadOnlyList<TrialResult> trials)
+    {
+        string shown = string.Join(" ", trials.Take(ShownTrialIds).Select(t => t.TrialId[..8]));
+        return trials.Count <= ShownTrialIds ? shown : string.Create(CultureInfo.InvariantCulture, $"{shown} +{trials.Count - ShownTrialIds} more");
+    }
+
+    private const int ShownTrialIds = 5;
 }
