@@ -21,6 +21,9 @@ internal sealed class SummaryPages(ILiteCollection<BsonDocument> pages)
     /// <summary>Trials per page: a page is rewritten whenever a trial joins it, so it stays small (tens of kilobytes).</summary>
     public const int Capacity = 64;
 
+    /// <summary>Above this, a page of <see cref="Capacity"/> trials is split (<see cref="Write"/>).</summary>
+    public const int MaxPageBytes = 1024 * 1024;
+
     private const int HeaderId = 0;
     private const string FormatField = "format";
     private const string TrialsField = "trials";
@@ -54,25 +57,7 @@ internal sealed class SummaryPages(ILiteCollection<BsonDocument> pages)
             return;
         }
 
-        foreach (TrialResult trial in trials)
-        {
-            if (page.Count == Capacity)
-            {
-                id++;
-                page = [];
-            }
-
-            page.Add(trial);
-            if (page.Count == Capacity)
-            {
-                Write(id, page);
-            }
-        }
-
-        if (page.Count is > 0 and < Capacity)
-        {
-            Write(id, page);
-        }
+        WriteFrom(id, [.. page, .. trials]);
     }
 
     /// <summary>Takes the header away: queries no longer read the pages, and the next open to write builds them again.</summary>
@@ -82,12 +67,7 @@ internal sealed class SummaryPages(ILiteCollection<BsonDocument> pages)
     public void Rebuild(IEnumerable<TrialResult> trials)
     {
         pages.DeleteAll();
-        int id = HeaderId;
-        foreach (TrialResult[] chunk in trials.Chunk(Capacity))
-        {
-            Write(++id, chunk);
-        }
-
+        WriteFrom(HeaderId + 1, [.. trials]);
         pages.Insert(new BsonDocument { ["_id"] = HeaderId, [FormatField] = (int)SummaryPage.Format });
     }
 
@@ -181,8 +161,31 @@ internal sealed class SummaryPages(ILiteCollection<BsonDocument> pages)
         }
     }
 
-    private void Write(int id, IReadOnlyList<TrialResult> trials) =>
-        pages.Upsert(new BsonDocument { ["_id"] = id, [TrialsField] = SummaryPage.Encode(trials) });
+    /// <summary>Writes the trials as pages <paramref name="id"/>, <paramref name="id"/> + 1 and on, <see cref="Capacity"/> to a page.</summary>
+    private void WriteFrom(int id, TrialResult[] trials)
+    {
+        foreach (TrialResult[] chunk in trials.Chunk(Capacity))
+        {
+            id = Write(id, chunk) + 1;
+        }
+    }
+
+    /// <summary>
+    /// Writes the trials as one page, or as several when their bytes pass <see cref="MaxPageBytes"/> (trials with long
+    /// notes or many settings), so that a page stays far below LiteDB's 16 MB limit on a document: a trial's summary
+    /// is smaller than its own document, which was stored. Returns the last page id written.
+    /// </summary>
+    private int Write(int id, TrialResult[] trials)
+    {
+        byte[] page = SummaryPage.Encode(trials);
+        if (page.Length > MaxPageBytes && trials.Length > 1)
+        {
+            return Write(Write(id, trials[..(trials.Length / 2)]) + 1, trials[(trials.Length / 2)..]);
+        }
+
+        pages.Upsert(new BsonDocument { ["_id"] = id, [TrialsField] = page });
+        return id;
+    }
 
     private static byte[] TrialsOf(BsonDocument page) =>
         page[TrialsField] is { IsBinary: true } trials ? trials.AsBinary : throw new FormatException($"page {page["_id"]} holds no trials");

@@ -99,6 +99,29 @@ public sealed class SummaryPageTests : IDisposable
     }
 
     [Fact]
+    public void Trials_with_long_notes_are_spread_over_pages_that_each_stay_under_the_page_limit()
+    {
+        string notes = new('n', SummaryPages.MaxPageBytes / 10);
+        var stored = Enumerable.Range(0, 40).Select(i => Full($"n{i:D2}") with { Notes = notes + i }).ToList();
+        using (TrialStore store = TrialStore.Open(_file.Path, shared: false))
+        {
+            store.RegisterSweep(SampleTrials.Sweep, SampleTrials.Fingerprint(), stored.Count + 1);
+            store.StoreBatch(stored);
+            store.StoreBatch([Full("z1")]);
+        }
+
+        using (var database = Raw())
+        {
+            var pages = database.GetCollection(SummaryPages.Collection).Find(Query.GT("_id", 0)).ToList();
+            Assert.True(pages.Count >= 4, $"{pages.Count} pages");
+            Assert.All(pages, page => Assert.True(page["trials"].AsBinary.Length <= SummaryPages.MaxPageBytes, $"page {page["_id"]}"));
+        }
+
+        Assert.Equal([.. stored.Select(WithoutCurvesOrModel), WithoutCurvesOrModel(Full("z1"))], Listed());
+        Assert.True(TrialStore.CheckFile(_file.Path).IsIntact);
+    }
+
+    [Fact]
     public void A_store_without_pages_is_answered_from_its_trials_and_given_pages_when_next_opened_to_write()
     {
         WriteStore([Full("a1"), Full("a2"), SampleTrials.Diverged("b1")]);
