@@ -83,9 +83,12 @@ public static class AkkaConfigurationExtensions
                 # Each trial is a round trip of small messages; batching only held them for its flush interval.
                 akka.remote.dot-netty.tcp.batching.enabled = false
                 # A worker started a moment before its coordinator is refused once; with the defaults (a 5 s gate on
-                # that address, a join retried every 5 s) it sat out the first 5-10 s of the sweep.
-                akka.remote.retry-gate-closed-for = 2s
-                akka.cluster.seed-node-timeout = 2s
+                # that address, a join retried every 5 s) it sat out the first 5-10 s of the sweep, and at 2 s each
+                # three in eight coordinator + 2 worker runs of 500 tiny trials still took 6.9-7.3 s where the rest
+                # took 3.1-3.6 (at 500 ms: 3.2-4.3 s, benchmarks/cluster/throughput.sh's commands). Retrying a refused
+                # address twice a second costs one small message.
+                akka.remote.retry-gate-closed-for = 500ms
+                akka.cluster.seed-node-timeout = 500ms
                 # A one-trial `sweep run` spent two of its three seconds waiting on these 1 s timers: the proxy's
                 # first try to find the coordinator comes a moment before the singleton exists, a leave waits for
                 # the leader's next tick to become Exiting (and the first tick waits a second after the start), and
