@@ -209,9 +209,8 @@ internal static class SummaryPage
     }
 
     /// <summary>
-    /// Reads what <see cref="Encode"/>'s <see cref="BinaryWriter"/> wrote, straight from the page's bytes (a
-    /// <see cref="BinaryReader"/> over a stream took about twice as long). Reading past the end throws
-    /// <see cref="ArgumentOutOfRangeException"/>.
+    /// Reads what <see cref="Encode"/>'s <see cref="BinaryWriter"/> wrote, straight from the page's bytes, and skips
+    /// what a ranking does not read. Reading past the end throws <see cref="ArgumentOutOfRangeException"/>.
     /// </summary>
     private ref struct PageReader(ReadOnlySpan<byte> page, bool withSettings)
     {
