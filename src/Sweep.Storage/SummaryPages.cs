@@ -85,16 +85,7 @@ internal sealed class SummaryPages(ILiteCollection<BsonDocument> pages)
 
         try
         {
-            var latest = new Dictionary<string, TrialResult>(StringComparer.Ordinal);
-            foreach (BsonDocument page in pages.Find(Query.GT("_id", HeaderId)))
-            {
-                foreach (TrialResult trial in SummaryPage.Decode(TrialsOf(page), withSettings))
-                {
-                    latest[trial.TrialId] = trial;
-                }
-            }
-
-            return [.. latest.Values];
+            return [.. Latest(withSettings, unreadable: null).Values];
         }
         catch (FormatException)
         {
@@ -122,22 +113,7 @@ internal sealed class SummaryPages(ILiteCollection<BsonDocument> pages)
             return;
         }
 
-        var latest = new Dictionary<string, TrialResult>(StringComparer.Ordinal);
-        foreach (BsonDocument page in pages.Find(Query.GT("_id", HeaderId)))
-        {
-            try
-            {
-                foreach (TrialResult trial in SummaryPage.Decode(TrialsOf(page)))
-                {
-                    latest[trial.TrialId] = trial;
-                }
-            }
-            catch (FormatException exception)
-            {
-                unreadable.Add($"{Collection}: page {page["_id"]} cannot be read ({exception.Message}); listings read the trials instead, more slowly, until the next run builds the pages again");
-            }
-        }
-
+        Dictionary<string, TrialResult> latest = Latest(withSettings: true, unreadable);
         if (unreadable.Count > 0)
         {
             // Which trials the unread pages hold is not known, so none of the rest can be said to be missing.
@@ -150,6 +126,31 @@ internal sealed class SummaryPages(ILiteCollection<BsonDocument> pages)
         AddProblem(problems, extra, "summaries without a stored trial: listings would show trials that are not stored");
         AddProblem(problems, differing, "summaries that differ from their trials: listings and rankings would show what is not stored");
         AddProblem(problems, missing, "trials without a summary in the pages: listings would leave them out");
+    }
+
+    /// <summary>
+    /// Each trial's latest summary, by id, reading the pages in order. A page that cannot be read throws
+    /// <see cref="FormatException"/>, or, given <paramref name="unreadable"/>, is named there and passed over.
+    /// </summary>
+    private Dictionary<string, TrialResult> Latest(bool withSettings, List<string>? unreadable)
+    {
+        var latest = new Dictionary<string, TrialResult>(StringComparer.Ordinal);
+        foreach (BsonDocument page in pages.Find(Query.GT("_id", HeaderId)))
+        {
+            try
+            {
+                foreach (TrialResult trial in SummaryPage.Decode(TrialsOf(page), withSettings))
+                {
+                    latest[trial.TrialId] = trial;
+                }
+            }
+            catch (FormatException exception) when (unreadable is not null)
+            {
+                unreadable.Add($"{Collection}: page {page["_id"]} cannot be read ({exception.Message}); listings read the trials instead, more slowly, until the next run builds the pages again");
+            }
+        }
+
+        return latest;
     }
 
     private static void AddProblem(List<string> problems, List<string> ids, string what)
