@@ -44,8 +44,16 @@ internal sealed class SummaryPages(ILiteCollection<BsonDocument> pages)
             return;
         }
 
+        // Pages are numbered from 1 after the header's 0; a largest id of another type is damage, and appending after
+        // the wrong page could write over others.
         BsonValue last = pages.Max();
-        int id = last.IsInt32 ? Math.Max(last.AsInt32, HeaderId + 1) : HeaderId + 1;
+        if (!last.IsInt32)
+        {
+            Invalidate();
+            return;
+        }
+
+        int id = Math.Max(last.AsInt32, HeaderId + 1);
         List<TrialResult> page;
         try
         {

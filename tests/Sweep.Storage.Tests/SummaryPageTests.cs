@@ -176,6 +176,23 @@ public sealed class SummaryPageTests : IDisposable
     }
 
     [Fact]
+    public void A_page_numbered_out_of_order_by_damage_stops_the_pages_being_read_rather_than_lose_a_trial()
+    {
+        WriteStore([.. Enumerable.Range(0, SummaryPages.Capacity + 3).Select(i => Full($"p{i:D3}"))]);
+        using (var database = Raw())
+        {
+            database.GetCollection(SummaryPages.Collection).Insert(new BsonDocument { ["_id"] = "stray", ["trials"] = SummaryPage.Encode([]) });
+        }
+
+        using (TrialStore store = TrialStore.Open(_file.Path, shared: false))
+        {
+            store.StoreBatch([Full("q1")]);
+        }
+
+        Assert.Equal(SummaryPages.Capacity + 4, Listed().Count);
+    }
+
+    [Fact]
     public void A_trial_stored_by_a_version_before_pages_is_listed_as_it_was_stored_then_and_the_pages_are_rebuilt()
     {
         WriteStore([Full("a1"), Full("a2")]);
