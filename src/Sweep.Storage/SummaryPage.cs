@@ -128,19 +128,17 @@ internal static class SummaryPage
     }
 
     /// <summary>
-    /// The trials of a page, in the order they were encoded. Throws <see cref="FormatException"/> for bytes that are
-    /// not a page of this <see cref="Format"/> (damage, or a page written by another version).
+    /// The trials of a page, in the order they were encoded; their parameters and settings read from the page when
+    /// looked up (<see cref="EncodedPairs"/>), so the page must not change afterwards. Throws
+    /// <see cref="FormatException"/> for bytes that are not a page of this <see cref="Format"/> (damage, or a page
+    /// written by another version).
     /// </summary>
-    /// <param name="withSettings">
-    /// False leaves each trial's parameters, settings and hidden layers empty: a ranking does not read them, and
-    /// building them is most of the time and memory a page takes to read.
-    /// </param>
-    public static List<TrialResult> Decode(byte[] page, bool withSettings = true)
+    public static List<TrialResult> Decode(byte[] page)
     {
         ArgumentNullException.ThrowIfNull(page);
         try
         {
-            var reader = new PageReader(page, withSettings);
+            var reader = new PageReader(page);
             byte format = reader.Byte();
             if (format != Format)
             {
@@ -209,13 +207,34 @@ internal static class SummaryPage
     }
 
     /// <summary>
-    /// Reads what <see cref="Encode"/>'s <see cref="BinaryWriter"/> wrote, straight from the page's bytes, and skips
-    /// what a ranking does not read. Reading past the end throws <see cref="ArgumentOutOfRangeException"/>.
+    /// A 7-bit encoded integer at <paramref name="position"/>, as <see cref="BinaryWriter.Write7BitEncodedInt"/>
+    /// writes it; <paramref name="position"/> moves past it. Reading past the end throws
+    /// <see cref="IndexOutOfRangeException"/>.
     /// </summary>
-    private ref struct PageReader(ReadOnlySpan<byte> page, bool withSettings)
+    internal static int ReadEncoded(ReadOnlySpan<byte> page, ref int position)
     {
+        uint value = 0;
+        for (int shift = 0; shift < 35; shift += 7)
+        {
+            byte part = page[position++];
+            value |= (uint)(part & 0x7F) << shift;
+            if (part < 0x80)
+            {
+                return (int)value;
+            }
+        }
+
+        throw new FormatException("a summary page holds a number of more than five bytes");
+    }
+
+    /// <summary>
+    /// Reads what <see cref="Encode"/>'s <see cref="BinaryWriter"/> wrote, straight from the page's bytes. Reading
+    /// past the end throws <see cref="ArgumentOutOfRangeException"/> or <see cref="IndexOutOfRangeException"/>.
+    /// </summary>
+    private ref struct PageReader(byte[] page)
+    {
+        private readonly byte[] _bytes = page;
         private readonly ReadOnlySpan<byte> _page = page;
-        private readonly bool _withSettings = withSettings;
         private int _position;
         private string[] _strings = [];
 
@@ -238,22 +257,7 @@ internal static class SummaryPage
 
         public double? NullableNumber() => Boolean() ? Number() : null;
 
-        /// <summary>A 7-bit encoded integer, as <see cref="BinaryWriter.Write7BitEncodedInt"/> writes it.</summary>
-        public int Encoded()
-        {
-            uint value = 0;
-            for (int shift = 0; shift < 35; shift += 7)
-            {
-                byte part = Byte();
-                value |= (uint)(part & 0x7F) << shift;
-                if (part < 0x80)
-                {
-                    return (int)value;
-                }
-            }
-
-            throw new FormatException("a summary page holds a number of more than five bytes");
-        }
+        public int Encoded() => ReadEncoded(_page, ref _position);
 
         /// <summary>A count, which a damaged page could make absurd: no count exceeds the page's own length in bytes.</summary>
         public int Count()
@@ -275,37 +279,39 @@ internal static class SummaryPage
 
         public string? NullableText() => Encoded() is var index and > 0 ? _strings[index - 1] : null;
 
+        /// <summary>
+        /// Pairs of names and values, checked here (each index names a string, no name twice) and read when looked up.
+        /// </summary>
         public IReadOnlyDictionary<string, string> Pairs()
         {
             int count = Count();
-            if (!_withSettings)
-            {
-                for (int i = 0; i < 2 * count; i++)
-                {
-                    _ = Text();
-                }
-
-                return System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty;
-            }
-
-            var pairs = new Dictionary<string, string>(count, StringComparer.Ordinal);
+            int start = _position;
+            Span<int> names = count <= 64 ? stackalloc int[count] : new int[count];
             for (int i = 0; i < count; i++)
             {
-                pairs.Add(Text(), Text());
+                names[i] = Index();
+                _ = Index();
+                if (names[..i].Contains(names[i]))
+                {
+                    throw new FormatException($"a summary page names the setting '{_strings[names[i]]}' twice for one trial");
+                }
             }
 
-            return pairs;
+            return count == 0
+                ? System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty
+                : new EncodedPairs(_bytes, start, count, _strings);
+        }
+
+        /// <summary>An index into the page's strings.</summary>
+        private int Index()
+        {
+            int index = Encoded();
+            return (uint)index < (uint)_strings.Length ? index : throw new FormatException($"a summary page refers to string {index} of {_strings.Length}");
         }
 
         public int[] Int32s()
         {
             int count = Count();
-            if (!_withSettings)
-            {
-                _ = Take(count * sizeof(int));
-                return [];
-            }
-
             var values = new int[count];
             for (int i = 0; i < values.Length; i++)
             {

@@ -81,10 +81,9 @@ internal sealed class SummaryPages(ILiteCollection<BsonDocument> pages)
 
     /// <summary>
     /// Every stored trial's latest summary, in the order first stored; null when the pages are not complete or one
-    /// cannot be read (the caller then reads the trials' own summaries). Without <paramref name="withSettings"/>, the
-    /// trials' parameters, settings and hidden layers are left empty (<see cref="SummaryPage.Decode"/>).
+    /// cannot be read (the caller then reads the trials' own summaries).
     /// </summary>
-    public List<TrialResult>? ReadAll(bool withSettings = true)
+    public List<TrialResult>? ReadAll()
     {
         if (!AreComplete())
         {
@@ -93,7 +92,7 @@ internal sealed class SummaryPages(ILiteCollection<BsonDocument> pages)
 
         try
         {
-            return [.. Latest(withSettings, unreadable: null).Values];
+            return [.. Latest(unreadable: null).Values];
         }
         catch (FormatException)
         {
@@ -121,7 +120,7 @@ internal sealed class SummaryPages(ILiteCollection<BsonDocument> pages)
             return;
         }
 
-        Dictionary<string, TrialResult> latest = Latest(withSettings: true, unreadable);
+        Dictionary<string, TrialResult> latest = Latest(unreadable);
         if (unreadable.Count > 0)
         {
             // Which trials the unread pages hold is not known, so none of the rest can be said to be missing.
@@ -140,14 +139,14 @@ internal sealed class SummaryPages(ILiteCollection<BsonDocument> pages)
     /// Each trial's latest summary, by id, reading the pages in order. A page that cannot be read throws
     /// <see cref="FormatException"/>, or, given <paramref name="unreadable"/>, is named there and passed over.
     /// </summary>
-    private Dictionary<string, TrialResult> Latest(bool withSettings, List<string>? unreadable)
+    private Dictionary<string, TrialResult> Latest(List<string>? unreadable)
     {
         var latest = new Dictionary<string, TrialResult>(StringComparer.Ordinal);
         foreach (BsonDocument page in pages.Find(Query.GT("_id", HeaderId)))
         {
             try
             {
-                foreach (TrialResult trial in SummaryPage.Decode(TrialsOf(page), withSettings))
+                foreach (TrialResult trial in SummaryPage.Decode(TrialsOf(page)))
                 {
                     latest[trial.TrialId] = trial;
                 }

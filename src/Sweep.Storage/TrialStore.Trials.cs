@@ -120,13 +120,14 @@ public sealed partial class TrialStore
 
     /// <summary>
     /// The sweep's stored trials (of all sweeps when <paramref name="sweep"/> is null) as far as a ranking reads them:
-    /// id, sweep, status, configuration id, seed and metrics, everything else left at its default. Read from the
-    /// summaries, deserializing nothing else, so that ranking 20,000 trials reads a few megabytes. The trials to show
+    /// id, sweep, status, configuration id, seed and metrics, everything else left at its default (or, read from the
+    /// summary pages, the whole summary, whose settings are read when looked up). Read from the summaries,
+    /// deserializing nothing else, so that ranking 20,000 trials reads a few megabytes. The trials to show
     /// are then read by <see cref="TrialsById"/>.
     /// </summary>
     public IReadOnlyList<TrialResult> TrialsToRank(string? sweep) => InTransaction(() =>
     {
-        if (PagedSummaries(withSettings: false) is { } summaries)
+        if (PagedSummaries() is { } summaries)
         {
             return sweep is null ? summaries : summaries.FindAll(t => t.Sweep == sweep);
         }
@@ -431,7 +432,7 @@ public sealed partial class TrialStore
     /// Every stored trial's summary from the summary pages; null when they cannot be trusted (not complete, or some
     /// trial was stored by a version that did not keep them) or cannot be read, and the trials' own summaries are read.
     /// </summary>
-    private List<TrialResult>? PagedSummaries(bool withSettings = true) => EveryTrialKeyed() ? _pages.ReadAll(withSettings) : null;
+    private List<TrialResult>? PagedSummaries() => EveryTrialKeyed() ? _pages.ReadAll() : null;
 
     /// <summary>
     /// Builds the summary pages from the trials' summaries when they cannot be read whole (a store written before there

@@ -68,6 +68,29 @@ public sealed class SummaryPageTests : IDisposable
     }
 
     [Fact]
+    public void Settings_read_from_a_page_are_found_by_name_in_the_order_given_and_a_missing_one_is_not_found()
+    {
+        TrialResult trial = SummaryPage.Decode(SummaryPage.Encode([Full("f1"), Full("f2")]))[1];
+
+        Assert.Equal(["training.iterations", "initializer", "data"], trial.Settings.Keys);
+        Assert.Equal(["30000", "he", "football"], trial.Settings.Values);
+        Assert.Equal(3, trial.Settings.Count);
+        Assert.Equal("he", trial.Settings["initializer"]);
+        Assert.True(trial.Settings.ContainsKey("data"));
+        Assert.False(trial.Settings.TryGetValue("Data", out _));
+        Assert.Throws<KeyNotFoundException>(() => trial.Settings["training.l2_lambda"]);
+        Assert.Equal("0.7", trial.Parameters["training.l2_lambda"]);
+    }
+
+    [Fact]
+    public void A_page_that_names_a_setting_twice_for_one_trial_is_refused_as_a_format_error()
+    {
+        byte[] page = SummaryPage.Encode([Full("f1") with { Settings = new RepeatedName("initializer", "he", "xavier") }]);
+
+        Assert.Contains("'initializer' twice", Assert.Throws<FormatException>(() => SummaryPage.Decode(page)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Trials_stored_in_many_batches_across_pages_are_listed_and_ranked_once_each_with_their_latest_result()
     {
         var stored = Enumerable.Range(0, 2 * SummaryPages.Capacity + 11)
@@ -248,6 +271,28 @@ public sealed class SummaryPageTests : IDisposable
         using TrialStore store = TrialStore.Open(_file.Path, shared: false);
         store.RegisterSweep(SampleTrials.Sweep, SampleTrials.Fingerprint(), trials.Count);
         store.StoreBatch(trials);
+    }
+
+    /// <summary>Pairs that give one name two values, as damage could make a page say: no dictionary can.</summary>
+    private sealed class RepeatedName(string name, string first, string second) : IReadOnlyDictionary<string, string>
+    {
+        private readonly KeyValuePair<string, string>[] _pairs = [new(name, first), new(name, second)];
+
+        public int Count => _pairs.Length;
+
+        public string this[string key] => throw new NotSupportedException();
+
+        public IEnumerable<string> Keys => _pairs.Select(p => p.Key);
+
+        public IEnumerable<string> Values => _pairs.Select(p => p.Value);
+
+        public bool ContainsKey(string key) => throw new NotSupportedException();
+
+        public bool TryGetValue(string key, out string value) => throw new NotSupportedException();
+
+        public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, string>>)_pairs).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     private LiteDatabase Raw() => new(new ConnectionString { Filename = _file.Path, Connection = ConnectionType.Direct });
