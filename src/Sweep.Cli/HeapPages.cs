@@ -32,7 +32,7 @@ internal static partial class HeapPages
                 _ = Advise((nint)start, (nuint)(end - start), HugePageAdvice);
             }
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or DllNotFoundException or EntryPointNotFoundException or FormatException or OverflowException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or DllNotFoundException or EntryPointNotFoundException)
         {
             // Without the advice the heap works as it always did.
         }
@@ -59,12 +59,11 @@ internal static partial class HeapPages
         bool holdsAddress = false;
         foreach (string line in File.ReadLines("/proc/self/maps"))
         {
-            // "start-end perms offset device inode [path]"; an anonymous mapping has inode 0 and no path.
-            string[] fields = line.Split(' ', 6, StringSplitOptions.RemoveEmptyEntries);
-            int dash = fields[0].IndexOf('-', StringComparison.Ordinal);
-            ulong start = ulong.Parse(fields[0].AsSpan(0, dash), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
-            ulong end = ulong.Parse(fields[0].AsSpan(dash + 1), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
-            bool anonymous = fields.Length == 5 && fields[4] == "0";
+            if (!TryReadMapping(line, out ulong start, out ulong end, out bool anonymous))
+            {
+                continue;
+            }
+
             if (anonymous && start == runEnd)
             {
                 runEnd = end;
@@ -82,6 +81,18 @@ internal static partial class HeapPages
         }
 
         return holdsAddress ? (runStart, runEnd) : null;
+    }
+
+    /// <summary>One line of <c>/proc/self/maps</c>: "start-end perms offset device inode [path]", where an anonymous mapping has inode 0 and no path.</summary>
+    private static bool TryReadMapping(string line, out ulong start, out ulong end, out bool anonymous)
+    {
+        start = end = 0;
+        string[] fields = line.Split(' ', 6, StringSplitOptions.RemoveEmptyEntries);
+        anonymous = fields.Length == 5 && fields[4] == "0";
+        return fields.Length >= 5
+            && fields[0].Split('-') is [var from, var to]
+            && ulong.TryParse(from, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out start)
+            && ulong.TryParse(to, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out end);
     }
 
     [LibraryImport("libc", EntryPoint = "madvise")]
