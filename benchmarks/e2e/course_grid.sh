@@ -15,6 +15,12 @@ repeats="${1:-3}"
 source "$here/program.sh"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+# The baseline is Debian's NumPy; without it the grid is timed alone, and the script says why.
+numpy_baseline=1
+if ! /usr/bin/python3 -c 'import numpy' 2>/dev/null; then
+  numpy_baseline=0
+  echo "no NumPy baseline: /usr/bin/python3 cannot import numpy (apt-get install python3-numpy libopenblas0-pthread)"
+fi
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 # A fresh cache for the start-up profiles (src/Sweep.Cli/StartupProfile.cs): the first repeat records them.
 export XDG_CACHE_HOME="$work/cache"
@@ -33,6 +39,7 @@ last = max(t(x["finished_at"]) for x in trials)
 print("sweep run --slots 2: %d trials, %.2f s whole command (start %.2f s, trials %.2f s, stop %.2f s)" % (
     len(trials), exited - launched, first - launched, last - first, exited - last))
 ' "$launched" "$exited"
+  [ "$numpy_baseline" = 1 ] || continue
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1 /usr/bin/python3 "$here/course_grid_numpy.py" | python3 -c '
 import json, sys
 r = json.load(sys.stdin)
