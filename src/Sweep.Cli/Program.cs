@@ -4,6 +4,7 @@ using Sweep.Cli.Commands;
 using Sweep.Storage;
 
 // sweep: hyperparameter sweeps of fully connected networks. Composition only: each command lives in Commands/.
+RuntimeCode.ChooseFor(args);
 var root = new RootCommand("Sweep: which initializer, L2 lambda and keep_prob work best for your network and data")
 {
     RunCommand.Create(),

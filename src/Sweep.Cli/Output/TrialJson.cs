@@ -8,7 +8,8 @@ namespace Sweep.Cli.Output;
 /// <summary>
 /// Trials as JSON objects with snake_case keys, for scripts: every stored field but the model, then <c>has_model</c>
 /// (whether one is stored); the cost curve and layer norms only when asked for. The fields are chosen on the
-/// serializer's contract, so that a listing of 20,000 trials is written straight out rather than built as a tree first.
+/// serializer's contract (<see cref="TrialJsonContext"/>), so that a listing of 20,000 trials is written straight out rather
+/// than built as a tree first.
 /// </summary>
 internal static class TrialJson
 {
@@ -30,8 +31,7 @@ internal static class TrialJson
 
     private static JsonSerializerOptions OptionsWithout(params string[] left)
     {
-        var resolver = new DefaultJsonTypeInfoResolver();
-        resolver.Modifiers.Add(contract =>
+        IJsonTypeInfoResolver resolver = TrialJsonContext.Default.WithAddedModifier(contract =>
         {
             if (contract.Type != typeof(TrialResult))
             {
