@@ -56,6 +56,21 @@ public sealed class LeaderboardTests
     }
 
     [Fact]
+    public void Trials_rank_by_value_then_tie_break_cost_then_id_leaving_out_those_that_did_not_complete()
+    {
+        Leaderboard board = Leaderboard.Of(
+        [
+            Trial("e", "e", seed: 1, 0.7), Trial("d", "d", seed: 1, 0.9, cost: 0.4), Trial("x", "x", seed: 1, null),
+            Trial("c", "c", seed: 1, 0.9, cost: 0.2), Trial("b", "b", seed: 1, 0.9, cost: 0.4), Trial("a", "a", seed: 1, 0.6),
+        ], TrialMetrics.TestAccuracy, higherIsBetter: true);
+
+        Assert.Equal(["c", "b", "d", "e", "a"], board.TopTrials().Select(t => t.TrialId));
+        Assert.Equal(["c", "b"], board.TopTrials(2).Select(t => t.TrialId));
+        Assert.Equal(5, board.TopTrials(50).Count);
+        Assert.Empty(board.TopTrials(0));
+    }
+
+    [Fact]
     public void Lower_is_better_for_a_cost_and_the_worst_seed_is_the_highest()
     {
         Leaderboard board = Leaderboard.Of(
