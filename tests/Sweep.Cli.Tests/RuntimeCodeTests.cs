@@ -1,6 +1,7 @@
 namespace Sweep.Cli.Tests;
 
-// Which commands interpret the code their libraries generate at run time (RuntimeCode).
+// Which commands interpret the code their libraries generate at run time (RuntimeCode), and how the runtime maps the
+// code it compiles (Sweep.Cli.csproj).
 [Collection(SweepProcess.Collection)]
 public class RuntimeCodeTests
 {
@@ -35,5 +36,20 @@ public class RuntimeCodeTests
         string[] methods = File.ReadAllLines(compiled);
         Assert.Contains(methods, line => line.Contains("YamlDotNet", StringComparison.Ordinal));
         Assert.DoesNotContain(methods, line => line.Contains("CompiledRegexRunner", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_running_node_maps_the_code_it_compiles_once_without_write_xor_execute()
+    {
+        using var folder = new TempFolder();
+        using SweepProcess worker = SweepProcess.Start(folder.Path, "worker", "--seed", $"127.0.0.1:{SweepProcess.FreePort()}", "--slots", "1");
+        SweepProcess.WaitUntil(() => worker.Output.Contains("joining", StringComparison.Ordinal), TimeSpan.FromMinutes(1), worker);
+
+        // With W^X on, the runtime keeps a second, writable view of each page of code in a memfd named "doublemapper".
+        string[] maps = File.ReadAllLines($"/proc/{worker.ProcessId}/maps");
+        worker.Kill();
+
+        Assert.Contains(maps, line => line.Contains("libclrjit", StringComparison.Ordinal));
+        Assert.DoesNotContain(maps, line => line.Contains("doublemapper", StringComparison.Ordinal));
     }
 }
