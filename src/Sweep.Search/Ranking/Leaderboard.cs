@@ -119,21 +119,20 @@ public sealed class Leaderboard
         // The keys and the trials sorted together, as two arrays: LINQ's ordering of (trial, key) pairs is generic code
         // over a value type that ReadyToRun leaves to the JIT, about 20 ms at the end of every `sweep run`. The ranking
         // is a total order (it ends with the trial id), so an unstable sort gives the same order.
-        var keys = new List<TrialRanking>(_trials.Count);
-        var trials = new List<TrialResult>(_trials.Count);
+        var keys = new TrialRanking[_trials.Count];
+        var ranked = new TrialResult[_trials.Count];
+        int count = 0;
         foreach (TrialResult trial in _trials.Values)
         {
             if (TrialRanking.Of(trial, _metric) is { } rank)
             {
-                keys.Add(rank);
-                trials.Add(trial);
+                keys[count] = rank;
+                ranked[count++] = trial;
             }
         }
 
-        TrialRanking[] sortedKeys = [.. keys];
-        TrialResult[] ranked = [.. trials];
-        Array.Sort(sortedKeys, ranked, TrialRanking.Comparer(_higherIsBetter));
-        return top is null ? ranked : ranked[..Math.Clamp(top.Value, 0, ranked.Length)];
+        Array.Sort(keys, ranked, 0, count, TrialRanking.Comparer(_higherIsBetter));
+        return ranked[..Math.Clamp(top ?? count, 0, count)];
     }
 
     /// <summary>Configurations with at least one completed trial, best first, at most <paramref name="top"/> (all when null).</summary>
