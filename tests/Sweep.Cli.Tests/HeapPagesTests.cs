@@ -14,13 +14,19 @@ public sealed class HeapPagesTests
             return;
         }
 
-        HeapPages.PreferHugePages();
+        // Pinned before the advice and held until the check: a collection on another of the test host's threads can
+        // give a free region back to the system, and a region committed again after that comes without the advice.
+        GCHandle handle = GCHandle.Alloc(new byte[64], GCHandleType.Pinned);
+        try
+        {
+            HeapPages.PreferHugePages();
 
-        object sample = new byte[64];
-        GCHandle handle = GCHandle.Alloc(sample, GCHandleType.Pinned);
-        ulong address = (ulong)handle.AddrOfPinnedObject();
-        handle.Free();
-        Assert.Contains("hg", FlagsOfMappingHolding(address));
+            Assert.Contains("hg", FlagsOfMappingHolding((ulong)handle.AddrOfPinnedObject()));
+        }
+        finally
+        {
+            handle.Free();
+        }
     }
 
     /// <summary>The VmFlags that /proc/self/smaps gives the mapping holding <paramref name="address"/>.</summary>
