@@ -4,25 +4,41 @@ using Sweep.Cli.Commands;
 using Sweep.Storage;
 
 // sweep: hyperparameter sweeps of fully connected networks. Composition only: each command lives in Commands/.
-RuntimeCode.ChooseFor(args);
-var root = new RootCommand("Sweep: which initializer, L2 lambda and keep_prob work best for your network and data")
+if (NativeFront.HandOver(args) is int cannotStart)
 {
-    RunCommand.Create(),
-    ValidateCommand.Create(),
-    ClusterCommands.Coordinator(),
-    ClusterCommands.Worker(),
-    QueryCommands.Best(),
-    QueryCommands.Trials(),
-    QueryCommands.Show(),
-    QueryCommands.ExportModel(),
-    PredictCommand.Create(),
-    DiagnoseCommand.Create(),
-    ReportCommand.Create(),
-    RerunCommand.Create(),
-    CheckCommand.Create(),
-};
+    return cannotStart;
+}
 
-StartupProfile.Start(root.Subcommands.Select(c => c.Name), args);
+RuntimeCode.ChooseFor(args);
+var root = new RootCommand("Sweep: which initializer, L2 lambda and keep_prob work best for your network and data");
+// The native front holds only the commands it answers (NativeFront); its compiler leaves the others out.
+Command[] commands = NativeFront.IsNativeFront
+    ? [ValidateCommand.Create(), QueryCommands.Best(), QueryCommands.Trials(), QueryCommands.Show()]
+    : [
+        RunCommand.Create(),
+        ValidateCommand.Create(),
+        ClusterCommands.Coordinator(),
+        ClusterCommands.Worker(),
+        QueryCommands.Best(),
+        QueryCommands.Trials(),
+        QueryCommands.Show(),
+        QueryCommands.ExportModel(),
+        PredictCommand.Create(),
+        DiagnoseCommand.Create(),
+        ReportCommand.Create(),
+        RerunCommand.Create(),
+        CheckCommand.Create(),
+    ];
+foreach (Command command in commands)
+{
+    root.Subcommands.Add(command);
+}
+
+if (!NativeFront.IsNativeFront)
+{
+    // Native code has nothing left to compile.
+    StartupProfile.Start(root.Subcommands.Select(c => c.Name), args);
+}
 
 // Every way out of here is one line on stderr and a documented exit code (ExitCodes); a stack trace goes to the
 // failure log, never to the terminal.

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
@@ -18,17 +19,21 @@ internal static class TrialJson
     private static readonly JsonSerializerOptions WithoutCurves = OptionsWithout("model_json", "cost_curve", "layer_norms");
 
     public static JsonObject ToJson(TrialResult trial, bool withCurves) =>
-        (JsonObject)JsonSerializer.SerializeToNode(trial, withCurves ? WithCurves : WithoutCurves)!;
+        (JsonObject)JsonSerializer.SerializeToNode(trial, Contract<TrialResult>(withCurves))!;
 
     /// <summary>The trials as one JSON array on standard output, written as it is made (20,000 trials are 35 MB of it).</summary>
     public static void WriteArray(IReadOnlyList<TrialResult> trials, bool withCurves)
     {
         Console.Out.Flush();
         using Stream output = Console.OpenStandardOutput();
-        JsonSerializer.Serialize(output, trials, withCurves ? WithCurves : WithoutCurves);
+        JsonSerializer.Serialize(output, trials, Contract<IReadOnlyList<TrialResult>>(withCurves));
         output.Write("\n"u8);
     }
 
+    private static JsonTypeInfo<T> Contract<T>(bool withCurves) => (JsonTypeInfo<T>)(withCurves ? WithCurves : WithoutCurves).GetTypeInfo(typeof(T));
+
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "has_model is a bool, whose converter is built in: nothing is generated or looked up by reflection.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "has_model is a bool, whose converter is built in: nothing is generated or looked up by reflection.")]
     private static JsonSerializerOptions OptionsWithout(params string[] left)
     {
         IJsonTypeInfoResolver resolver = TrialJsonContext.Default.WithAddedModifier(contract =>
