@@ -1,5 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
+using Sweep.Cli.Commands;
+using Sweep.Storage;
 
 namespace Sweep.Cli;
 
@@ -37,22 +39,49 @@ internal static partial class NativeFront
     /// returns only if that cannot start (then with the exit status to end with). Elsewhere it returns null at once.
     /// Called before anything else, so that nothing (a console mode, a thread) is set up for a program that is replaced.
     /// </summary>
-    public static int? HandOver(string[] args)
-    {
-        if (!IsNativeFront || AnswersItself(args))
-        {
-            return null;
-        }
+    public static int? HandOver(string[] args) => IsNativeFront && !AnswersItself(args) ? HandOverNow(args) : null;
 
+    /// <summary>
+    /// In the native program, leaves a query of a store that a sweep holds to <c>sweep-node</c>. LiteDB's shared mode
+    /// keeps a reader out of a write in progress with a named mutex, and a natively compiled program's named mutex is
+    /// its own: it does not exclude the .NET runtime's programs (.NET 10). The lock a sweep holds on its store
+    /// (<see cref="CoordinatorLock"/>) is the kernel's, which both see. A sweep stores its first result well after it
+    /// takes that lock (its cluster starts in between), longer than a query reads; the one write before it, where a
+    /// sweep's first open brings an older store's indexes and summary pages up to date, can meet a query only once in
+    /// a store's life, and a read it spoils fails and is read again by <c>sweep-node</c> (<see cref="ReadsAgain"/>).
+    /// </summary>
+    public static void LeaveHeldStore(string storePath)
+    {
+        if (IsNativeFront && !CoordinatorLock.IsFree(storePath))
+        {
+            throw new CliException(ReplaceWithNode(Environment.GetCommandLineArgs()[1..])) { ExitCode = ExitCodes.InternalError };
+        }
+    }
+
+    /// <summary>
+    /// True in the native program for a failure to read the store: <c>sweep-node</c> then reads it again and says what
+    /// it finds. A query prints nothing before it has read what it needs, so nothing is printed twice.
+    /// </summary>
+    public static bool ReadsAgain(Exception exception) =>
+        IsNativeFront && exception is TrialStoreException or CliException { InnerException: TrialStoreException };
+
+    /// <summary>Replaces this process with <c>sweep-node</c>; returns only if that cannot start, with the exit status.</summary>
+    public static int HandOverNow(string[] args)
+    {
+        Console.Error.WriteLine(CommandLineWords.Printable($"sweep: {ReplaceWithNode(args)}"));
+        return ExitCodes.InternalError;
+    }
+
+    /// <summary>execv; returns only when the program could not be started, with why.</summary>
+    private static string ReplaceWithNode(string[] args)
+    {
         string node = Path.Combine(AppContext.BaseDirectory, NodeProgram);
         string?[] argv = [node, .. args, null];
         Execute(node, argv);
 
-        // execv returns only when the program could not be started.
         string reason = Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError());
-        Console.Error.WriteLine(CommandLineWords.Printable(
-            $"sweep: `sweep {args[0]}` runs in {node}, which could not be started ({reason}); publish sweep as the README's \"Install sweep\" says, which puts both programs in one folder"));
-        return ExitCodes.InternalError;
+        string command = args.Length > 0 ? $"`sweep {args[0]}`" : "`sweep`";
+        return $"{command} runs in {node}, which could not be started ({reason}); publish sweep as the README's \"Install sweep\" says, which puts both programs in one folder";
     }
 
     [LibraryImport("libc", EntryPoint = "execv", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]

@@ -60,6 +60,10 @@ try
         ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
     });
 }
+catch (Exception exception) when (NativeFront.ReadsAgain(exception))
+{
+    return NativeFront.HandOverNow(args);
+}
 catch (CliException exception)
 {
     await Console.Error.WriteLineAsync(CommandLineWords.Printable($"sweep: {exception.Message}", exception.IsList));

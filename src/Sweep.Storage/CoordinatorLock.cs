@@ -62,6 +62,35 @@ public sealed class CoordinatorLock : IDisposable
     }
 
     /// <summary>
+    /// True when no process holds the store's lock, or none ever took it. Unlike <see cref="RequireFree"/> it throws
+    /// nothing: a lock file that cannot be opened (another user's, or gone in between) counts as held, so that the
+    /// caller takes its careful path. Creates nothing.
+    /// </summary>
+    public static bool IsFree(string storePath)
+    {
+        string path = PathFor(storePath);
+        if (Held(path) is not null)
+        {
+            return false;
+        }
+
+        if (!File.Exists(path))
+        {
+            return true;
+        }
+
+        try
+        {
+            using FileStream? probe = OpenLockFile(path, FileMode.Open);
+            return probe is not null && TryLock(probe);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
     /// Takes the store's lock for <paramref name="holder"/>, or throws <see cref="StoreInUseException"/> naming the
     /// process that holds it. Held until disposed or until the process ends.
     /// </summary>

@@ -22,6 +22,22 @@ public sealed class CoordinatorLockTests
     }
 
     [Fact]
+    public void A_store_is_free_until_a_coordinator_takes_it_and_again_once_it_lets_go_and_asking_creates_no_lock_file()
+    {
+        using var file = new TempStoreFile();
+
+        Assert.True(CoordinatorLock.IsFree(file.Path));
+        Assert.False(File.Exists(file.Path + ".lock"));
+
+        CoordinatorLock taken = CoordinatorLock.Acquire(file.Path, Holder());
+        Assert.False(CoordinatorLock.IsFree(file.Path));
+
+        taken.Dispose();
+        Assert.True(CoordinatorLock.IsFree(file.Path));
+        using CoordinatorLock again = CoordinatorLock.Acquire(file.Path, Holder());
+    }
+
+    [Fact]
     public void Checking_a_store_nobody_runs_creates_no_lock_file()
     {
         using var file = new TempStoreFile();
@@ -44,11 +60,13 @@ public sealed class CoordinatorLockTests
             Assert.Equal(new CoordinatorLockHolder("helper-host", holder.Id, "held", "run", refused.Holder!.Since, "helper-host:4053"), refused.Holder);
             Assert.Contains($"process {holder.Id} on host helper-host runs sweep 'held'", refused.Message, StringComparison.Ordinal);
             Assert.Throws<StoreInUseException>(() => CoordinatorLock.RequireFree(file.Path));
+            Assert.False(CoordinatorLock.IsFree(file.Path));
 
             holder.Kill();
             await holder.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
             CoordinatorLock.RequireFree(file.Path);
+            Assert.True(CoordinatorLock.IsFree(file.Path));
             using CoordinatorLock taken = CoordinatorLock.Acquire(file.Path, Holder());
             Assert.Throws<StoreInUseException>(() => CoordinatorLock.Acquire(file.Path, Holder()));
         }

@@ -5,6 +5,7 @@
 # - every read-only command it answers prints what sweep-node (the managed program) prints for it, byte for byte on
 #   standard output and standard error, with the same exit status: on every sweep file in configs/ and its store, and
 #   on hostile input (a broken sweep file, a missing or damaged store, an unknown trial, a bad option);
+# - it reads a store no sweep holds itself, and leaves one that a sweep holds to sweep-node;
 # - a command it hands over runs in sweep-node in the same process: its output, its exit status, and SIGTERM.
 # Exits non-zero on the first difference, and says which command differed and how.
 set -euo pipefail
@@ -95,6 +96,10 @@ same trials --db "$work/quickstart.db" --status finished
 same trials --db "$work/quickstart.db" --no-such-option
 say "sweep and sweep-node printed the same for $compared read-only commands"
 
+# A store no sweep holds is read by the front itself.
+LD_DEBUG=files "$front" best --db "$work/quickstart.db" >/dev/null 2>"$work/loaded" || fail "sweep best"
+if grep -q libcoreclr "$work/loaded"; then fail "sweep best handed a store no sweep holds to sweep-node"; fi
+
 # A handed-over command that fails ends with sweep-node's status and message.
 set +e
 "$front" run "$work/broken.yaml" --db "$work/broken.db" >"$work/front.out" 2>"$work/front.err"; status=$?
@@ -118,6 +123,10 @@ for _ in $(seq 600); do
   sleep 0.1
 done
 [[ $(readlink "/proc/$pid/exe") == "$node" ]] || fail "process $pid runs $(readlink "/proc/$pid/exe"), not $node"
+# A store that a sweep holds is read by sweep-node, under LiteDB's mutex (NativeFront.LeaveHeldStore).
+LD_DEBUG=files "$front" trials --db "$work/long.db" --json >"$work/held.json" 2>"$work/loaded" || fail "sweep trials on a store a sweep holds"
+grep -q libcoreclr "$work/loaded" || fail "sweep trials read a store that a sweep holds itself instead of through sweep-node"
+python3 -c 'import json, sys; json.load(sys.stdin)' <"$work/held.json" || fail "sweep trials --json on a store a sweep holds is not JSON"
 kill -TERM "$pid"
 set +e
 wait "$pid"; status=$?

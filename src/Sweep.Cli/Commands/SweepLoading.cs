@@ -47,8 +47,15 @@ internal static class SweepLoading
         };
     }
 
-    /// <summary>Opens an existing store for queries, read-only: nothing is ever written to it.</summary>
-    public static TrialStore OpenForQueries(string path) => Open(() => TrialStore.OpenReadOnly(path));
+    /// <summary>
+    /// Opens an existing store for queries, read-only: nothing is ever written to it. The native front leaves a store
+    /// that a sweep holds to sweep-node (<see cref="NativeFront.LeaveHeldStore"/>).
+    /// </summary>
+    public static TrialStore OpenForQueries(string path)
+    {
+        NativeFront.LeaveHeldStore(path);
+        return Open(() => TrialStore.OpenReadOnly(path));
+    }
 
     /// <summary>Opens (or creates) the store a sweep runs into.</summary>
     public static TrialStore OpenForRun(string path) => Open(() => TrialStore.Open(path));
