@@ -26,6 +26,9 @@ internal static partial class NativeFront
 
     public const string NodeProgram = "sweep-node";
 
+    /// <summary>The managed program that <see cref="NodeProgram"/> runs, written when sweep was published.</summary>
+    private const string NodeAssembly = "sweep.dll";
+
     private static readonly string[] Answered = ["best", "trials", "show", "validate"];
 
     [FeatureSwitchDefinition(Switch)]
@@ -39,7 +42,23 @@ internal static partial class NativeFront
     /// returns only if that cannot start (then with the exit status to end with). Elsewhere it returns null at once.
     /// Called before anything else, so that nothing (a console mode, a thread) is set up for a program that is replaced.
     /// </summary>
-    public static int? HandOver(string[] args) => IsNativeFront && !AnswersItself(args) ? HandOverNow(args) : null;
+    public static int? HandOver(string[] args)
+    {
+        if (!IsNativeFront || AnswersItself(args))
+        {
+            return null;
+        }
+
+        // The command's start-up profile, recorded by this build, is played back without being recorded again.
+        string command = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "sweep";
+        if (StartupProfile.PathFor(command) is { } profile
+            && StartupProfile.IsRecordedAfter(profile, Path.Combine(AppContext.BaseDirectory, NodeAssembly)))
+        {
+            _ = SetEnvironment(StartupProfile.PlaybackOnlyVariable, "1", 1);
+        }
+
+        return HandOverNow(args);
+    }
 
     /// <summary>
     /// In the native program, leaves a query of a store that a sweep holds to <c>sweep-node</c>. LiteDB's shared mode
@@ -83,6 +102,10 @@ internal static partial class NativeFront
         string command = args.Length > 0 ? $"`sweep {args[0]}`" : "`sweep`";
         return $"{command} runs in {node}, which could not be started ({reason}); publish sweep as the README's \"Install sweep\" says, which puts both programs in one folder";
     }
+
+    /// <summary>setenv: the environment that execv passes on is the C library's, which .NET's own setter leaves as it is.</summary>
+    [LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int SetEnvironment(string name, string value, int overwrite);
 
     [LibraryImport("libc", EntryPoint = "execv", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Execute(string path, string?[] argv);

@@ -28,6 +28,31 @@ public class StartupProfileTests
     }
 
     [Fact]
+    public void A_profile_is_this_builds_only_when_it_was_recorded_after_the_program_was_written()
+    {
+        using var folder = new TempFolder();
+        string program = folder.File("sweep.dll");
+        string profile = folder.File("run.jitprofile");
+        File.WriteAllText(program, "program");
+        var built = new DateTime(2026, 12, 5, 12, 0, 0, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(program, built);
+
+        Assert.False(StartupProfile.IsRecordedAfter(profile, program));
+
+        File.WriteAllText(profile, "methods");
+        File.SetLastWriteTimeUtc(profile, built.AddMinutes(-1));
+        Assert.False(StartupProfile.IsRecordedAfter(profile, program));
+
+        File.SetLastWriteTimeUtc(profile, built.AddMinutes(1));
+        Assert.True(StartupProfile.IsRecordedAfter(profile, program));
+
+        File.WriteAllText(profile, "");
+        File.SetLastWriteTimeUtc(profile, built.AddMinutes(1));
+        Assert.False(StartupProfile.IsRecordedAfter(profile, program));
+        Assert.False(StartupProfile.IsRecordedAfter(profile, folder.File("no-program.dll")));
+    }
+
+    [Fact]
     public void A_cache_that_cannot_be_made_leaves_the_command_and_its_output_as_they_are()
     {
         using var folder = new TempFolder();

@@ -6,7 +6,8 @@
 #   standard output and standard error, with the same exit status: on every sweep file in configs/ and its store, and
 #   on hostile input (a broken sweep file, a missing or damaged store, an unknown trial, a bad option);
 # - it reads a store no sweep holds itself, and leaves one that a sweep holds to sweep-node;
-# - a command it hands over runs in sweep-node in the same process: its output, its exit status, and SIGTERM.
+# - a command it hands over runs in sweep-node in the same process: its output, its exit status, and SIGTERM; a
+#   start-up profile that this build recorded is played back there and not recorded again.
 # Exits non-zero on the first difference, and says which command differed and how.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -22,6 +23,9 @@ if ! dotnet publish src/Sweep.Cli -c Release -r linux-x64 --self-contained -p:Pu
   tail -40 "$work/publish.log" >&2
   fail "the README's publish command"
 fi
+# The start-up profiles (src/Sweep.Cli/StartupProfile.cs) of this install only.
+export XDG_CACHE_HOME="$work/cache"
+profile="$XDG_CACHE_HOME/sweep/jit/run.jitprofile"
 front="$work/sweep/sweep"
 node="$work/sweep/sweep-node"
 [[ -x $front && -x $node ]] || fail "the publish did not leave both sweep and sweep-node in $work/sweep"
@@ -78,6 +82,13 @@ for file in configs/*.yaml; do
   same show --db "$db" "$trial" --json
 done
 
+# A start-up profile that this build recorded is played back and not recorded again (NativeFront.HandOver).
+[[ -s $profile ]] || fail "sweep run recorded no start-up profile at $profile"
+recorded=$(stat -c %Y.%y "$profile")
+sleep 1
+"$front" run configs/quickstart.yaml --db "$work/again.db" >"$work/run.out" 2>&1 || { cat "$work/run.out" >&2; fail "sweep run again"; }
+[[ $(stat -c %Y.%y "$profile") == "$recorded" ]] || fail "sweep run recorded its start-up profile again"
+
 # Hostile input.
 printf 'name: broken\ndataset: [\n' >"$work/broken.yaml"
 printf 'name: incomplete\n' >"$work/incomplete.yaml"
@@ -123,6 +134,8 @@ for _ in $(seq 600); do
   sleep 0.1
 done
 [[ $(readlink "/proc/$pid/exe") == "$node" ]] || fail "process $pid runs $(readlink "/proc/$pid/exe"), not $node"
+tr '\0' '\n' <"/proc/$pid/environ" | grep -qx "DOTNET_MultiCoreJitNoProfileGather=1" \
+  || fail "sweep run was handed over without playing its recorded start-up profile back only"
 # A store that a sweep holds is read by sweep-node, under LiteDB's mutex (NativeFront.LeaveHeldStore).
 LD_DEBUG=files "$front" trials --db "$work/long.db" --json >"$work/held.json" 2>"$work/loaded" || fail "sweep trials on a store a sweep holds"
 grep -q libcoreclr "$work/loaded" || fail "sweep trials read a store that a sweep holds itself instead of through sweep-node"
