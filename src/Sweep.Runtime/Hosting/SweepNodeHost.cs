@@ -27,7 +27,8 @@ public static class SweepNodeHost
         builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>();
         if (options.WorkerSlots > 0)
         {
-            builder.Services.AddHostedService<TrainingWarmUpService>();
+            SweepPlan? localPlan = options.Coordinator?.Plan;
+            builder.Services.AddHostedService(_ => new TrainingWarmUpService(localPlan));
         }
 
         builder.Services.AddAkka(SweepClusterOptions.SystemName, akka =>

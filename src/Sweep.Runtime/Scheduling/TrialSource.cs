@@ -1,6 +1,7 @@
 using Sweep.Config;
 using SearchConfiguration = Sweep.Search.Configuration;
 using Sweep.Search.Strategies;
+using Sweep.Training.Training;
 
 namespace Sweep.Runtime.Scheduling;
 
@@ -18,6 +19,19 @@ public sealed record TrialSource(Func<ISearchStrategy> CreateStrategy, Func<Sear
     {
         ArgumentNullException.ThrowIfNull(search);
         return new TrialSource(search.CreateStrategy, search.TrialsOf, search.Repeats);
+    }
+
+    /// <summary>
+    /// The definitions of the configurations a fresh search proposes first, one trial each, up to
+    /// <paramref name="count"/> and as far as it can propose without being told an outcome: what a sweep trains first.
+    /// </summary>
+    public IEnumerable<TrialDefinition> FirstDefinitions(int count)
+    {
+        ISearchStrategy strategy = CreateStrategy();
+        for (int index = 0; index < Math.Min(count, strategy.Count) && strategy.CanAsk(index); index++)
+        {
+            yield return TrialsOf(strategy.Ask(index))[0].Definition;
+        }
     }
 
     /// <summary>Exactly these trials, in this order: a grid whose i-th point is the i-th trial.</summary>
