@@ -20,7 +20,7 @@ public static class TrainingWarmUp
     /// <summary>The most kinds of trial one warm-up trains: as many as the fixed set, which a second core absorbs while a cluster forms.</summary>
     public const int MaxKinds = 4;
 
-    /// <summary>83 examples are no multiple of a vector's width (<see cref="Problem"/>).</summary>
+    /// <summary>No multiple of a vector's width (<see cref="Problem"/>).</summary>
     private const int Examples = 83;
 
     /// <summary>Hidden layers of a miniature are at most this wide.</summary>
@@ -117,14 +117,13 @@ public static class TrainingWarmUp
     /// </summary>
     private static DatasetSplit Problem()
     {
-        const int examples = 83;
-        var features = new double[2 * examples];
-        var labels = new int[examples];
-        for (int j = 0; j < examples; j++)
+        var features = new double[2 * Examples];
+        var labels = new int[Examples];
+        for (int j = 0; j < Examples; j++)
         {
             features[j] = Math.Sin(j * 1.7);
-            features[examples + j] = Math.Cos(j * 0.9);
-            labels[j] = features[j] > features[examples + j] ? 1 : 0;
+            features[Examples + j] = Math.Cos(j * 0.9);
+            labels[j] = features[j] > features[Examples + j] ? 1 : 0;
         }
 
         var set = new Dataset(features, 2, labels, ["0", "1"], ["x1", "x2"]);
