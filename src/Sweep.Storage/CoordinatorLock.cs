@@ -68,23 +68,12 @@ public sealed class CoordinatorLock : IDisposable
     /// </summary>
     public static bool IsFree(string storePath)
     {
-        string path = PathFor(storePath);
-        if (Held(path) is not null)
-        {
-            return false;
-        }
-
-        if (!File.Exists(path))
-        {
-            return true;
-        }
-
         try
         {
-            using FileStream? probe = OpenLockFile(path, FileMode.Open);
-            return probe is not null && TryLock(probe);
+            RequireFree(storePath);
+            return true;
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is StoreInUseException or IOException or UnauthorizedAccessException)
         {
             return false;
         }
