@@ -92,7 +92,7 @@ internal static class RunCommand
         FetchSweepStatusResponse? status = await new ProgressView(plan.Metric).Follow(() => Fetch(coordinator), end, stop.Token);
         if (status is { Halted: { } halted })
         {
-            await host.StopAsync(CancellationToken.None);
+            await SweepNodeHost.StopAsync(host, CancellationToken.None);
             string outcome = StoredCount(store, plan.Name) is { } kept
                 ? $"{kept} of {planned} trials were stored and are kept; once the cause is fixed, the same command resumes the sweep"
                 : $"the store is no longer at {store.FilePath}: what it held is wherever the file went, and the same command with --db set to it resumes the sweep";
@@ -104,7 +104,7 @@ internal static class RunCommand
 
         if (status is not { Finished: true })
         {
-            await host.StopAsync(CancellationToken.None);
+            await SweepNodeHost.StopAsync(host, CancellationToken.None);
             int stored = store.StoredTrialIds(plan.Name).Count;
             Terminal.Out.WriteLine($"Stopped with {stored} of {status?.Total ?? planned} trials stored in {databasePath}; run the same command again to resume.");
             return ExitCodes.Interrupted;
@@ -112,7 +112,7 @@ internal static class RunCommand
 
         // Every trial is stored: the cluster leaves while the leaderboard is read and printed. A node that stays up
         // leaves when it is stopped.
-        Task leaving = keepRunning ? Task.CompletedTask : host.StopAsync(CancellationToken.None);
+        Task leaving = keepRunning ? Task.CompletedTask : SweepNodeHost.StopAsync(host, CancellationToken.None);
         var board = Leaderboard.Of(store.Trials(plan.Name, includeCurves: false), plan.Metric, plan.HigherIsBetter);
         int exitCode = ExitCodes.Success;
         if (board.Best is null)
@@ -134,7 +134,7 @@ internal static class RunCommand
             // The workers stay in the cluster, idle, rather than looking for a coordinator that left.
             Terminal.Out.WriteLine("Staying up until stopped; the store can be queried meanwhile.");
             await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
-            await host.StopAsync(CancellationToken.None);
+            await SweepNodeHost.StopAsync(host, CancellationToken.None);
         }
 
         await leaving;

@@ -1,0 +1,90 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Sweep.Runtime.Configuration;
+using Sweep.Runtime.Hosting;
+using Sweep.Storage;
+
+namespace Sweep.Runtime.Tests.Hosting;
+
+public sealed class SweepNodeHostTests
+{
+    [Fact]
+    public async Task A_node_alone_in_its_cluster_stops_without_the_leave_handshake()
+    {
+        using IHost node = SweepNodeHost.Build(new SweepNodeOptions { WorkerSlots = 1 });
+        await node.StartAsync(TestContext.Current.CancellationToken);
+        var cluster = Akka.Cluster.Cluster.Get(node.Services.GetRequiredService<ActorSystem>());
+        await UntilUp(cluster, 1);
+
+        await SweepNodeHost.StopAsync(node, TestContext.Current.CancellationToken);
+
+        Assert.True(cluster.IsTerminated);
+        Assert.IsType<CoordinatedShutdown.ClusterDowningReason>(ShutdownReasonOf(node));
+    }
+
+    [Fact]
+    public async Task A_node_with_others_in_its_cluster_leaves_so_that_they_see_it_go()
+    {
+        int port = RuntimeFixtures.FreePort();
+        string database = RuntimeFixtures.TempDatabase();
+        try
+        {
+            using TrialStore store = TrialStore.Open(database);
+            using IHost coordinator = SweepNodeHost.Build(new SweepNodeOptions
+            {
+                Cluster = new SweepClusterOptions { Port = port },
+                Coordinator = (RuntimeFixtures.Plan(1), store),
+                NodeName = "coordinator",
+            });
+            await coordinator.StartAsync(TestContext.Current.CancellationToken);
+            using IHost worker = SweepNodeHost.Build(new SweepNodeOptions
+            {
+                Cluster = new SweepClusterOptions { Seed = $"127.0.0.1:{port}" },
+                WorkerSlots = 1,
+                NodeName = "worker",
+            });
+            await worker.StartAsync(TestContext.Current.CancellationToken);
+            var coordinatorCluster = Akka.Cluster.Cluster.Get(coordinator.Services.GetRequiredService<ActorSystem>());
+            await UntilUp(coordinatorCluster, 2);
+            await UntilUp(Akka.Cluster.Cluster.Get(worker.Services.GetRequiredService<ActorSystem>()), 2);
+
+            await SweepNodeHost.StopAsync(worker, TestContext.Current.CancellationToken);
+
+            Assert.IsType<CoordinatedShutdown.ClrExitReason>(ShutdownReasonOf(worker));
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+            while (coordinatorCluster.State.Members.Count > 1 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20, TestContext.Current.CancellationToken);
+            }
+
+            Assert.Equal([coordinatorCluster.SelfAddress], coordinatorCluster.State.Members.Select(m => m.Address));
+            Assert.Empty(coordinatorCluster.State.Unreachable);
+
+            // Now alone, the coordinator stops without leaving.
+            await SweepNodeHost.StopAsync(coordinator, TestContext.Current.CancellationToken);
+            Assert.True(coordinatorCluster.IsTerminated);
+            Assert.IsType<CoordinatedShutdown.ClusterDowningReason>(ShutdownReasonOf(coordinator));
+        }
+        finally
+        {
+            File.Delete(database);
+        }
+    }
+
+    /// <summary>Why the node's coordinated shutdown ran: downed, or asked to stop (the host's stop, which leaves).</summary>
+    private static CoordinatedShutdown.Reason? ShutdownReasonOf(IHost node) =>
+        CoordinatedShutdown.Get(node.Services.GetRequiredService<ActorSystem>()).ShutdownReason;
+
+    private static async Task UntilUp(Akka.Cluster.Cluster cluster, int members)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (cluster.State.Members.Count(m => m.Status == MemberStatus.Up) < members && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(members, cluster.State.Members.Count(m => m.Status == MemberStatus.Up));
+    }
+}
