@@ -110,8 +110,8 @@ internal static class RunCommand
             return ExitCodes.Interrupted;
         }
 
-        // Every trial is stored: the cluster leaves while the leaderboard is read and printed. A node that stays up
-        // leaves when it is stopped.
+        // Every trial is stored: the node stops (leaving its cluster, or downing itself when alone) while the leaderboard
+        // is read and printed. A node that stays up stops when it is stopped.
         Task leaving = keepRunning ? Task.CompletedTask : SweepNodeHost.StopAsync(host, CancellationToken.None);
         var board = Leaderboard.Of(store.Trials(plan.Name, includeCurves: false), plan.Metric, plan.HigherIsBetter);
         int exitCode = ExitCodes.Success;

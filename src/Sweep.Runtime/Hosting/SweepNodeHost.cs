@@ -57,10 +57,10 @@ public static class SweepNodeHost
     /// <summary>
     /// Stops a node built by <see cref="Build"/>. A node alone in its cluster has no one to hand over to or to tell that
     /// it goes, so it downs itself: its coordinated shutdown, which downing starts, skips the leave's handshake
-    /// (leaving, exiting, removed: a leader tick each; a one-trial <c>sweep run</c> ends 30-40 ms sooner, README). The host stops
-    /// once that shutdown has ended; had the host's own stop started first, its leave would have waited out the phase's
-    /// timeout for a removal that a downed node never gets. A node with others leaves as before, so that they see it go
-    /// rather than lose it.
+    /// (leaving, exiting, removed: a leader tick each; a one-trial <c>sweep run</c> ends 30-40 ms sooner, README). The
+    /// host stops once that shutdown has ended; had the host's own stop started first, its leave would have waited out
+    /// the phase's timeout for a removal that a downed node never gets. A node with others leaves as before, so that
+    /// they see it go rather than lose it.
     /// </summary>
     public static async Task StopAsync(IHost host, CancellationToken cancellation)
     {
