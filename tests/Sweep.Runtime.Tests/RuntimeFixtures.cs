@@ -53,5 +53,18 @@ internal static class RuntimeFixtures
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>
+    /// Waits until <paramref name="condition"/> holds or <paramref name="limit"/> has passed, whichever comes first; the
+    /// test's assertions then say which.
+    /// </summary>
+    public static async Task Until(Func<bool> condition, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (!condition() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+    }
+
     public static string TempDatabase() => Path.Combine(Path.GetTempPath(), $"sweep-test-{Guid.NewGuid():N}.db");
 }

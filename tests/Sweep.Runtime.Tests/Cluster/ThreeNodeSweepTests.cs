@@ -29,11 +29,7 @@ public sealed class ThreeNodeSweepTests : IDisposable
         await first.StartAsync(TestContext.Current.CancellationToken);
         await second.StartAsync(TestContext.Current.CancellationToken);
 
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        while (store.StoredTrialIds(plan.Name).Count < plan.Listed().Count && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(200, TestContext.Current.CancellationToken);
-        }
+        await RuntimeFixtures.Until(() => store.StoredTrialIds(plan.Name).Count >= plan.Listed().Count, TimeSpan.FromSeconds(90));
 
         IReadOnlyList<TrialResult> stored = store.Trials(plan.Name);
         Assert.Equal(plan.Listed().Select(t => t.TrialId).Order(), stored.Select(t => t.TrialId).Order());

@@ -44,11 +44,7 @@ public sealed class TlsClusterTests : IDisposable
 
         using IHost member = Worker(port, "member", shared);
         await member.StartAsync(TestContext.Current.CancellationToken);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (store.StoredTrialIds(plan.Name).Count < plan.Listed().Count && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(200, TestContext.Current.CancellationToken);
-        }
+        await RuntimeFixtures.Until(() => store.StoredTrialIds(plan.Name).Count >= plan.Listed().Count, TimeSpan.FromSeconds(60));
 
         IReadOnlyList<TrialResult> stored = store.Trials(plan.Name);
         Assert.Equal(plan.Listed().Count, stored.Count);

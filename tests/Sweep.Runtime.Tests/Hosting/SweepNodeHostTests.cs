@@ -53,11 +53,7 @@ public sealed class SweepNodeHostTests
             await SweepNodeHost.StopAsync(worker, TestContext.Current.CancellationToken);
 
             Assert.IsType<CoordinatedShutdown.ClrExitReason>(ShutdownReasonOf(worker));
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-            while (coordinatorCluster.State.Members.Count > 1 && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(20, TestContext.Current.CancellationToken);
-            }
+            await RuntimeFixtures.Until(() => coordinatorCluster.State.Members.Count == 1, TimeSpan.FromSeconds(20));
 
             Assert.Equal([coordinatorCluster.SelfAddress], coordinatorCluster.State.Members.Select(m => m.Address));
             Assert.Empty(coordinatorCluster.State.Unreachable);
@@ -79,12 +75,9 @@ public sealed class SweepNodeHostTests
 
     private static async Task UntilUp(Akka.Cluster.Cluster cluster, int members)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (cluster.State.Members.Count(m => m.Status == MemberStatus.Up) < members && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-        }
-
-        Assert.Equal(members, cluster.State.Members.Count(m => m.Status == MemberStatus.Up));
+        await RuntimeFixtures.Until(() => UpCount(cluster) == members, TimeSpan.FromSeconds(20));
+        Assert.Equal(members, UpCount(cluster));
     }
+
+    private static int UpCount(Akka.Cluster.Cluster cluster) => cluster.State.Members.Count(m => m.Status == MemberStatus.Up);
 }
