@@ -77,7 +77,7 @@ internal static class QueryCommands
             TrialResult trial = Find(store, parse.GetValue(id)!);
             if (parse.GetValue(json))
             {
-                Console.Out.WriteLine(TrialJson.ToJson(trial, withCurves: true).ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+                TrialJson.WriteOne(trial);
             }
             else
             {
@@ -234,7 +234,7 @@ internal static class QueryCommands
     {
         if (json)
         {
-            TrialJson.WriteArray(trials, withCurves: false);
+            TrialJson.WriteArray(trials);
         }
         else if (trials.Count == 0)
         {
