@@ -67,7 +67,7 @@ public static class SweepNodeHost
         ArgumentNullException.ThrowIfNull(host);
         var system = host.Services.GetRequiredService<ActorSystem>();
         var cluster = Akka.Cluster.Cluster.Get(system);
-        if (!cluster.IsTerminated && cluster.State.Members.All(member => member.UniqueAddress.Equals(cluster.SelfUniqueAddress)))
+        if (!cluster.IsTerminated && IsAlone(cluster))
         {
             cluster.Down(cluster.SelfAddress);
             await Task.WhenAny(system.WhenTerminated, Task.Delay(AloneShutdownLimit, cancellation)).ConfigureAwait(false);
@@ -75,4 +75,12 @@ public static class SweepNodeHost
 
         await host.StopAsync(cancellation).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// True when this node is the only member of its cluster. A node that has not yet become a member (stopped while it
+    /// joins) is not alone: the cluster ignores the downing of a node it does not know, which would leave the stop
+    /// waiting out <see cref="AloneShutdownLimit"/>.
+    /// </summary>
+    internal static bool IsAlone(Akka.Cluster.Cluster cluster) =>
+        cluster.State.Members is { Count: 1 } members && members.First().UniqueAddress.Equals(cluster.SelfUniqueAddress);
 }

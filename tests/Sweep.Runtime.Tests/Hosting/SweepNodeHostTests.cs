@@ -17,11 +17,31 @@ public sealed class SweepNodeHostTests
         await node.StartAsync(TestContext.Current.CancellationToken);
         var cluster = Akka.Cluster.Cluster.Get(node.Services.GetRequiredService<ActorSystem>());
         await UntilUp(cluster, 1);
+        Assert.True(SweepNodeHost.IsAlone(cluster));
 
         await SweepNodeHost.StopAsync(node, TestContext.Current.CancellationToken);
 
         Assert.True(cluster.IsTerminated);
         Assert.IsType<CoordinatedShutdown.ClusterDowningReason>(ShutdownReasonOf(node));
+    }
+
+    [Fact]
+    public async Task A_node_that_has_not_joined_yet_is_not_alone_and_stops_by_leaving()
+    {
+        // A seed where nothing listens: the node keeps trying to join and never becomes a member.
+        using IHost node = SweepNodeHost.Build(new SweepNodeOptions
+        {
+            Cluster = new SweepClusterOptions { Seed = $"127.0.0.1:{RuntimeFixtures.FreePort()}" },
+            WorkerSlots = 1,
+        });
+        await node.StartAsync(TestContext.Current.CancellationToken);
+        var cluster = Akka.Cluster.Cluster.Get(node.Services.GetRequiredService<ActorSystem>());
+        Assert.Empty(cluster.State.Members);
+        Assert.False(SweepNodeHost.IsAlone(cluster));
+
+        await SweepNodeHost.StopAsync(node, TestContext.Current.CancellationToken);
+        Assert.True(cluster.IsTerminated);
+        Assert.IsType<CoordinatedShutdown.ClrExitReason>(ShutdownReasonOf(node));
     }
 
     [Fact]
